@@ -1,0 +1,29 @@
+package io.draftnrun.domain.organization;
+
+import java.util.Arrays;
+
+/** A member's role in an organization, with the wire names of the reference system. */
+public enum Role {
+    SUPER_ADMIN("super-admin"),
+    ADMIN("admin"),
+    DEVELOPER("developer"),
+    MEMBER("member"),
+    USER("user");
+
+    private final String wireName;
+
+    Role(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Role fromWireName(String name) {
+        return Arrays.stream(values())
+                .filter(r -> r.wireName.equals(name) || r.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown role: " + name));
+    }
+}

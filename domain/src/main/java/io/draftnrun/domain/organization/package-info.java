@@ -1,0 +1,5 @@
+/**
+ * Organizations, their members and roles, the acting identity ({@link io.draftnrun.domain.organization.Actor}) and
+ * the rights table every use case checks; API keys and organization secrets.
+ */
+package io.draftnrun.domain.organization;
