@@ -1,7 +1,6 @@
 package io.draftnrun.application.shared;
 
 import io.draftnrun.application.shared.port.HealthProbe;
-import io.draftnrun.application.shared.port.HealthProbe.HealthStatus;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,122 @@
+package io.draftnrun.adapter.in.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.introspection.Introspection;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The executable schema: the root file {@code graphql/schema.graphqls} plus every slice's files, the slices' fetchers,
+ * the request limits and the identity rule. Shared by HTTP and WebSocket transports.
+ */
+public final class GraphQlEngine {
+    private final GraphQL graphQL;
+    private final GraphQLSchema schema;
+    private final GraphQlLimits limits;
+    private final Set<String> publicFields;
+
+    public GraphQlEngine(List<GraphQlSlice> slices, GraphQlLimits limits) {
+        this.limits = limits;
+        TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
+        SchemaParser parser = new SchemaParser();
+        registry.merge(parser.parse(resource("graphql/schema.graphqls")));
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+                .scalar(ExtendedScalars.Json)
+                .scalar(ExtendedScalars.DateTime)
+                .scalar(ExtendedScalars.GraphQLLong);
+        Set<String> open = new HashSet<>();
+        for (GraphQlSlice slice : slices) {
+            for (String file : slice.schemaResources()) {
+                registry.merge(parser.parse(resource(file)));
+            }
+            slice.register(wiring);
+            open.addAll(slice.publicFields());
+        }
+        this.publicFields = Set.copyOf(open);
+        this.schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        this.graphQL = GraphQL.newGraphQL(schema)
+                .instrumentation(new ChainedInstrumentation(List.of(
+                        new MaxQueryDepthInstrumentation(limits.maxDepth()),
+                        new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
+                        new AliasLimitInstrumentation(limits.maxAliases()),
+                        new IdentityRequiredInstrumentation(publicFields))))
+                .defaultDataFetcherExceptionHandler(new DomainErrorHandler())
+                .build();
+    }
+
+    public GraphQLSchema schema() {
+        return schema;
+    }
+
+    public GraphQlLimits limits() {
+        return limits;
+    }
+
+    /** Root fields open to anonymous callers ({@code Type.field}). */
+    public Set<String> publicFields() {
+        return publicFields;
+    }
+
+    /** Executes one operation; never throws for a bad document (errors are in the result). */
+    public ExecutionResult execute(GraphQlRequest request, RequestContext context) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(request.query())
+                .operationName(request.operationName())
+                .variables(request.variables() == null ? Map.of() : request.variables())
+                .graphQLContext(b -> {
+                    b.put(RequestContext.KEY, context);
+                    if (!limits.introspection()) {
+                        b.put(Introspection.INTROSPECTION_DISABLED, true);
+                    }
+                })
+                .build();
+        return graphQL.execute(input);
+    }
+
+    /** The result as the specification's response map, with every error carrying {@code extensions.code}. */
+    public static Map<String, Object> toResponse(ExecutionResult result) {
+        return ErrorCodes.decorate(result.toSpecification());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GraphQlEngine.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("GraphQL schema file missing from the classpath: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A parsed GraphQL-over-HTTP request. */
+    public record GraphQlRequest(String query, String operationName, Map<String, Object> variables) {
+        public GraphQlRequest {
+            variables = variables == null ? Map.of() : variables;
+        }
+
+        public static List<GraphQlRequest> single(GraphQlRequest request) {
+            List<GraphQlRequest> list = new ArrayList<>();
+            list.add(request);
+            return list;
+        }
+    }
+}

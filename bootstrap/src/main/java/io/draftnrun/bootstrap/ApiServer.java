@@ -1,0 +1,128 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.in.graphql.GraphQlEngine;
+import io.draftnrun.adapter.in.graphql.GraphQlLimits;
+import io.draftnrun.adapter.in.graphql.GraphQlSlice;
+import io.draftnrun.adapter.in.graphql.HttpApi;
+import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.in.graphql.SystemGraphQl;
+import io.draftnrun.application.shared.ServerInfo;
+import io.draftnrun.application.shared.SystemQueries;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API process ({@code serve} and {@code dev}): wires the application's use cases to the adapters and serves
+ * GraphQL, GraphiQL, health and the REST run endpoint on one Helidon server.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final WebServer server;
+    private final ScheduledExecutorService monitor;
+    private final String host;
+
+    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host) {
+        this.server = server;
+        this.monitor = monitor;
+        this.host = host;
+    }
+
+    /** Builds everything on top of {@code infrastructure} and starts listening. */
+    public static ApiServer start(Settings settings, Mode mode, Infrastructure infrastructure) {
+        String host = settings.string("HOST", mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0");
+        int port = port(settings);
+        ensurePortFree(host, port);
+
+        ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
+        SystemQueries system = new SystemQueries(info, infrastructure.probes());
+
+        List<GraphQlSlice> slices = new ArrayList<>();
+        slices.add(new SystemGraphQl(system));
+
+        GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
+        GraphQlEngine engine = new GraphQlEngine(slices, limits);
+        RequestAuthenticator authenticator = RequestAuthenticator.anonymous();
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(host)
+                    .port(port)
+                    .shutdownHook(false)
+                    .routing(api::routing)
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                throw new ConfigException("port " + port + " is already in use (set PORT or ADA_URL)");
+            }
+            throw e;
+        }
+        ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("health-monitor").factory());
+        monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
+        return new ApiServer(server, monitor, host);
+    }
+
+    /** {@code PORT}, else the port of {@code ADA_URL}, else 8000. */
+    static int port(Settings settings) {
+        if (settings.get("PORT").isPresent()) {
+            return settings.integer("PORT", 8000, 0, 65535);
+        }
+        return settings.httpUrl("ADA_URL")
+                .map(uri -> uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80))
+                .orElse(8000);
+    }
+
+    private static void ensurePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new ConfigException("port " + port + " on " + host + " is already in use (set PORT or ADA_URL)");
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL clients use (loopback when bound to every interface). */
+    public URI baseUrl() {
+        String shown = host.equals("0.0.0.0") ? "localhost" : host;
+        return URI.create("http://" + shown + ":" + port());
+    }
+
+    @Override
+    public void close() {
+        monitor.shutdownNow();
+        server.stop();
+        LOG.info("HTTP server stopped");
+    }
+}

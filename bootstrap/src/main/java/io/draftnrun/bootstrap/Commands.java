@@ -1,0 +1,186 @@
+package io.draftnrun.bootstrap;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The subcommands. Long-running ones return only when the process is asked to stop. */
+public final class Commands {
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+
+    private Commands() {}
+
+    static int run(String command, String[] args) {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Settings settings = Settings.load(workingDirectory);
+        return switch (command) {
+            case "dev" -> serveUntilStopped(start(settings, Mode.DEV));
+            case "serve" -> serveUntilStopped(start(settings, Mode.SERVE));
+            case "worker" -> serveUntilStopped(startWorker(settings));
+            case "migrate" -> migrate(settings, false);
+            case "seed" -> migrate(settings, true);
+            case "help", "--help", "-h" -> help();
+            default -> {
+                System.err.println("draftnrun: unknown command '" + command + "'");
+                help();
+                yield 64;
+            }
+        };
+    }
+
+    private static int help() {
+        System.out.println("""
+                usage: draftnrun <command>
+                  dev      everything in one process on embedded PostgreSQL and Redis (data under ./data)
+                  serve    the API against the configured services (ADA_DB_URL, REDIS_HOST, ...)
+                  worker   the ingestion worker
+                  migrate  apply the database migrations of the three databases
+                  seed     migrate, then write the component catalog and the demo organization""");
+        return 0;
+    }
+
+    /** A running process: what to close, in reverse order of start. */
+    public static final class Running implements AutoCloseable {
+        private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+        private ApiServer server;
+
+        void add(AutoCloseable resource) {
+            resources.push(resource);
+        }
+
+        public ApiServer server() {
+            return server;
+        }
+
+        @Override
+        public synchronized void close() {
+            while (!resources.isEmpty()) {
+                AutoCloseable resource = resources.pop();
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Starts the API in {@code mode}; used by the commands and by the end-to-end tests. */
+    public static Running start(Settings settings, Mode mode) {
+        Running running = new Running();
+        try {
+            if (mode == Mode.DEV) {
+                startEmbedded(settings, running);
+            } else {
+                requireServeSecrets(settings);
+            }
+            Infrastructure infrastructure = new Infrastructure(settings, true);
+            running.add(infrastructure);
+            if (mode == Mode.DEV || settings.bool("AUTO_MIGRATE", false)) {
+                infrastructure.migrate();
+            }
+            ApiServer server = ApiServer.start(settings, mode, infrastructure);
+            running.add(server);
+            running.server = server;
+            String base = server.baseUrl().toString();
+            System.out.println("Draft'n run " + Version.current() + " (" + mode.label() + ") is ready");
+            System.out.println("  GraphQL:  " + base + "/graphql");
+            System.out.println("  GraphiQL: " + base + "/graphiql");
+            System.out.println("  Health:   " + base + "/health");
+            System.out.flush();
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    private static void requireServeSecrets(Settings settings) {
+        settings.required("BACKEND_SECRET_KEY", "in serve mode (it signs tokens and salts API keys)");
+        settings.required("FERNET_KEY", "in serve mode (it encrypts organization secrets)");
+    }
+
+    /** Starts the embedded servers the configuration does not replace, and supplies their locations. */
+    private static void startEmbedded(Settings settings, Running running) {
+        Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
+        boolean needPostgres =
+                EmbeddedInfrastructure.DATABASES.stream().anyMatch(db -> !settings.isConfigured(variableOf(db)));
+        boolean needRedis = !settings.isConfigured("REDIS_HOST");
+        EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(data, needPostgres, needRedis);
+        running.add(embedded);
+        if (embedded.hasPostgres()) {
+            for (String db : EmbeddedInfrastructure.DATABASES) {
+                settings.supply(variableOf(db), embedded.databaseUrl(db));
+            }
+        }
+        if (embedded.hasRedis()) {
+            settings.supply("REDIS_HOST", "127.0.0.1");
+            settings.supply("REDIS_PORT", Integer.toString(embedded.redisPort()));
+        }
+        DevSecrets.supply(settings, data);
+    }
+
+    static String variableOf(String database) {
+        return switch (database) {
+            case "backend" -> "ADA_DB_URL";
+            case "ingestion" -> "INGESTION_DB_URL";
+            case "traces" -> "TRACES_DB_URL";
+            default -> throw new IllegalArgumentException(database);
+        };
+    }
+
+    private static Running startWorker(Settings settings) {
+        Running running = new Running();
+        try {
+            Infrastructure infrastructure = new Infrastructure(settings, true);
+            running.add(infrastructure);
+            LOG.info("ingestion worker ready");
+            System.out.println("Draft'n run worker " + Version.current() + " is ready");
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    private static int migrate(Settings settings, boolean seed) {
+        try (Running running = new Running()) {
+            boolean configured = settings.isConfigured("ADA_DB_URL");
+            if (!configured) {
+                Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
+                EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(data, true, false);
+                running.add(embedded);
+                for (String db : EmbeddedInfrastructure.DATABASES) {
+                    settings.supply(variableOf(db), embedded.databaseUrl(db));
+                }
+                LOG.info("no ADA_DB_URL configured: using the embedded PostgreSQL under {}", data);
+            }
+            Infrastructure infrastructure = new Infrastructure(settings, false);
+            running.add(infrastructure);
+            infrastructure.migrate();
+            if (seed) {
+                Seeding.seed(settings, infrastructure);
+            }
+            System.out.println(seed ? "databases migrated and seeded" : "databases migrated");
+        }
+        return 0;
+    }
+
+    private static int serveUntilStopped(Running running) {
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("stopping");
+                    running.close();
+                },
+                "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.out.postgres.PostgresDatabase;
+import io.draftnrun.adapter.out.postgres.PostgresUrl;
+import io.draftnrun.adapter.out.redis.RedisConnection;
+import io.draftnrun.application.shared.AdapterBinding;
+import io.draftnrun.application.shared.port.HealthProbe;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections every mode needs: the three databases and Redis, from configuration (or from the embedded servers
+ * in {@code dev}, which supply the same variables). Records which adapter serves each port for {@code serverInfo}.
+ */
+public final class Infrastructure implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+    public final PostgresDatabase backend;
+    public final PostgresDatabase ingestion;
+    public final PostgresDatabase traces;
+    public final RedisConnection redis;
+    private final List<AdapterBinding> bindings = new ArrayList<>();
+    private final List<HealthProbe> probes = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    public Infrastructure(Settings settings, boolean withRedis) {
+        this.backend = database(settings, "backend", "ADA_DB_URL", 16);
+        this.ingestion = database(settings, "ingestion", "INGESTION_DB_URL", 8);
+        this.traces = database(settings, "traces", "TRACES_DB_URL", 8);
+        if (withRedis) {
+            String host = settings.string("REDIS_HOST", "localhost");
+            int port = settings.integer("REDIS_PORT", 6379, 1, 65535);
+            try {
+                this.redis = new RedisConnection(host, port, settings.string("REDIS_PASSWORD", ""));
+            } catch (RuntimeException e) {
+                close();
+                throw new ConfigException("cannot connect to Redis at " + host + ":" + port
+                        + " (check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD)");
+            }
+            closeables.add(redis);
+            probes.add(redis.healthProbe());
+            bindings.add(new AdapterBinding(
+                    "queueAndEvents",
+                    "redis",
+                    !settings.isConfigured("REDIS_HOST") && !settings.isConfigured("REDIS_PORT"),
+                    redis.location()));
+        } else {
+            this.redis = null;
+        }
+    }
+
+    private PostgresDatabase database(Settings settings, String name, String variable, int pool) {
+        String value = settings.get(variable)
+                .orElseThrow(() -> new ConfigException(variable + " is required (a postgresql:// URL)"));
+        PostgresUrl url;
+        try {
+            url = PostgresUrl.parse(variable, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        PostgresDatabase database = new PostgresDatabase(name, url, pool);
+        closeables.add(database);
+        probes.add(database.healthProbe());
+        bindings.add(
+                new AdapterBinding(name + "Database", "postgres", !settings.isConfigured(variable), url.location()));
+        return database;
+    }
+
+    /** Applies the Flyway migrations of the three databases. */
+    public void migrate() {
+        for (PostgresDatabase db : List.of(backend, ingestion, traces)) {
+            try {
+                db.migrate();
+            } catch (RuntimeException e) {
+                LOG.error("migration of the {} database failed: {}", db.name(), e.getMessage());
+                throw new ConfigException("cannot migrate the " + db.name() + " database at "
+                        + db.url().location() + ": " + firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    public void addBinding(AdapterBinding binding) {
+        bindings.add(binding);
+    }
+
+    public void addProbe(HealthProbe probe) {
+        probes.add(probe);
+    }
+
+    public void onClose(AutoCloseable closeable) {
+        closeables.add(closeable);
+    }
+
+    public List<AdapterBinding> bindings() {
+        return List.copyOf(bindings);
+    }
+
+    public List<HealthProbe> probes() {
+        return List.copyOf(probes);
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        closeables.clear();
+    }
+}
