@@ -1,0 +1,55 @@
+package io.draftnrun.bootstrap.e2e;
+
+import io.draftnrun.bootstrap.Commands;
+import io.draftnrun.bootstrap.Mode;
+import io.draftnrun.bootstrap.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One application in {@code dev} mode (embedded PostgreSQL and Redis in a temporary data directory) shared by every
+ * end-to-end test of the JVM, started on first use and stopped when the JVM exits. Tests that need their own
+ * configuration call {@link #startDedicated(Map)} and close what they get.
+ */
+public final class SharedServer {
+    private static Commands.Running shared;
+    private static GraphQlClient client;
+
+    private SharedServer() {}
+
+    /** The shared server's client (anonymous; use {@link GraphQlClient#withToken} to sign in). */
+    public static synchronized GraphQlClient client() {
+        if (shared == null) {
+            shared = startDedicated(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            client = new GraphQlClient(shared.server().baseUrl());
+        }
+        return client;
+    }
+
+    /** A server of its own with extra settings (and a fresh data directory unless DATA_DIR is given). */
+    public static Commands.Running startDedicated(Map<String, String> extra) {
+        try {
+            Map<String, String> values = new HashMap<>();
+            values.put("DATA_DIR", Files.createTempDirectory("draftnrun-e2e").toString());
+            values.put("PORT", "0");
+            values.put("ADMIN_USERNAME", "admin@example.com");
+            values.put("ADMIN_PASSWORD", "admin-password-for-tests");
+            values.putAll(extra);
+            return Commands.start(new Settings(values, Map.of()), Mode.DEV);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
