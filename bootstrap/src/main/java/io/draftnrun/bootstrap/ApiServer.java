@@ -42,7 +42,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Builds everything on top of {@code infrastructure} and starts listening. */
     public static ApiServer start(Settings settings, Mode mode, Infrastructure infrastructure) {
-        String host = settings.string("HOST", mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0");
+        String host = host(settings, mode);
         int port = port(settings);
         ensurePortFree(host, port);
 
@@ -76,6 +76,15 @@ public final class ApiServer implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
         return new ApiServer(server, monitor, host);
+    }
+
+    /** Fails fast, before anything starts, when the port is taken or the address settings are invalid. */
+    static void checkListenAddress(Settings settings, Mode mode) {
+        ensurePortFree(host(settings, mode), port(settings));
+    }
+
+    private static String host(Settings settings, Mode mode) {
+        return settings.string("HOST", mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0");
     }
 
     /** {@code PORT}, else the port of {@code ADA_URL}, else 8000. */

@@ -3,6 +3,7 @@ package io.draftnrun.bootstrap;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,8 @@ public final class Commands {
             case "dev" -> serveUntilStopped(start(settings, Mode.DEV));
             case "serve" -> serveUntilStopped(start(settings, Mode.SERVE));
             case "worker" -> serveUntilStopped(startWorker(settings));
-            case "migrate" -> migrate(settings, false);
-            case "seed" -> migrate(settings, true);
+            case "migrate" -> migrate(settings, false, List.of(args));
+            case "seed" -> migrate(settings, true, List.of());
             case "help", "--help", "-h" -> help();
             default -> {
                 System.err.println("draftnrun: unknown command '" + command + "'");
@@ -36,7 +37,7 @@ public final class Commands {
                   dev      everything in one process on embedded PostgreSQL and Redis (data under ./data)
                   serve    the API against the configured services (ADA_DB_URL, REDIS_HOST, ...)
                   worker   the ingestion worker
-                  migrate  apply the database migrations of the three databases
+                  migrate  apply the database migrations (all three, or those named: backend ingestion traces)
                   seed     migrate, then write the component catalog and the demo organization""");
         return 0;
     }
@@ -45,6 +46,7 @@ public final class Commands {
     public static final class Running implements AutoCloseable {
         private final Deque<AutoCloseable> resources = new ArrayDeque<>();
         private ApiServer server;
+        private Infrastructure infrastructure;
 
         void add(AutoCloseable resource) {
             resources.push(resource);
@@ -52,6 +54,11 @@ public final class Commands {
 
         public ApiServer server() {
             return server;
+        }
+
+        /** The connections of this process (for tests and diagnostics). */
+        public Infrastructure infrastructure() {
+            return infrastructure;
         }
 
         @Override
@@ -69,6 +76,7 @@ public final class Commands {
 
     /** Starts the API in {@code mode}; used by the commands and by the end-to-end tests. */
     public static Running start(Settings settings, Mode mode) {
+        ApiServer.checkListenAddress(settings, mode);
         Running running = new Running();
         try {
             if (mode == Mode.DEV) {
@@ -78,6 +86,7 @@ public final class Commands {
             }
             Infrastructure infrastructure = new Infrastructure(settings, true);
             running.add(infrastructure);
+            running.infrastructure = infrastructure;
             if (mode == Mode.DEV || settings.bool("AUTO_MIGRATE", false)) {
                 infrastructure.migrate();
             }
@@ -145,7 +154,12 @@ public final class Commands {
         }
     }
 
-    private static int migrate(Settings settings, boolean seed) {
+    private static int migrate(Settings settings, boolean seed, List<String> only) {
+        for (String name : only) {
+            if (!EmbeddedInfrastructure.DATABASES.contains(name)) {
+                throw new ConfigException("unknown database '" + name + "' (expected backend, ingestion or traces)");
+            }
+        }
         try (Running running = new Running()) {
             boolean configured = settings.isConfigured("ADA_DB_URL");
             if (!configured) {
@@ -159,7 +173,7 @@ public final class Commands {
             }
             Infrastructure infrastructure = new Infrastructure(settings, false);
             running.add(infrastructure);
-            infrastructure.migrate();
+            infrastructure.migrate(only.isEmpty() ? EmbeddedInfrastructure.DATABASES : only);
             if (seed) {
                 Seeding.seed(settings, infrastructure);
             }

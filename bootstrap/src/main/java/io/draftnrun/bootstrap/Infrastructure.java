@@ -70,7 +70,15 @@ public final class Infrastructure implements AutoCloseable {
 
     /** Applies the Flyway migrations of the three databases. */
     public void migrate() {
+        migrate(EmbeddedInfrastructure.DATABASES);
+    }
+
+    /** Applies the Flyway migrations of the named databases ({@code backend}, {@code ingestion}, {@code traces}). */
+    public void migrate(List<String> names) {
         for (PostgresDatabase db : List.of(backend, ingestion, traces)) {
+            if (!names.contains(db.name())) {
+                continue;
+            }
             try {
                 db.migrate();
             } catch (RuntimeException e) {

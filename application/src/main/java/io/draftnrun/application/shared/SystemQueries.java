@@ -2,10 +2,15 @@ package io.draftnrun.application.shared;
 
 import io.draftnrun.application.shared.port.HealthProbe;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads about the server itself: {@code serverInfo} (open to anyone) and the health of each dependency. A change of
@@ -27,15 +32,25 @@ public final class SystemQueries {
         return serverInfo;
     }
 
-    /** Probes every dependency; the map keeps the probes' order. */
+    /** Probes every dependency at once (each probe bounds its own wait); the map keeps the probes' order. */
     public Health health() {
         Map<String, HealthStatus> states = new LinkedHashMap<>();
-        for (HealthProbe probe : probes) {
+        List<Future<HealthStatus>> checks = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (HealthProbe probe : probes) {
+                checks.add(executor.submit(probe::check));
+            }
+        }
+        for (int i = 0; i < probes.size(); i++) {
+            HealthProbe probe = probes.get(i);
             HealthStatus status;
             try {
-                status = probe.check();
-            } catch (RuntimeException e) {
-                status = HealthStatus.down(e.getClass().getSimpleName());
+                status = checks.get(i).get();
+            } catch (ExecutionException e) {
+                status = HealthStatus.down(e.getCause().getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = HealthStatus.down("interrupted");
             }
             states.put(probe.name(), status);
             Boolean previous = lastState.put(probe.name(), status.up());

@@ -1,0 +1,56 @@
+# Draft'n run (Java). `make run` starts everything on embedded defaults; `make test` runs the whole suite.
+# Both find a JDK >= 21 themselves (scripts/find-jdk.sh) and use the Maven wrapper.
+
+SHELL := /bin/bash
+JAVA_HOME := $(shell scripts/find-jdk.sh)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 21 or newer found: install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME)
+endif
+export JAVA_HOME
+JAVA := $(JAVA_HOME)/bin/java
+JVM_FLAGS := --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k
+MVN := ./mvnw -B -ntp
+JAR := bootstrap/target/draftnrun.jar
+SOURCES := $(shell find domain application adapters-in adapters-out bootstrap migrations -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.graphqls' -o -name '*.sql' -o -name '*.html' -o -name '*.xml' -o -name '*.json' \) -print 2>/dev/null) pom.xml
+
+.PHONY: run test build format bench db-upgrade db-seed trace-db-upgrade run-draftnrun-agents-backend run-ingestion-worker clean
+
+## run: everything in one process on embedded PostgreSQL and Redis (data under ./data); prints the URLs
+run: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) dev
+
+## test: the whole suite (unit, integration, end to end), formatting and dependency checks
+test:
+	$(MVN) verify
+
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	@echo "building (first time: downloads dependencies)..."
+	@$(MVN) -q package -DskipTests -Dspotless.check.skip=true
+	@touch $(JAR)
+
+format:
+	$(MVN) -q spotless:apply
+
+## the reference system's targets, same names
+db-upgrade: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) migrate backend ingestion
+
+db-seed: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) seed
+
+trace-db-upgrade: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) migrate traces
+
+run-draftnrun-agents-backend: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) serve
+
+run-ingestion-worker: $(JAR)
+	@$(JAVA) $(JVM_FLAGS) -jar $(JAR) worker
+
+bench: $(JAR)
+	@scripts/bench.sh
+
+clean:
+	$(MVN) -q clean

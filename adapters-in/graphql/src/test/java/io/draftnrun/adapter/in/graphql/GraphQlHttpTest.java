@@ -1,0 +1,296 @@
+package io.draftnrun.adapter.in.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.shared.AdapterBinding;
+import io.draftnrun.application.shared.HealthStatus;
+import io.draftnrun.application.shared.ServerInfo;
+import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.application.shared.port.HealthProbe;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.draftnrun.domain.shared.InvalidInput;
+import io.draftnrun.domain.shared.Violation;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GraphQL over HTTP as a client sees it: media types, status codes, limits, error codes, no stack traces. */
+class GraphQlHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicBoolean DATABASE_UP = new AtomicBoolean(true);
+    private static WebServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void start() {
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public String name() {
+                return "backendDatabase";
+            }
+
+            @Override
+            public HealthStatus check() {
+                return DATABASE_UP.get() ? HealthStatus.ok() : HealthStatus.down("unreachable");
+            }
+        };
+        SystemQueries system = new SystemQueries(
+                new ServerInfo("1.2.3", "dev", List.of(new AdapterBinding("backendDatabase", "postgres", true, "x"))),
+                List.of(probe));
+        GraphQlSlice testSlice = new GraphQlSlice() {
+            @Override
+            public List<String> schemaResources() {
+                return List.of("graphql/testonly.graphqls");
+            }
+
+            @Override
+            public void register(RuntimeWiring.Builder wiring) {
+                wiring.type(
+                        "Query",
+                        b -> b.dataFetcher("secret", env -> "s3cret")
+                                .dataFetcher("missing", env -> {
+                                    throw DomainException.notFound("project");
+                                })
+                                .dataFetcher("broken", env -> {
+                                    throw new IllegalStateException("password=hunter2 leaked in a bug");
+                                })
+                                .dataFetcher("invalidThing", env -> {
+                                    throw new InvalidInput(
+                                            "graph refused", List.of(new Violation("nodes[0]", "unknown")));
+                                })
+                                .dataFetcher("deep", env -> Map.of("name", "d")));
+                wiring.type("Deep", b -> b.dataFetcher("next", env -> Map.of("name", "d")));
+            }
+        };
+        GraphQlEngine engine = new GraphQlEngine(
+                List.of(new SystemGraphQl(system), testSlice), new GraphQlLimits(10_000, 6, 200, 3, 2, true));
+        RequestAuthenticator authenticator = token -> token.map(t -> {
+            if (!t.equals("good")) {
+                throw new DomainException(ErrorCode.UNAUTHENTICATED, "invalid token");
+            }
+            return Actor.user(new UserId(UUID.randomUUID()), "a@b.c", Map.of(), false);
+        });
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        server = WebServer.builder()
+                .port(0)
+                .host("127.0.0.1")
+                .routing(api::routing)
+                .build()
+                .start();
+        base = URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static HttpResponse<String> post(String body, String accept, String contentType, String token)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/graphql"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> query(String query, String token) throws Exception {
+        return post(
+                JSON.writeValueAsString(Map.of("query", query)),
+                "application/graphql-response+json",
+                "application/json",
+                token);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void postAnswersWithTheGraphQlResponseMediaType() throws Exception {
+        var response = query("{ serverInfo { version mode adapters { port embedded } } }", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/graphql-response+json"));
+        assertThat(json(response).at("/data/serverInfo/version").asText()).isEqualTo("1.2.3");
+    }
+
+    @Test
+    void legacyJsonClientsGet200EvenForValidationErrors() throws Exception {
+        var response = post("{\"query\":\"{ nope }\"}", "application/json", "application/json", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void validationAndSyntaxErrorsAre400WithTheNewMediaType() throws Exception {
+        assertThat(query("{ nope }", null).statusCode()).isEqualTo(400);
+        var syntax = query("{ serverInfo { ", null);
+        assertThat(syntax.statusCode()).isEqualTo(400);
+        assertThat(json(syntax).at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void getRunsQueriesAndRefusesMutations() throws Exception {
+        String q = URLEncoder.encode("{ serverInfo { mode } }", StandardCharsets.UTF_8);
+        var ok = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/graphql?query=" + q))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).at("/data/serverInfo/mode").asText()).isEqualTo("dev");
+        String m = URLEncoder.encode("mutation { ping }", StandardCharsets.UTF_8);
+        var refused = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/graphql?query=" + m))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(405);
+        assertThat(refused.headers().firstValue("allow")).contains("POST");
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWithClearErrors() throws Exception {
+        assertThat(post("{not json", null, "application/json", null).statusCode())
+                .isEqualTo(400);
+        assertThat(post("{\"variables\":{}}", null, "application/json", null).statusCode())
+                .isEqualTo(400);
+        assertThat(post("{\"query\":\"{ping}\"}", null, "text/plain", null).statusCode())
+                .isEqualTo(415);
+        assertThat(post("{\"query\":\"{ping}\"}", "text/html", "application/json", null)
+                        .statusCode())
+                .isEqualTo(406);
+        var tooLarge = post("{\"query\":\"" + "a".repeat(20_000) + "\"}", null, "application/json", null);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void fieldsOtherThanPublicOnesNeedAnIdentity() throws Exception {
+        var anonymous = query("{ secret }", null);
+        assertThat(json(anonymous).at("/errors/0/extensions/code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(json(anonymous).at("/data/secret").isNull()).isTrue();
+        assertThat(json(query("{ secret }", "good")).at("/data/secret").asText())
+                .isEqualTo("s3cret");
+        var badToken = query("{ serverInfo { mode } }", "forged");
+        assertThat(badToken.statusCode()).isEqualTo(401);
+        assertThat(json(badToken).at("/errors/0/extensions/code").asText()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void domainErrorsKeepTheirCodeAndOthersHideDetails() throws Exception {
+        JsonNode missing = json(query("{ missing }", "good"));
+        assertThat(missing.at("/errors/0/extensions/code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(missing.at("/errors/0/message").asText()).isEqualTo("project not found");
+        var brokenResponse = query("{ broken }", "good");
+        JsonNode broken = json(brokenResponse);
+        assertThat(broken.at("/errors/0/extensions/code").asText()).isEqualTo("INTERNAL");
+        assertThat(broken.at("/errors/0/extensions/correlationId").asText()).isNotBlank();
+        assertThat(brokenResponse.body()).doesNotContain("hunter2", "Exception", "at io.");
+        JsonNode invalid = json(query("{ invalidThing }", "good"));
+        assertThat(invalid.at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+        assertThat(invalid.at("/errors/0/extensions/violations/0/path").asText())
+                .isEqualTo("nodes[0]");
+    }
+
+    @Test
+    void depthAliasAndBatchLimitsHold() throws Exception {
+        var deep = query("{ deep { next { next { next { next { next { next { name } } } } } } } }", "good");
+        assertThat(json(deep).at("/errors/0/message").asText()).containsIgnoringCase("depth");
+        var aliases = query("{ a: ping b: ping c: ping d: ping }".replace("ping", "serverInfo { mode }"), null);
+        assertThat(json(aliases).at("/errors/0/message").asText()).contains("aliases");
+        var batch = post(
+                "[{\"query\":\"{ serverInfo { mode } }\"},{\"query\":\"mutation { ping }\"}]",
+                null,
+                "application/json",
+                null);
+        assertThat(batch.statusCode()).isEqualTo(200);
+        assertThat(json(batch)).hasSize(2);
+        assertThat(json(batch).at("/1/data/ping").asBoolean()).isTrue();
+        var tooMany = post(
+                "[{\"query\":\"{ping}\"},{\"query\":\"{ping}\"},{\"query\":\"{ping}\"}]",
+                null,
+                "application/json",
+                null);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void healthReports503WhenADependencyIsDown() throws Exception {
+        var up = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(up.statusCode()).isEqualTo(200);
+        DATABASE_UP.set(false);
+        try {
+            var down = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(json(down).at("/dependencies/backendDatabase/status").asText())
+                    .isEqualTo("down");
+        } finally {
+            DATABASE_UP.set(true);
+        }
+    }
+
+    @Test
+    void graphiqlPageAndItsAssetsAreServedFromTheJar() throws Exception {
+        var page = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/graphiql")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/graphiql/assets/graphiql.min.js").doesNotContain("https://");
+        for (String asset : List.of(
+                "graphiql.min.js",
+                "graphiql.min.css",
+                "react.production.min.js",
+                "react-dom.production.min.js",
+                "graphql-ws.min.js")) {
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/graphiql/assets/" + asset))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+            assertThat(response.body().length).as(asset).isGreaterThan(1000);
+        }
+        var other = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/graphiql/assets/..%2Fpom.xml"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void introspectionCanBeTurnedOff() {
+        GraphQlEngine closed =
+                new GraphQlEngine(List.of(), GraphQlLimits.defaults().withIntrospection(false));
+        var result = closed.execute(
+                new GraphQlEngine.GraphQlRequest("{ __schema { types { name } } }", null, Map.of()),
+                new RequestContext(Optional.empty(), "r", "127.0.0.1"));
+        assertThat(result.getErrors()).isNotEmpty();
+        assertThat(Set.of(closed.publicFields().toArray())).isEmpty();
+    }
+}

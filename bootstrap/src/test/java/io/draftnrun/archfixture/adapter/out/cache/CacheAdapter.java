@@ -1,0 +1,4 @@
+package io.draftnrun.archfixture.adapter.out.cache;
+
+/** The adapter DbAdapter wrongly depends on. */
+public class CacheAdapter {}

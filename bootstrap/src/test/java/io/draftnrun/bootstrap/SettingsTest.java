@@ -1,0 +1,67 @@
+package io.draftnrun.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void environmentWinsOverCredentialsEnvWhichWinsOverSuppliedValues() throws Exception {
+        Files.writeString(dir.resolve("credentials.env"), """
+                # comment
+                export REDIS_HOST=file-host
+                REDIS_PORT="6380"
+                QUOTED='single # not a comment'
+                TRAILING=value # a comment
+                """);
+        Settings settings =
+                new Settings(Map.of("REDIS_HOST", "env-host"), Settings.readDotenv(dir.resolve("credentials.env")));
+        settings.supply("REDIS_HOST", "supplied");
+        settings.supply("OTHER", "supplied");
+        assertThat(settings.get("REDIS_HOST")).contains("env-host");
+        assertThat(settings.integer("REDIS_PORT", 6379, 1, 65535)).isEqualTo(6380);
+        assertThat(settings.get("QUOTED")).contains("single # not a comment");
+        assertThat(settings.get("TRAILING")).contains("value");
+        assertThat(settings.get("OTHER")).contains("supplied");
+        assertThat(settings.isConfigured("OTHER")).isFalse();
+        assertThat(settings.isConfigured("REDIS_PORT")).isTrue();
+    }
+
+    @Test
+    void typedGettersNameTheVariableAndNeverItsSecretValue() {
+        Settings settings = new Settings(
+                Map.of("PORT", "eighty", "ADA_URL", "ftp://x", "FLAG", "maybe", "BACKEND_SECRET_KEY", "hush"),
+                Map.of());
+        assertThatThrownBy(() -> settings.integer("PORT", 8000, 0, 65535)).hasMessage("PORT must be a whole number");
+        assertThatThrownBy(() -> settings.httpUrl("ADA_URL")).hasMessageStartingWith("ADA_URL must be an http(s) URL");
+        assertThatThrownBy(() -> settings.bool("FLAG", true)).hasMessage("FLAG must be true or false");
+        assertThatThrownBy(() -> settings.required("FERNET_KEY", "in serve mode"))
+                .hasMessageContaining("FERNET_KEY");
+        assertThat(settings.redactedView()).containsEntry("BACKEND_SECRET_KEY", "****");
+        assertThat(settings.toString()).doesNotContain("hush");
+    }
+
+    @Test
+    void aBrokenCredentialsFileNamesTheLine() throws Exception {
+        Files.writeString(dir.resolve("credentials.env"), "GOOD=1\nthis is not a setting\n");
+        assertThatThrownBy(() -> Settings.readDotenv(dir.resolve("credentials.env")))
+                .hasMessage("credentials.env line 2 is not NAME=value");
+    }
+
+    @Test
+    void thePortComesFromPortThenAdaUrlThenDefaults() {
+        assertThat(ApiServer.port(new Settings(Map.of(), Map.of()))).isEqualTo(8000);
+        assertThat(ApiServer.port(new Settings(Map.of("ADA_URL", "http://localhost:8123"), Map.of())))
+                .isEqualTo(8123);
+        assertThat(ApiServer.port(new Settings(Map.of("ADA_URL", "http://localhost:8123", "PORT", "9000"), Map.of())))
+                .isEqualTo(9000);
+    }
+}

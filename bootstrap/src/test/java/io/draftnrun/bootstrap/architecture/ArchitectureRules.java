@@ -1,0 +1,146 @@
+package io.draftnrun.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The architecture rules, parameterised by the root package so that the same rules run on the real code
+ * ({@code io.draftnrun}) and on planted violations ({@code io.draftnrun.archfixture}).
+ */
+final class ArchitectureRules {
+    private ArchitectureRules() {}
+
+    /** Third-party packages and the only adapter packages (relative to the root) allowed to use them. */
+    static Map<String, List<String>> confinedLibraries() {
+        // each library also needs a planted use in archfixture.domain.UsesEveryLibrary
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        rules.put("org.jooq..", List.of("adapter.out.postgres"));
+        rules.put("org.postgresql..", List.of("adapter.out.postgres", "adapter.out.jdbc"));
+        rules.put("com.zaxxer..", List.of("adapter.out.postgres", "adapter.out.jdbc"));
+        rules.put("graphql..", List.of("adapter.in.graphql"));
+        rules.put("org.dataloader..", List.of("adapter.in.graphql"));
+        rules.put("io.helidon..", List.of("adapter.in.graphql", "bootstrap"));
+        rules.put("org.redisson..", List.of("adapter.out.redis"));
+        rules.put("org.flywaydb..", List.of("adapter.out.postgres", "bootstrap"));
+        rules.put("io.zonky..", List.of("bootstrap"));
+        rules.put("redis.embedded..", List.of("bootstrap"));
+        return rules;
+    }
+
+    static List<ArchRule> all(String root) {
+        List<ArchRule> rules = new ArrayList<>();
+        rules.add(domainIsPure(root));
+        rules.add(applicationSeesOnlyDomain(root));
+        rules.add(layers(root));
+        rules.add(adaptersAreIndependent(root));
+        rules.add(domainSlicesAreAcyclic(root));
+        rules.add(applicationSlicesAreAcyclic(root));
+        rules.addAll(libraryConfinement(root));
+        rules.add(portsAreInterfaces(root));
+        return rules;
+    }
+
+    static ArchRule domainIsPure(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(root + ".domain..", "java..")
+                .as("1. the domain depends only on the domain and the JDK");
+    }
+
+    static ArchRule applicationSeesOnlyDomain(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".application..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(root + ".domain..", root + ".application..", "java..")
+                .as("2. the application depends only on the domain, itself and the JDK");
+    }
+
+    static ArchRule layers(String root) {
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("Domain")
+                .definedBy(root + ".domain..")
+                .layer("Application")
+                .definedBy(root + ".application..")
+                .layer("AdaptersIn")
+                .definedBy(root + ".adapter.in..")
+                .layer("AdaptersOut")
+                .definedBy(root + ".adapter.out..")
+                .layer("Bootstrap")
+                .definedBy(root + ".bootstrap..")
+                .whereLayer("Bootstrap")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("AdaptersIn")
+                .mayOnlyBeAccessedByLayers("Bootstrap")
+                .whereLayer("AdaptersOut")
+                .mayOnlyBeAccessedByLayers("Bootstrap")
+                .whereLayer("Application")
+                .mayOnlyBeAccessedByLayers("AdaptersIn", "AdaptersOut", "Bootstrap")
+                .as("3. adapters are used only by bootstrap; the application only by adapters and bootstrap");
+    }
+
+    static ArchRule adaptersAreIndependent(String root) {
+        return slices().matching(root + ".adapter.(*).(*)..")
+                .should()
+                .notDependOnEachOther()
+                .as("4. adapters do not depend on each other");
+    }
+
+    static ArchRule domainSlicesAreAcyclic(String root) {
+        return slices().matching(root + ".domain.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .as("5a. no cycles between feature slices of the domain");
+    }
+
+    static ArchRule applicationSlicesAreAcyclic(String root) {
+        return slices().matching(root + ".application.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .as("5b. no cycles between feature slices of the application");
+    }
+
+    static List<ArchRule> libraryConfinement(String root) {
+        List<ArchRule> rules = new ArrayList<>();
+        confinedLibraries().forEach((library, allowed) -> {
+            String[] packages = allowed.stream().map(p -> root + "." + p + "..").toArray(String[]::new);
+            rules.add(noClasses()
+                    .that()
+                    .resideInAPackage(root + "..")
+                    .and()
+                    .resideOutsideOfPackages(packages)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(library)
+                    .as("6. " + library + " is used only in " + String.join(", ", allowed)));
+        });
+        return rules;
+    }
+
+    static ArchRule portsAreInterfaces(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".application..port..")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveSimpleName("package-info")
+                .should()
+                .beInterfaces()
+                .as("7. types in port packages are interfaces");
+    }
+}
