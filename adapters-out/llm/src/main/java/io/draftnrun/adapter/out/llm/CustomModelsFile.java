@@ -134,8 +134,11 @@ public final class CustomModelsFile {
                 throw invalid(file, where + ".model_capacity must be a list of strings");
             }
             for (JsonNode c : capacity) {
-                capability(c.asText()).ifPresentOrElse(capabilities::add, () -> LOG.warn(
-                        "{}: ignoring unknown model_capacity '{}' in {}", file, c.asText(), where));
+                capability(c.asText())
+                        .ifPresentOrElse(
+                                capabilities::add,
+                                () -> LOG.warn(
+                                        "{}: ignoring unknown model_capacity '{}' in {}", file, c.asText(), where));
             }
         } else {
             capabilities.add(ModelCapability.COMPLETION);

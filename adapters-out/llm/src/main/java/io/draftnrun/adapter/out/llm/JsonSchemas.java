@@ -46,7 +46,8 @@ final class JsonSchemas {
         }
         if (schema.get("properties") instanceof Map<?, ?> properties) {
             Map<String, JsonSchemaElement> converted = new LinkedHashMap<>();
-            properties.forEach((name, value) -> converted.put(String.valueOf(name), element(value, where + "." + name)));
+            properties.forEach(
+                    (name, value) -> converted.put(String.valueOf(name), element(value, where + "." + name)));
             builder.addProperties(converted);
         }
         if (schema.get("required") instanceof List<?> required) {
@@ -76,7 +77,10 @@ final class JsonSchemas {
             for (Object option : options) {
                 converted.add(element(option, where + ".anyOf"));
             }
-            return JsonAnyOfSchema.builder().anyOf(converted).description(description).build();
+            return JsonAnyOfSchema.builder()
+                    .anyOf(converted)
+                    .description(description)
+                    .build();
         }
         Object type = schema.get("type");
         if (!(type instanceof String t)) {
@@ -84,14 +88,20 @@ final class JsonSchemas {
         }
         return switch (t) {
             case "object" -> object(schema, where);
-            case "array" -> JsonArraySchema.builder()
-                    .items(schema.containsKey("items") ? element(schema.get("items"), where + ".items") : raw(Map.of(), where))
-                    .description(description)
-                    .build();
+            case "array" ->
+                JsonArraySchema.builder()
+                        .items(
+                                schema.containsKey("items")
+                                        ? element(schema.get("items"), where + ".items")
+                                        : raw(Map.of(), where))
+                        .description(description)
+                        .build();
             case "string" -> JsonStringSchema.builder().description(description).build();
-            case "integer" -> JsonIntegerSchema.builder().description(description).build();
+            case "integer" ->
+                JsonIntegerSchema.builder().description(description).build();
             case "number" -> JsonNumberSchema.builder().description(description).build();
-            case "boolean" -> JsonBooleanSchema.builder().description(description).build();
+            case "boolean" ->
+                JsonBooleanSchema.builder().description(description).build();
             case "null" -> new JsonNullSchema();
             default -> throw DomainException.validation(where + " has unknown JSON schema type '" + t + "'");
         };

@@ -172,8 +172,9 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             case BuiltInModels.ANTHROPIC -> Kind.ANTHROPIC;
             case BuiltInModels.GOOGLE -> Kind.GEMINI;
             case BuiltInModels.OLLAMA -> Kind.OLLAMA;
-            case BuiltInModels.LOCAL -> throw new DomainException(
-                    ErrorCode.FAILED_PRECONDITION, "provider 'local' only offers embedding models, not chat");
+            case BuiltInModels.LOCAL ->
+                throw new DomainException(
+                        ErrorCode.FAILED_PRECONDITION, "provider 'local' only offers embedding models, not chat");
             default -> Kind.CUSTOM;
         };
     }
@@ -186,29 +187,32 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             case ANTHROPIC -> configured.orElse(ANTHROPIC_BASE_URL);
             case GEMINI -> configured.orElse(GEMINI_BASE_URL);
             case OLLAMA -> configured.orElse(LlmCredentialResolver.DEFAULT_OLLAMA_BASE_URL);
-            case CUSTOM -> configured.orElseThrow(() -> new DomainException(
-                    ErrorCode.FAILED_PRECONDITION,
-                    "custom provider '" + request.model().provider()
-                            + "' has no base_url: declare it in custom_models.json"));
+            case CUSTOM ->
+                configured.orElseThrow(() -> new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        "custom provider '" + request.model().provider()
+                                + "' has no base_url: declare it in custom_models.json"));
         };
     }
 
     private void checkSupported(Kind kind, ChatRequest request) {
         if (request.responseSchema().isEmpty()) {
-            if (kind == Kind.OLLAMA && request.toolChoice() == ToolChoice.REQUIRED && !request.tools().isEmpty()) {
+            if (kind == Kind.OLLAMA
+                    && request.toolChoice() == ToolChoice.REQUIRED
+                    && !request.tools().isEmpty()) {
                 throw new DomainException(
                         ErrorCode.FAILED_PRECONDITION, "ollama cannot be forced to call a tool (tool choice REQUIRED)");
             }
             return;
         }
-        boolean supported =
-                switch (kind) {
-                    case OPENAI, GEMINI -> true;
-                    case CUSTOM -> catalog.find(request.model())
-                            .map(m -> m.can(ModelCapability.STRUCTURED_OUTPUT))
-                            .orElse(false);
-                    default -> false;
-                };
+        boolean supported = switch (kind) {
+            case OPENAI, GEMINI -> true;
+            case CUSTOM ->
+                catalog.find(request.model())
+                        .map(m -> m.can(ModelCapability.STRUCTURED_OUTPUT))
+                        .orElse(false);
+            default -> false;
+        };
         if (!supported) {
             throw new DomainException(
                     ErrorCode.FAILED_PRECONDITION,
@@ -226,9 +230,11 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
         if (request.maxTokens() != null) {
             builder.maxOutputTokens(request.maxTokens());
         }
-        boolean omitTools = request.tools().isEmpty() || (kind == Kind.OLLAMA && request.toolChoice() == ToolChoice.NONE);
+        boolean omitTools =
+                request.tools().isEmpty() || (kind == Kind.OLLAMA && request.toolChoice() == ToolChoice.NONE);
         if (!omitTools) {
-            builder.toolSpecifications(request.tools().stream().map(JsonSchemas::tool).toList());
+            builder.toolSpecifications(
+                    request.tools().stream().map(JsonSchemas::tool).toList());
             if (kind != Kind.OLLAMA) {
                 builder.toolChoice(
                         switch (request.toolChoice()) {
@@ -238,13 +244,15 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
                         });
             }
         }
-        request.responseSchema().ifPresent(schema -> builder.responseFormat(ResponseFormat.builder()
-                .type(ResponseFormatType.JSON)
-                .jsonSchema(JsonSchema.builder()
-                        .name(schema.name())
-                        .rootElement(JsonSchemas.object(schema.schema(), "output format '" + schema.name() + "'"))
-                        .build())
-                .build()));
+        request.responseSchema()
+                .ifPresent(schema -> builder.responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder()
+                                .name(schema.name())
+                                .rootElement(
+                                        JsonSchemas.object(schema.schema(), "output format '" + schema.name() + "'"))
+                                .build())
+                        .build()));
         return builder.build();
     }
 
@@ -254,65 +262,69 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
         }
         String apiKey = key.apiKey().isEmpty() ? null : key.apiKey();
         return switch (key.kind()) {
-            case OPENAI, MISTRAL, CUSTOM -> key.streaming()
-                    ? OpenAiStreamingChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey == null ? "none" : apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .strictJsonSchema(true)
-                            .build()
-                    : OpenAiChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey == null ? "none" : apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .maxRetries(0)
-                            .strictJsonSchema(true)
-                            .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                            .build();
-            case ANTHROPIC -> key.streaming()
-                    ? AnthropicStreamingChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .build()
-                    : AnthropicChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .maxRetries(0)
-                            .build();
-            case GEMINI -> key.streaming()
-                    ? GoogleAiGeminiStreamingChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .build()
-                    : GoogleAiGeminiChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .apiKey(apiKey)
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .maxRetries(0)
-                            .build();
-            case OLLAMA -> key.streaming()
-                    ? OllamaStreamingChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .customHeaders(authHeader(apiKey))
-                            .build()
-                    : OllamaChatModel.builder()
-                            .baseUrl(key.baseUrl())
-                            .modelName(key.model())
-                            .timeout(key.timeout())
-                            .customHeaders(authHeader(apiKey))
-                            .maxRetries(0)
-                            .build();
+            case OPENAI, MISTRAL, CUSTOM ->
+                key.streaming()
+                        ? OpenAiStreamingChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey == null ? "none" : apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .strictJsonSchema(true)
+                                .build()
+                        : OpenAiChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey == null ? "none" : apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .maxRetries(0)
+                                .strictJsonSchema(true)
+                                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                                .build();
+            case ANTHROPIC ->
+                key.streaming()
+                        ? AnthropicStreamingChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .build()
+                        : AnthropicChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .maxRetries(0)
+                                .build();
+            case GEMINI ->
+                key.streaming()
+                        ? GoogleAiGeminiStreamingChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .build()
+                        : GoogleAiGeminiChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .apiKey(apiKey)
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .maxRetries(0)
+                                .build();
+            case OLLAMA ->
+                key.streaming()
+                        ? OllamaStreamingChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .customHeaders(authHeader(apiKey))
+                                .build()
+                        : OllamaChatModel.builder()
+                                .baseUrl(key.baseUrl())
+                                .modelName(key.model())
+                                .timeout(key.timeout())
+                                .customHeaders(authHeader(apiKey))
+                                .maxRetries(0)
+                                .build();
         };
     }
 
@@ -323,7 +335,9 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
     private static ChatResult toResult(ChatResponse response, ChatRequest request) {
         var ai = response.aiMessage();
         List<ToolCall> toolCalls = ai.hasToolExecutionRequests()
-                ? ai.toolExecutionRequests().stream().map(LangChain4jChatModelProvider::toolCall).toList()
+                ? ai.toolExecutionRequests().stream()
+                        .map(LangChain4jChatModelProvider::toolCall)
+                        .toList()
                 : List.of();
         var usage = response.tokenUsage();
         TokenUsage tokens = usage == null

@@ -62,7 +62,8 @@ public final class LangChain4jEmbeddingModelProvider implements EmbeddingModelPr
         } else {
             baseUrl = switch (model.provider()) {
                 case BuiltInModels.OPENAI -> credentials.baseUrl().orElse(LangChain4jChatModelProvider.OPENAI_BASE_URL);
-                case BuiltInModels.MISTRAL -> credentials.baseUrl().orElse(LangChain4jChatModelProvider.MISTRAL_BASE_URL);
+                case BuiltInModels.MISTRAL ->
+                    credentials.baseUrl().orElse(LangChain4jChatModelProvider.MISTRAL_BASE_URL);
                 default -> {
                     if (BuiltInModels.isBuiltInProvider(model.provider())) {
                         throw new DomainException(
@@ -70,9 +71,12 @@ public final class LangChain4jEmbeddingModelProvider implements EmbeddingModelPr
                                 "provider '" + model.provider() + "' has no embedding model here; use"
                                         + " local:all-minilm-l6-v2, openai, mistral or a custom provider");
                     }
-                    yield credentials.baseUrl().orElseThrow(() -> new DomainException(
-                            ErrorCode.FAILED_PRECONDITION,
-                            "custom provider '" + model.provider() + "' has no base_url in custom_models.json"));
+                    yield credentials
+                            .baseUrl()
+                            .orElseThrow(() -> new DomainException(
+                                    ErrorCode.FAILED_PRECONDITION,
+                                    "custom provider '" + model.provider()
+                                            + "' has no base_url in custom_models.json"));
                 }
             };
             embedder = OpenAiEmbeddingModel.builder()

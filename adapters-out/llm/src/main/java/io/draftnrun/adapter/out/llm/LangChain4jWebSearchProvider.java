@@ -45,8 +45,9 @@ public final class LangChain4jWebSearchProvider implements WebSearchProvider {
         }
         String baseUrl = credentials.baseUrl().orElse(LangChain4jChatModelProvider.OPENAI_BASE_URL);
         OpenAiResponsesChatModel responses = OpenAiResponsesChatModel.builder()
-                .httpClientBuilder(
-                        JdkHttpClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(timeout))
+                .httpClientBuilder(JdkHttpClient.builder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .readTimeout(timeout))
                 .baseUrl(baseUrl)
                 .apiKey(credentials.apiKey().orElse("none"))
                 .modelName(model.model())
@@ -61,9 +62,8 @@ public final class LangChain4jWebSearchProvider implements WebSearchProvider {
         ChatResponse response = calls.run(
                 target,
                 timeout,
-                () -> responses.chat(ChatRequest.builder()
-                        .messages(UserMessage.from(query))
-                        .build()),
+                () -> responses.chat(
+                        ChatRequest.builder().messages(UserMessage.from(query)).build()),
                 () -> true);
         var usage = response.tokenUsage();
         TokenUsage tokens = usage == null

@@ -101,7 +101,7 @@ final class Messages {
             }
             return TextContent.from("File " + f.filename() + ":\n" + text);
         }
-        throw DomainException.validation("file '" + f.filename() + "' has unsupported type " + mime
-                + ": attach PDF, image or text files");
+        throw DomainException.validation(
+                "file '" + f.filename() + "' has unsupported type " + mime + ": attach PDF, image or text files");
     }
 }

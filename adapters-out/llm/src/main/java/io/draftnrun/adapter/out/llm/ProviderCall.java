@@ -131,7 +131,8 @@ final class ProviderCall {
                 return new Failure(Kind.NETWORK, 0, t.getClass().getSimpleName());
             }
         }
-        return new Failure(Kind.UNKNOWN, 0, error.getClass().getSimpleName() + ": " + detail(error.getMessage(), target));
+        return new Failure(
+                Kind.UNKNOWN, 0, error.getClass().getSimpleName() + ": " + detail(error.getMessage(), target));
     }
 
     private static Failure fromStatus(int status, String detail) {
@@ -158,32 +159,34 @@ final class ProviderCall {
         String detail = f.detail().isBlank() ? "" : ": " + f.detail();
         String status = f.status() > 0 ? "HTTP " + f.status() : "";
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
-        DomainException e =
-                switch (f.kind()) {
-                    case AUTH -> new DomainException(
-                            ErrorCode.FAILED_PRECONDITION,
-                            t.provider() + " rejected the API key (" + status + ") for " + who + "; check "
-                                    + t.keyHint());
-                    case BAD_REQUEST -> new DomainException(
-                            ErrorCode.FAILED_PRECONDITION, who + " refused the request (" + status + ")" + detail);
-                    case NOT_FOUND -> new DomainException(
-                            ErrorCode.FAILED_PRECONDITION,
-                            who + " was not found at " + t.baseUrl() + " (" + status + ")" + detail);
-                    case UNSUPPORTED -> new DomainException(
-                            ErrorCode.FAILED_PRECONDITION, who + " does not support this request" + detail);
-                    case RATE_LIMITED -> new DomainException(
-                            ErrorCode.UNAVAILABLE, who + " is rate limited (" + status + ")" + tries + detail);
-                    case SERVER -> new DomainException(
-                            ErrorCode.UNAVAILABLE, who + " failed (" + status + ")" + tries + detail);
-                    case NETWORK -> new DomainException(
-                            ErrorCode.UNAVAILABLE,
-                            "cannot reach " + t.provider() + " at " + t.baseUrl() + tries + " (" + f.detail() + ")");
-                    case TIMEOUT -> new DomainException(
-                            ErrorCode.UNAVAILABLE,
-                            who + " did not answer within " + timeout.toSeconds() + " s" + tries);
-                    case UNKNOWN -> new DomainException(
-                            ErrorCode.UNAVAILABLE, who + " call failed" + tries + " (" + f.detail() + ")");
-                };
+        DomainException e = switch (f.kind()) {
+            case AUTH ->
+                new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        t.provider() + " rejected the API key (" + status + ") for " + who + "; check " + t.keyHint());
+            case BAD_REQUEST ->
+                new DomainException(
+                        ErrorCode.FAILED_PRECONDITION, who + " refused the request (" + status + ")" + detail);
+            case NOT_FOUND ->
+                new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        who + " was not found at " + t.baseUrl() + " (" + status + ")" + detail);
+            case UNSUPPORTED ->
+                new DomainException(ErrorCode.FAILED_PRECONDITION, who + " does not support this request" + detail);
+            case RATE_LIMITED ->
+                new DomainException(ErrorCode.UNAVAILABLE, who + " is rate limited (" + status + ")" + tries + detail);
+            case SERVER ->
+                new DomainException(ErrorCode.UNAVAILABLE, who + " failed (" + status + ")" + tries + detail);
+            case NETWORK ->
+                new DomainException(
+                        ErrorCode.UNAVAILABLE,
+                        "cannot reach " + t.provider() + " at " + t.baseUrl() + tries + " (" + f.detail() + ")");
+            case TIMEOUT ->
+                new DomainException(
+                        ErrorCode.UNAVAILABLE, who + " did not answer within " + timeout.toSeconds() + " s" + tries);
+            case UNKNOWN ->
+                new DomainException(ErrorCode.UNAVAILABLE, who + " call failed" + tries + " (" + f.detail() + ")");
+        };
         LOG.warn("{}", e.getMessage());
         return e;
     }
