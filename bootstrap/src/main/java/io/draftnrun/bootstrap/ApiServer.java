@@ -64,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
                     .port(port)
                     .shutdownHook(false)
                     .routing(api::routing)
+                    .addRouting(wsRouting(api))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -76,6 +77,12 @@ public final class ApiServer implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
         return new ApiServer(server, monitor, host);
+    }
+
+    private static io.helidon.webserver.websocket.WsRouting wsRouting(HttpApi api) {
+        io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
+        api.websocket(ws);
+        return ws.build();
     }
 
     /** Fails fast, before anything starts, when the port is taken or the address settings are invalid. */

@@ -2,6 +2,8 @@ package io.draftnrun.adapter.in.graphql;
 
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -10,6 +12,8 @@ import java.util.function.Consumer;
  * routes contributed by other parts of this adapter (REST run endpoint, metrics).
  */
 public final class HttpApi {
+    private final GraphQlEngine engine;
+    private final RequestAuthenticator authenticator;
     private final GraphQlHttpHandler graphQl;
     private final HealthRoutes health;
     private final GraphiQlRoutes graphiQl = new GraphiQlRoutes();
@@ -20,6 +24,8 @@ public final class HttpApi {
             RequestAuthenticator authenticator,
             SystemQueries system,
             List<Consumer<HttpRouting.Builder>> extraRoutes) {
+        this.engine = engine;
+        this.authenticator = authenticator;
         this.graphQl = new GraphQlHttpHandler(engine, authenticator);
         this.health = new HealthRoutes(system);
         this.extraRoutes = List.copyOf(extraRoutes);
@@ -33,5 +39,10 @@ public final class HttpApi {
                 .get("/graphiql/assets/{file}", graphiQl::asset)
                 .get("/health", health::health);
         extraRoutes.forEach(r -> r.accept(routing));
+    }
+
+    /** {@code /graphql} over WebSocket ({@code graphql-transport-ws}), one listener per connection. */
+    public void websocket(WsRouting.Builder routing) {
+        routing.endpoint("/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(10)));
     }
 }

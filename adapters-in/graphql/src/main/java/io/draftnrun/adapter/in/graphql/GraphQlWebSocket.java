@@ -1,0 +1,361 @@
+package io.draftnrun.adapter.in.graphql;
+
+import graphql.ExecutionResult;
+import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.shared.DomainException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.WritableHeaders;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GraphQL over WebSocket with the {@code graphql-transport-ws} protocol (the one of the graphql-ws library): {@code
+ * connection_init} (the token in its payload as {@code Authorization: Bearer ...}), {@code connection_ack},
+ * {@code subscribe}/{@code next}/{@code error}/{@code complete}, {@code ping}/{@code pong}, and the protocol's close
+ * codes (4400 bad message, 4401 subscribe before ack, 4403 refused credentials, 4406 subprotocol, 4408 no init in time,
+ * 4409 duplicate id, 4429 repeated init). One listener instance per connection.
+ */
+public final class GraphQlWebSocket implements WsListener {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQlWebSocket.class);
+    public static final String SUBPROTOCOL = "graphql-transport-ws";
+    private static final io.helidon.http.HeaderName SEC_WEBSOCKET_PROTOCOL =
+            HeaderNames.create("Sec-WebSocket-Protocol");
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("graphql-ws-timer").factory());
+
+    private final GraphQlEngine engine;
+    private final RequestAuthenticator authenticator;
+    private final Duration initTimeout;
+    private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
+    private final AtomicBoolean initReceived = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean acknowledged;
+    private volatile boolean subprotocolAccepted;
+    private volatile RequestContext context;
+    private volatile ScheduledFuture<?> initTimer;
+    private volatile String clientAddress = "";
+
+    public GraphQlWebSocket(GraphQlEngine engine, RequestAuthenticator authenticator, Duration initTimeout) {
+        this.engine = engine;
+        this.authenticator = authenticator;
+        this.initTimeout = initTimeout;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        List<String> offered = headers.all(SEC_WEBSOCKET_PROTOCOL, List::of).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .toList();
+        if (offered.contains(SUBPROTOCOL)) {
+            subprotocolAccepted = true;
+            WritableHeaders<?> response = WritableHeaders.create();
+            response.set(SEC_WEBSOCKET_PROTOCOL, SUBPROTOCOL);
+            return Optional.of(response);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        try {
+            clientAddress = session.socketContext().remotePeer().host();
+        } catch (RuntimeException ignored) {
+            // address only used for logs and limits
+        }
+        if (!subprotocolAccepted) {
+            close(session, 4406, "Subprotocol not acceptable");
+            return;
+        }
+        initTimer = TIMERS.schedule(
+                () -> {
+                    if (!initReceived.get()) {
+                        close(session, 4408, "Connection initialisation timeout");
+                    }
+                },
+                initTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        Map<String, Object> message;
+        try {
+            Object parsed = Json.MAPPER.readValue(text, Object.class);
+            if (!(parsed instanceof Map<?, ?> map) || !(map.get("type") instanceof String)) {
+                close(session, 4400, "Invalid message: an object with a type is required");
+                return;
+            }
+            message = castMap(map);
+        } catch (IOException e) {
+            close(session, 4400, "Invalid message: not JSON");
+            return;
+        }
+        String type = (String) message.get("type");
+        switch (type) {
+            case "connection_init" -> init(session, message);
+            case "ping" -> send(session, Map.of("type", "pong"));
+            case "pong" -> {
+                // keep-alive answer: nothing to do
+            }
+            case "subscribe" -> subscribe(session, message);
+            case "complete" -> {
+                Object id = message.get("id");
+                Subscription subscription = id instanceof String s ? operations.remove(s) : null;
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+            }
+            default -> close(session, 4400, "Invalid message type: " + truncate(type));
+        }
+    }
+
+    private void init(WsSession session, Map<String, Object> message) {
+        if (!initReceived.compareAndSet(false, true)) {
+            close(session, 4429, "Too many initialisation requests");
+            return;
+        }
+        ScheduledFuture<?> timer = initTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        Map<String, Object> payload = message.get("payload") instanceof Map<?, ?> p ? castMap(p) : Map.of();
+        Optional<String> token = bearer(payload);
+        try {
+            Optional<Actor> actor = authenticator.authenticate(token);
+            context = new RequestContext(actor, UUID.randomUUID().toString(), clientAddress);
+        } catch (DomainException e) {
+            close(session, 4403, "Forbidden");
+            return;
+        }
+        acknowledged = true;
+        send(session, Map.of("type", "connection_ack"));
+    }
+
+    private static Optional<String> bearer(Map<String, Object> payload) {
+        for (String key : List.of("Authorization", "authorization", "token", "accessToken")) {
+            if (payload.get(key) instanceof String value && !value.isBlank()) {
+                String v = value.trim();
+                return Optional.of(
+                        v.regionMatches(true, 0, "Bearer ", 0, 7)
+                                ? v.substring(7).trim()
+                                : v);
+            }
+        }
+        if (payload.get("headers") instanceof Map<?, ?> headers) {
+            return bearer(castMap(headers));
+        }
+        return Optional.empty();
+    }
+
+    private void subscribe(WsSession session, Map<String, Object> message) {
+        if (!acknowledged) {
+            close(session, 4401, "Unauthorized");
+            return;
+        }
+        if (!(message.get("id") instanceof String id)
+                || id.isEmpty()
+                || !(message.get("payload") instanceof Map<?, ?> rawPayload)
+                || !(rawPayload.get("query") instanceof String query)) {
+            close(session, 4400, "Invalid message: subscribe needs an id and a payload with a query");
+            return;
+        }
+        Map<String, Object> payload = castMap(rawPayload);
+        PendingSubscription placeholder = new PendingSubscription();
+        if (operations.putIfAbsent(id, placeholder) != null) {
+            close(session, 4409, "Subscriber for " + truncate(id) + " already exists");
+            return;
+        }
+        Map<String, Object> variables = payload.get("variables") instanceof Map<?, ?> v ? castMap(v) : Map.of();
+        String operationName = payload.get("operationName") instanceof String n ? n : null;
+        Thread.ofVirtual()
+                .name("graphql-ws-op")
+                .start(() -> execute(session, id, placeholder, new GraphQlRequest(query, operationName, variables)));
+    }
+
+    private void execute(WsSession session, String id, PendingSubscription placeholder, GraphQlRequest request) {
+        ExecutionResult result;
+        try {
+            result = engine.execute(request, context);
+        } catch (RuntimeException e) {
+            LOG.error("subscription {} failed to start", id, e);
+            operations.remove(id);
+            send(
+                    session,
+                    Map.of(
+                            "type",
+                            "error",
+                            "id",
+                            id,
+                            "payload",
+                            List.of(Map.of("message", "internal error", "extensions", Map.of("code", "INTERNAL")))));
+            return;
+        }
+        Object data = result.isDataPresent() ? result.getData() : null;
+        if (data instanceof Publisher<?> publisher) {
+            @SuppressWarnings("unchecked")
+            Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
+            stream.subscribe(new Forwarder(session, id, placeholder));
+            return;
+        }
+        Map<String, Object> response = GraphQlEngine.toResponse(result);
+        if (!result.isDataPresent()) {
+            operations.remove(id);
+            send(session, Map.of("type", "error", "id", id, "payload", response.getOrDefault("errors", List.of())));
+            return;
+        }
+        boolean stillWanted = operations.remove(id) != null;
+        if (stillWanted) {
+            send(session, Map.of("type", "next", "id", id, "payload", response));
+            send(session, Map.of("type", "complete", "id", id));
+        }
+    }
+
+    /** Forwards each event of a subscription stream as {@code next}, one at a time, then {@code complete}. */
+    private final class Forwarder implements Subscriber<ExecutionResult> {
+        private final WsSession session;
+        private final String id;
+        private final PendingSubscription placeholder;
+        private Subscription subscription;
+
+        Forwarder(WsSession session, String id, PendingSubscription placeholder) {
+            this.session = session;
+            this.id = id;
+            this.placeholder = placeholder;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            this.subscription = s;
+            if (!operations.replace(id, placeholder, s) || closed.get()) {
+                s.cancel(); // completed by the client meanwhile
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(ExecutionResult item) {
+            if (operations.get(id) != subscription) {
+                return;
+            }
+            send(session, Map.of("type", "next", "id", id, "payload", GraphQlEngine.toResponse(item)));
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (operations.remove(id) == null) {
+                return;
+            }
+            Throwable cause = DomainErrorHandler.unwrap(error);
+            Map<String, Object> e = new LinkedHashMap<>();
+            if (cause instanceof DomainException domain) {
+                e.put("message", domain.getMessage());
+                e.put("extensions", Map.of("code", domain.code().name()));
+            } else {
+                String correlationId = UUID.randomUUID().toString();
+                LOG.error("subscription {} failed ({})", id, correlationId, cause);
+                e.put("message", "internal error (correlation id " + correlationId + ")");
+                e.put("extensions", Map.of("code", "INTERNAL", "correlationId", correlationId));
+            }
+            send(session, Map.of("type", "next", "id", id, "payload", Map.of("errors", List.of(e))));
+            send(session, Map.of("type", "complete", "id", id));
+        }
+
+        @Override
+        public void onComplete() {
+            if (operations.remove(id) != null) {
+                send(session, Map.of("type", "complete", "id", id));
+            }
+        }
+    }
+
+    /** Marks an id as taken while its operation starts; cancelling it before the stream starts drops the stream. */
+    private static final class PendingSubscription implements Subscription {
+        @Override
+        public void request(long n) {}
+
+        @Override
+        public void cancel() {}
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        shutdown();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.debug("WebSocket error: {}", t.getMessage());
+        shutdown();
+    }
+
+    private void shutdown() {
+        closed.set(true);
+        ScheduledFuture<?> timer = initTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        operations.values().forEach(Subscription::cancel);
+        operations.clear();
+    }
+
+    private void send(WsSession session, Map<String, Object> message) {
+        if (closed.get()) {
+            return;
+        }
+        String text = Json.writeString(message);
+        synchronized (this) {
+            try {
+                session.send(text, true);
+            } catch (RuntimeException e) {
+                LOG.debug("could not send to a closed WebSocket: {}", e.getMessage());
+                shutdown();
+            }
+        }
+    }
+
+    private void close(WsSession session, int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            shutdown();
+            synchronized (this) {
+                try {
+                    session.close(code, reason);
+                } catch (RuntimeException e) {
+                    LOG.debug("closing WebSocket failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}

@@ -1,0 +1,204 @@
+package io.draftnrun.adapter.in.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.draftnrun.application.shared.ServerInfo;
+import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The graphql-transport-ws protocol as a graphql-ws client speaks it, close codes included. */
+class GraphQlWebSocketTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WebServer server;
+    private static URI uri;
+
+    @BeforeAll
+    static void start() {
+        SystemQueries system = new SystemQueries(new ServerInfo("1", "dev", List.of()), List.of());
+        GraphQlEngine engine = new GraphQlEngine(List.of(new SystemGraphQl(system)), GraphQlLimits.defaults());
+        RequestAuthenticator authenticator = token -> token.map(t -> {
+            if (!t.equals("good")) {
+                throw new DomainException(ErrorCode.UNAUTHENTICATED, "invalid token");
+            }
+            return Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false);
+        });
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .addRouting(WsRouting.builder()
+                        .endpoint(
+                                "/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofMillis(500))))
+                .build()
+                .start();
+        uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    /** A client connection recording messages and the close code. */
+    static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static Client connect(String... subprotocols) throws Exception {
+            Client client = new Client();
+            var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (subprotocols.length > 0) {
+                builder.subprotocols(
+                        subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+            }
+            client.socket = builder.buildAsync(uri, client).get(5, TimeUnit.SECONDS);
+            return client;
+        }
+
+        void send(String json) {
+            socket.sendText(json, true).join();
+        }
+
+        JsonNode next() throws Exception {
+            JsonNode message = messages.poll(5, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 5 s").isNotNull();
+            return message;
+        }
+
+        int awaitClose() throws Exception {
+            return closeCode.get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+    }
+
+    private static Client acknowledged(String token) throws Exception {
+        Client client = Client.connect(GraphQlWebSocket.SUBPROTOCOL);
+        assertThat(client.socket.getSubprotocol()).isEqualTo(GraphQlWebSocket.SUBPROTOCOL);
+        client.send(
+                token == null
+                        ? "{\"type\":\"connection_init\"}"
+                        : "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
+        assertThat(client.next().get("type").asText()).isEqualTo("connection_ack");
+        return client;
+    }
+
+    @Test
+    void aSubscriptionStreamsNextMessagesThenCompletes() throws Exception {
+        Client client = acknowledged("good");
+        client.send("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                + "\"subscription { heartbeat(count: 3, intervalMs: 10) }\"}}");
+        for (int i = 1; i <= 3; i++) {
+            JsonNode next = client.next();
+            assertThat(next.get("type").asText()).isEqualTo("next");
+            assertThat(next.get("id").asText()).isEqualTo("1");
+            assertThat(next.at("/payload/data/heartbeat").asInt()).isEqualTo(i);
+        }
+        JsonNode complete = client.next();
+        assertThat(complete.get("type").asText()).isEqualTo("complete");
+        client.send("{\"type\":\"ping\"}");
+        assertThat(client.next().get("type").asText()).isEqualTo("pong");
+    }
+
+    @Test
+    void queriesOverTheSocketGiveOneNextAndComplete() throws Exception {
+        Client client = acknowledged(null);
+        client.send("{\"id\":\"q\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ serverInfo { mode } }\"}}");
+        JsonNode next = client.next();
+        assertThat(next.at("/payload/data/serverInfo/mode").asText()).isEqualTo("dev");
+        assertThat(client.next().get("type").asText()).isEqualTo("complete");
+        client.send("{\"id\":\"bad\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ nope }\"}}");
+        JsonNode error = client.next();
+        assertThat(error.get("type").asText()).isEqualTo("error");
+        assertThat(error.at("/payload/0/extensions/code").asText()).isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void theClientCanStopASubscription() throws Exception {
+        Client client = acknowledged(null);
+        client.send("{\"id\":\"s\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                + "\"subscription { heartbeat(count: 100, intervalMs: 50) }\"}}");
+        assertThat(client.next().get("type").asText()).isEqualTo("next");
+        client.send("{\"id\":\"s\",\"type\":\"complete\"}");
+        client.send("{\"type\":\"ping\"}");
+        JsonNode message;
+        do {
+            message = client.next();
+        } while (message.get("type").asText().equals("next"));
+        assertThat(message.get("type").asText()).isEqualTo("pong");
+        assertThat(client.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void protocolViolationsCloseWithTheirCodes() throws Exception {
+        Client noInit = Client.connect(GraphQlWebSocket.SUBPROTOCOL);
+        noInit.send("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ serverInfo { mode } }\"}}");
+        assertThat(noInit.awaitClose()).isEqualTo(4401);
+
+        Client twice = acknowledged(null);
+        twice.send("{\"type\":\"connection_init\"}");
+        assertThat(twice.awaitClose()).isEqualTo(4429);
+
+        Client garbage = acknowledged(null);
+        garbage.send("not json");
+        assertThat(garbage.awaitClose()).isEqualTo(4400);
+
+        Client duplicate = acknowledged(null);
+        String subscribe = "{\"id\":\"d\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                + "\"subscription { heartbeat(count: 50, intervalMs: 100) }\"}}";
+        duplicate.send(subscribe);
+        duplicate.send(subscribe);
+        assertThat(duplicate.awaitClose()).isEqualTo(4409);
+
+        Client forged = Client.connect(GraphQlWebSocket.SUBPROTOCOL);
+        forged.send("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer forged\"}}");
+        assertThat(forged.awaitClose()).isEqualTo(4403);
+
+        Client silent = Client.connect(GraphQlWebSocket.SUBPROTOCOL);
+        assertThat(silent.awaitClose()).isEqualTo(4408);
+
+        Client otherProtocol = Client.connect("graphql-ws");
+        assertThat(otherProtocol.awaitClose()).isEqualTo(4406);
+    }
+}
