@@ -35,6 +35,7 @@ public final class GraphQlEngine {
 
     public GraphQlEngine(List<GraphQlSlice> slices, GraphQlLimits limits) {
         this.limits = limits;
+        Json.warmUp();
         TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
         SchemaParser parser = new SchemaParser();
         registry.merge(parser.parse(resource("graphql/schema.graphqls")));

@@ -338,6 +338,7 @@ public final class GraphQlWebSocket implements WsListener {
     }
 
     private void close(WsSession session, int code, String reason) {
+        LOG.debug("closing a graphql-ws connection with {} {}", code, reason);
         if (closed.compareAndSet(false, true)) {
             shutdown();
             synchronized (this) {

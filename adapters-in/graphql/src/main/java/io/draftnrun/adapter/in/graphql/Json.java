@@ -16,6 +16,19 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Loads and initialises Jackson on the calling (platform) thread. Class initialisation that first happens on a
+     * virtual thread of the web server can pin its carrier while it waits, which was seen to stall the first WebSocket
+     * message for seconds on a 2-core machine; the server calls this once at start.
+     */
+    public static void warmUp() {
+        try {
+            MAPPER.readValue(write(java.util.Map.of("warm", java.util.List.of(1, "up", true))), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
