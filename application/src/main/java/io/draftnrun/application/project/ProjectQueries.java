@@ -10,7 +10,6 @@ import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.BoundVersion;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
-import io.draftnrun.domain.project.ProjectVersions;
 import io.draftnrun.domain.shared.DomainException;
 import java.util.List;
 import java.util.Optional;
@@ -55,10 +54,5 @@ public final class ProjectQueries {
         return projects.withProduction(templates.templateOrganization()).stream()
                 .map(p -> new Template(p, projects.versions(p.id()).production().orElseThrow()))
                 .toList();
-    }
-
-    /** The versions of a project already loaded for this actor. */
-    ProjectVersions versions(ProjectId id) {
-        return projects.versions(id);
     }
 }
