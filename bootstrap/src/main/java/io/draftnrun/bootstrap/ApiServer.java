@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,18 @@ public final class ApiServer implements AutoCloseable {
 
     /** Builds everything on top of {@code infrastructure} and starts listening. */
     public static ApiServer start(Settings settings, Mode mode, Infrastructure infrastructure) {
+        return start(settings, mode, infrastructure, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Settings, Mode, Infrastructure)}, with the request authenticator replaced (tests only: e.g.
+     * fixed test tokens mapped to actors).
+     */
+    public static ApiServer start(
+            Settings settings,
+            Mode mode,
+            Infrastructure infrastructure,
+            Optional<RequestAuthenticator> authenticatorOverride) {
         String host = host(settings, mode);
         int port = port(settings);
         ensurePortFree(host, port);
@@ -51,10 +64,11 @@ public final class ApiServer implements AutoCloseable {
 
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
+        slices.add(ProjectWiring.slice(settings, infrastructure));
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
-        RequestAuthenticator authenticator = RequestAuthenticator.anonymous();
+        RequestAuthenticator authenticator = authenticatorOverride.orElseGet(RequestAuthenticator::anonymous);
         HttpApi api = new HttpApi(engine, authenticator, system, List.of());
 
         WebServer server;

@@ -1,9 +1,11 @@
 package io.draftnrun.bootstrap;
 
+import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,11 @@ public final class Commands {
 
     /** Starts the API in {@code mode}; used by the commands and by the end-to-end tests. */
     public static Running start(Settings settings, Mode mode) {
+        return start(settings, mode, Optional.empty());
+    }
+
+    /** As {@link #start(Settings, Mode)} with the request authenticator replaced; for tests only. */
+    public static Running start(Settings settings, Mode mode, Optional<RequestAuthenticator> authenticatorOverride) {
         ApiServer.checkListenAddress(settings, mode);
         Running running = new Running();
         try {
@@ -90,7 +97,7 @@ public final class Commands {
             if (mode == Mode.DEV || settings.bool("AUTO_MIGRATE", false)) {
                 infrastructure.migrate();
             }
-            ApiServer server = ApiServer.start(settings, mode, infrastructure);
+            ApiServer server = ApiServer.start(settings, mode, infrastructure, authenticatorOverride);
             running.add(server);
             running.server = server;
             String base = server.baseUrl().toString();

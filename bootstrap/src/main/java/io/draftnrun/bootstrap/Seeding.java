@@ -1,5 +1,11 @@
 package io.draftnrun.bootstrap;
 
+import io.draftnrun.adapter.out.postgres.JooqComponentCatalogStore;
+import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
+import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.project.SeedDemoData;
+import io.draftnrun.application.project.port.OrganizationDirectory;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +16,15 @@ final class Seeding {
     private Seeding() {}
 
     static void seed(Settings settings, Infrastructure infrastructure) {
-        LOG.info("seeding: nothing to seed yet");
+        ComponentCatalog catalog = ProjectWiring.catalog(settings);
+        new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
+        LOG.info("seeding: {} component(s) written", catalog.all().size());
+        // Until the organization slice provides its adapter, the demo organization is only logged.
+        OrganizationDirectory organizations =
+                (id, name) -> LOG.info("seeding: demo organization {} ({}) expected to exist", id, name);
+        boolean created = new SeedDemoData(
+                        organizations, new JooqProjectRepository(infrastructure.backend.dsl()), Clock.systemUTC())
+                .run();
+        LOG.info("seeding: demo project {}", created ? "created" : "already present");
     }
 }

@@ -1,5 +1,6 @@
 package io.draftnrun.bootstrap.e2e;
 
+import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.bootstrap.Commands;
 import io.draftnrun.bootstrap.Mode;
 import io.draftnrun.bootstrap.Settings;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One application in {@code dev} mode (embedded PostgreSQL and Redis in a temporary data directory) shared by every
@@ -32,6 +34,12 @@ public final class SharedServer {
 
     /** A server of its own with extra settings (and a fresh data directory unless DATA_DIR is given). */
     public static Commands.Running startDedicated(Map<String, String> extra) {
+        return startDedicated(extra, Optional.empty());
+    }
+
+    /** A server of its own whose requests are authenticated by {@code authenticator} (e.g. fixed test tokens). */
+    public static Commands.Running startDedicated(
+            Map<String, String> extra, Optional<RequestAuthenticator> authenticator) {
         try {
             Map<String, String> values = new HashMap<>();
             values.put("DATA_DIR", Files.createTempDirectory("draftnrun-e2e").toString());
@@ -39,7 +47,7 @@ public final class SharedServer {
             values.put("ADMIN_USERNAME", "admin@example.com");
             values.put("ADMIN_PASSWORD", "admin-password-for-tests");
             values.putAll(extra);
-            return Commands.start(new Settings(values, Map.of()), Mode.DEV);
+            return Commands.start(new Settings(values, Map.of()), Mode.DEV, authenticator);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

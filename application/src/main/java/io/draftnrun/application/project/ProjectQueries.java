@@ -1,0 +1,58 @@
+package io.draftnrun.application.project;
+
+import io.draftnrun.application.project.port.ProjectPage;
+import io.draftnrun.application.project.port.ProjectRepository;
+import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.graph.GraphVersionId;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Right;
+import io.draftnrun.domain.project.BoundVersion;
+import io.draftnrun.domain.project.Project;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.shared.DomainException;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of projects, their graph versions and the templates; each needs the reader right. */
+public final class ProjectQueries {
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final ProjectRepository projects;
+    private final TemplateSettings templates;
+
+    public ProjectQueries(ProjectRepository projects, TemplateSettings templates) {
+        this.projects = projects;
+        this.templates = templates;
+    }
+
+    public ProjectPage projects(
+            Actor actor, OrganizationId organization, Optional<String> search, int first, Optional<String> after) {
+        ProjectAccess.requireVisible(actor, organization, "organization " + organization);
+        actor.require(organization, Right.READER);
+        if (first < 1 || first > MAX_PAGE_SIZE) {
+            throw DomainException.validation("first must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return projects.list(organization, search.filter(s -> !s.isBlank()), first, after);
+    }
+
+    public ProjectDetails project(Actor actor, ProjectId id) {
+        Project project = ProjectAccess.load(projects, actor, id, Right.READER);
+        return new ProjectDetails(project, projects.versions(id));
+    }
+
+    public GraphDetails graph(Actor actor, GraphVersionId id) {
+        ProjectId projectId = projects.projectOf(id).orElseThrow(() -> DomainException.notFound("graph " + id));
+        ProjectAccess.load(projects, actor, projectId, Right.READER);
+        GraphVersion graph = projects.graph(id).orElseThrow(() -> DomainException.notFound("graph " + id));
+        BoundVersion bound = projects.versions(projectId).find(id).orElseThrow();
+        return new GraphDetails(graph, projectId, bound.binding());
+    }
+
+    /** Deployed projects of the template organization; any signed-in user may list them. */
+    public List<Template> templates(Actor actor) {
+        return projects.withProduction(templates.templateOrganization()).stream()
+                .map(p -> new Template(p, projects.versions(p.id()).production().orElseThrow()))
+                .toList();
+    }
+}

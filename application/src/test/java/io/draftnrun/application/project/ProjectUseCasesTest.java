@@ -1,0 +1,244 @@
+package io.draftnrun.application.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.component.ReleaseStagePolicy;
+import io.draftnrun.application.components.io.InputComponent;
+import io.draftnrun.domain.component.ComponentId;
+import io.draftnrun.domain.graph.Edge;
+import io.draftnrun.domain.graph.EdgeId;
+import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.graph.Node;
+import io.draftnrun.domain.graph.NodeId;
+import io.draftnrun.domain.graph.ParameterValue;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.Binding;
+import io.draftnrun.domain.project.BoundVersion;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.draftnrun.domain.shared.InvalidInput;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProjectUseCasesTest {
+    static final OrganizationId ORG = OrganizationId.of("11111111-1111-1111-1111-111111111111");
+    static final OrganizationId OTHER = OrganizationId.of("22222222-2222-2222-2222-222222222222");
+
+    final InMemoryProjectRepository repository = new InMemoryProjectRepository();
+    final ComponentCatalog catalog =
+            new ComponentCatalog(List.of(new InputComponent()), ReleaseStagePolicy.generalAvailabilityOnly());
+    final TemplateSettings templates = new TemplateSettings(OTHER);
+    final CreateProject create = new CreateProject(repository, templates, Clock.systemUTC());
+    final SaveGraph save = new SaveGraph(repository, catalog);
+    final DeployGraph deploy = new DeployGraph(repository, catalog);
+    final PromoteVersion promote = new PromoteVersion(repository);
+    final DeleteProject delete = new DeleteProject(repository);
+    final ProjectQueries queries = new ProjectQueries(repository, templates);
+
+    static Actor actor(OrganizationId org, Role role) {
+        return Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, role), false);
+    }
+
+    final Actor developer = actor(ORG, Role.DEVELOPER);
+
+    ProjectId newProject() {
+        return create.handle(
+                        developer,
+                        new CreateProject.Command(ORG, Optional.empty(), "Support bot", "", Optional.empty()))
+                .project()
+                .id();
+    }
+
+    GraphVersion draftOf(ProjectId id) {
+        return repository.graph(repository.versions(id).draft()).orElseThrow();
+    }
+
+    /** Two Input nodes chained, with a payload schema marking the graph. */
+    SaveGraph.Command edit(ProjectId id, GraphVersion draft, String marker) {
+        Node a = new Node(
+                NodeId.random(),
+                InputComponent.ID,
+                "",
+                "in",
+                "",
+                true,
+                Map.of(InputComponent.PAYLOAD_SCHEMA, ParameterValue.literal(Map.of("marker", marker))),
+                Optional.empty());
+        Node b = new Node(NodeId.random(), InputComponent.ID, "", "out", "", false, Map.of(), Optional.empty());
+        return new SaveGraph.Command(
+                id,
+                Optional.of(draft.id()),
+                List.of(a, b),
+                List.of(),
+                List.of(new Edge(EdgeId.random(), a.id(), b.id(), 0)),
+                draft.revision());
+    }
+
+    static Object marker(GraphVersion graph) {
+        return ((Map<?, ?>) ((ParameterValue.Literal)
+                                graph.nodes().getFirst().parameters().get(InputComponent.PAYLOAD_SCHEMA))
+                        .json())
+                .get("marker");
+    }
+
+    @Test
+    void newProjectDraftHoldsOneInputStartNodeWithAPlainPayloadSchema() {
+        GraphVersion draft = draftOf(newProject());
+        assertThat(draft.nodes()).singleElement().satisfies(n -> {
+            assertThat(n.componentId()).isEqualTo(InputComponent.ID);
+            assertThat(n.startNode()).isTrue();
+            assertThat(n.parameters().get(InputComponent.PAYLOAD_SCHEMA)).isInstanceOf(ParameterValue.Literal.class);
+        });
+    }
+
+    @Test
+    void deployEditDeployAndRollBack() {
+        ProjectId id = newProject();
+        save.handle(developer, edit(id, draftOf(id), "v1"));
+        DeployGraph.Result first = deploy.handle(developer, new DeployGraph.Command(id));
+        assertThat(marker(repository.graph(first.production()).orElseThrow())).isEqualTo("v1");
+        assertThat(marker(draftOf(id))).isEqualTo("v1");
+        assertThat(draftOf(id).nodes())
+                .extracting(Node::id)
+                .doesNotContainAnyElementsOf(repository.graph(first.production()).orElseThrow().nodes().stream()
+                        .map(Node::id)
+                        .toList());
+
+        save.handle(developer, edit(id, draftOf(id), "v2-draft"));
+        assertThat(marker(repository
+                        .graph(repository.versions(id).production().orElseThrow())
+                        .orElseThrow()))
+                .isEqualTo("v1");
+
+        DeployGraph.Result second = deploy.handle(developer, new DeployGraph.Command(id));
+        assertThat(second.previousProduction()).contains(first.production());
+        assertThat(repository.versions(id).history())
+                .extracting(BoundVersion::graphVersionId)
+                .containsExactly(first.production());
+
+        promote.handle(developer, new PromoteVersion.Command(first.production()));
+        var versions = queries.project(developer, id).versions();
+        assertThat(versions.production()).contains(first.production());
+        assertThat(versions.history()).extracting(BoundVersion::graphVersionId).containsExactly(second.production());
+        assertThat(marker(draftOf(id))).isEqualTo("v2-draft");
+    }
+
+    @Test
+    void staleSaveIsAConflict() {
+        ProjectId id = newProject();
+        GraphVersion read = draftOf(id);
+        save.handle(developer, edit(id, read, "first"));
+        assertThatThrownBy(() -> save.handle(developer, edit(id, read, "second")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(marker(draftOf(id))).isEqualTo("first");
+    }
+
+    @Test
+    void savingADeployedDraftIsAConflict() {
+        ProjectId id = newProject();
+        GraphVersion read = draftOf(id);
+        deploy.handle(developer, new DeployGraph.Command(id));
+        assertThatThrownBy(() -> save.handle(developer, edit(id, read, "late")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void invalidGraphIsRefusedWithEveryViolationAndNothingWritten() {
+        ProjectId id = newProject();
+        GraphVersion before = draftOf(id);
+        Node unknown = new Node(
+                NodeId.random(), new ComponentId(UUID.randomUUID()), "", "x", "", false, Map.of(), Optional.empty());
+        var command = new SaveGraph.Command(
+                id,
+                Optional.empty(),
+                List.of(unknown),
+                List.of(),
+                List.of(new Edge(EdgeId.random(), unknown.id(), NodeId.random(), 0)),
+                before.revision());
+        assertThatThrownBy(() -> save.handle(developer, command))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v ->
+                                        v.message().substring(0, v.message().indexOf(':')))
+                                .containsExactlyInAnyOrder(
+                                        "UNKNOWN_COMPONENT", "EDGE_TO_UNKNOWN_NODE", "NO_START_NODE"));
+        assertThat(draftOf(id)).isEqualTo(before);
+    }
+
+    @Test
+    void memberReadsButCannotSaveOrDeploy() {
+        ProjectId id = newProject();
+        Actor member = actor(ORG, Role.MEMBER);
+        assertThat(queries.graph(member, draftOf(id).id()).binding()).isEqualTo(Binding.DRAFT);
+        assertThatThrownBy(() -> save.handle(member, edit(id, draftOf(id), "x")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> deploy.handle(member, new DeployGraph.Command(id)))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> delete.handle(developer, new DeleteProject.Command(id)))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void anotherOrganizationSeesNothing() {
+        ProjectId id = newProject();
+        Actor stranger = actor(OTHER, Role.ADMIN);
+        assertThatThrownBy(() -> queries.project(stranger, id))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> queries.graph(stranger, draftOf(id).id()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> queries.projects(stranger, ORG, Optional.empty(), 10, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void createFromTemplateCopiesItsProductionGraph() {
+        Actor templateAdmin = actor(OTHER, Role.ADMIN);
+        ProjectId template = create.handle(
+                        templateAdmin,
+                        new CreateProject.Command(OTHER, Optional.empty(), "FAQ bot", "", Optional.empty()))
+                .project()
+                .id();
+        save.handle(templateAdmin, edit(template, draftOf(template), "template"));
+        deploy.handle(templateAdmin, new DeployGraph.Command(template));
+        assertThat(queries.templates(developer))
+                .extracting(t -> t.project().id())
+                .containsExactly(template);
+
+        ProjectId copy = create.handle(
+                        developer, new CreateProject.Command(ORG, Optional.empty(), "Mine", "", Optional.of(template)))
+                .project()
+                .id();
+        GraphVersion copied = draftOf(copy);
+        assertThat(marker(copied)).isEqualTo("template");
+        assertThat(copied.edges()).hasSize(1);
+        assertThat(repository.versions(copy).production()).isEmpty();
+    }
+
+    @Test
+    void inputKeepsSchemaKeysAndFillsDefaults() {
+        Map<String, Object> schema = Map.of("messages", List.of(), "additional_info", "info");
+        Map<String, Object> out = InputComponent.process(
+                Map.of("messages", List.of(Map.of("role", "user", "content", "hi")), "junk", 1), schema);
+        assertThat(out).containsOnlyKeys("messages", "additional_info").containsEntry("additional_info", "info");
+        assertThat(out.get("messages")).asList().hasSize(1);
+    }
+}

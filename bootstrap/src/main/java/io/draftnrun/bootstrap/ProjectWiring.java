@@ -1,0 +1,80 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.in.graphql.ProjectGraphQl;
+import io.draftnrun.adapter.out.postgres.JooqComponentCatalogStore;
+import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
+import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.component.ComponentQueries;
+import io.draftnrun.application.component.ReleaseStagePolicy;
+import io.draftnrun.application.components.io.InputComponent;
+import io.draftnrun.application.project.CreateProject;
+import io.draftnrun.application.project.DeleteProject;
+import io.draftnrun.application.project.DeployGraph;
+import io.draftnrun.application.project.ProjectQueries;
+import io.draftnrun.application.project.PromoteVersion;
+import io.draftnrun.application.project.SaveGraph;
+import io.draftnrun.application.project.TemplateSettings;
+import io.draftnrun.application.project.UpdateProject;
+import io.draftnrun.domain.organization.OrganizationId;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Wiring of the project slice: the catalog (from the component definition factories), the repository, the use
+ * cases and the GraphQL slice. Settings: {@code TEMPLATE_ORGANIZATION_ID} (default the reference's template
+ * organization), {@code EARLY_ACCESS_ORGANIZATION_IDS} and {@code INTERNAL_ORGANIZATION_IDS} (comma-separated).
+ */
+final class ProjectWiring {
+    private ProjectWiring() {}
+
+    static ComponentCatalog catalog(Settings settings) {
+        ReleaseStagePolicy policy = new ReleaseStagePolicy(
+                ids(settings.string("EARLY_ACCESS_ORGANIZATION_IDS", "")),
+                ids(settings.string("INTERNAL_ORGANIZATION_IDS", "")));
+        return new ComponentCatalog(List.of(new InputComponent()), policy);
+    }
+
+    static TemplateSettings templates(Settings settings) {
+        String value = settings.string(
+                "TEMPLATE_ORGANIZATION_ID", TemplateSettings.REFERENCE_TEMPLATE_ORGANIZATION.toString());
+        try {
+            return new TemplateSettings(OrganizationId.of(value.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TEMPLATE_ORGANIZATION_ID must be a UUID");
+        }
+    }
+
+    private static Set<OrganizationId> ids(String csv) {
+        try {
+            return Arrays.stream(csv.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(OrganizationId::of)
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("EARLY_ACCESS_ORGANIZATION_IDS and INTERNAL_ORGANIZATION_IDS list UUIDs");
+        }
+    }
+
+    /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
+    static ProjectGraphQl slice(Settings settings, Infrastructure infrastructure) {
+        ComponentCatalog catalog = catalog(settings);
+        new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
+        JooqProjectRepository projects = new JooqProjectRepository(infrastructure.backend.dsl());
+        TemplateSettings templates = templates(settings);
+        Clock clock = Clock.systemUTC();
+        return new ProjectGraphQl(new ProjectGraphQl.UseCases(
+                new ProjectQueries(projects, templates),
+                new CreateProject(projects, templates, clock),
+                new UpdateProject(projects, clock),
+                new DeleteProject(projects),
+                new SaveGraph(projects, catalog),
+                new DeployGraph(projects, catalog),
+                new PromoteVersion(projects),
+                new ComponentQueries(catalog, ComponentQueries.STATIC_COMPLETION_MODELS),
+                catalog));
+    }
+}
