@@ -4,8 +4,11 @@ import io.draftnrun.adapter.in.graphql.GraphQlEngine;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
 import io.draftnrun.adapter.in.graphql.HttpApi;
+import io.draftnrun.adapter.in.graphql.OrganizationGraphQl;
+import io.draftnrun.adapter.in.graphql.RateLimiter;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
+import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.WebServer;
@@ -15,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -49,13 +53,21 @@ public final class ApiServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
         SystemQueries system = new SystemQueries(info, infrastructure.probes());
 
+        OrganizationUseCases organization = IdentityWiring.organization(
+                settings, infrastructure.backend.dsl(), new PendingProjectOwnership(), Clock.systemUTC());
+        Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
+
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
+        slices.add(new OrganizationGraphQl(organization));
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
-        RequestAuthenticator authenticator = RequestAuthenticator.anonymous();
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        RequestAuthenticator authenticator = IdentityWiring.authenticator(organization);
+        HttpApi.Protections protections = new HttpApi.Protections(
+                new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)),
+                settings.string("CORS_ALLOW_ORIGINS", ""));
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of(), protections);
 
         WebServer server;
         try {
