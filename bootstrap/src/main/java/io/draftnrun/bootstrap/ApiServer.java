@@ -4,8 +4,11 @@ import io.draftnrun.adapter.in.graphql.GraphQlEngine;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
 import io.draftnrun.adapter.in.graphql.HttpApi;
+import io.draftnrun.adapter.in.graphql.OrganizationGraphQl;
+import io.draftnrun.adapter.in.graphql.RateLimiter;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
+import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.WebServer;
@@ -15,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,14 +66,26 @@ public final class ApiServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
         SystemQueries system = new SystemQueries(info, infrastructure.probes());
 
+        OrganizationUseCases organization = IdentityWiring.organization(
+                settings,
+                infrastructure.backend.dsl(),
+                new io.draftnrun.adapter.out.postgres.JooqProjectOwnership(infrastructure.backend.dsl()),
+                Clock.systemUTC());
+        Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
+
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
+        slices.add(new OrganizationGraphQl(organization));
         slices.add(ProjectWiring.slice(settings, infrastructure));
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
-        RequestAuthenticator authenticator = authenticatorOverride.orElseGet(RequestAuthenticator::anonymous);
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        RequestAuthenticator authenticator =
+                authenticatorOverride.orElseGet(() -> IdentityWiring.authenticator(organization));
+        HttpApi.Protections protections = new HttpApi.Protections(
+                new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)),
+                settings.string("CORS_ALLOW_ORIGINS", ""));
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of(), protections);
 
         WebServer server;
         try {
@@ -93,10 +109,10 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, monitor, host);
     }
 
-    private static io.helidon.webserver.websocket.WsRouting wsRouting(HttpApi api) {
+    private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(HttpApi api) {
         io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
         api.websocket(ws);
-        return ws.build();
+        return ws;
     }
 
     /** Fails fast, before anything starts, when the port is taken or the address settings are invalid. */

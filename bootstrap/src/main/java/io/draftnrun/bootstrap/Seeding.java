@@ -3,15 +3,18 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.out.postgres.JooqComponentCatalogStore;
 import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.organization.EnsureFirstAdmin;
 import io.draftnrun.application.project.SeedDemoData;
 import io.draftnrun.application.project.port.OrganizationDirectory;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code seed}: writes reference data (component catalog, demo organization). Safe to run again. */
 final class Seeding {
     private static final Logger LOG = LoggerFactory.getLogger(Seeding.class);
+    static final String DEFAULT_ADMIN = "admin@draftnrun.local";
 
     private Seeding() {}
 
@@ -19,12 +22,39 @@ final class Seeding {
         ComponentCatalog catalog = ProjectWiring.catalog(settings);
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         LOG.info("seeding: {} component(s) written", catalog.all().size());
-        // Until the organization slice provides its adapter, the demo organization is only logged.
         OrganizationDirectory organizations =
-                (id, name) -> LOG.info("seeding: demo organization {} ({}) expected to exist", id, name);
+                new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl());
         boolean created = new SeedDemoData(
                         organizations, new JooqProjectRepository(infrastructure.backend.dsl()), Clock.systemUTC())
                 .run();
         LOG.info("seeding: demo project {}", created ? "created" : "already present");
+    }
+
+    /**
+     * At startup of {@code serve} and {@code dev}: the first platform super-admin, a local account
+     * {@code ADMIN_USERNAME} (default {@value #DEFAULT_ADMIN}) with {@code ADMIN_PASSWORD}. When no password is
+     * configured one is generated and printed once on the console (never logged); it is stored only hashed.
+     */
+    static void ensureFirstAdmin(Settings settings, EnsureFirstAdmin ensureFirstAdmin) {
+        String email = settings.string("ADMIN_USERNAME", DEFAULT_ADMIN);
+        EnsureFirstAdmin.Outcome outcome;
+        try {
+            outcome = ensureFirstAdmin.handle(new EnsureFirstAdmin.Command(email, settings.get("ADMIN_PASSWORD")));
+        } catch (io.draftnrun.domain.shared.DomainException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (!outcome.created()) {
+            return;
+        }
+        LOG.info("created the first super-admin account {}", outcome.email());
+        Optional<String> generated = outcome.generatedPassword();
+        if (generated.isPresent()) {
+            System.out.println();
+            System.out.println("  First super-admin: " + outcome.email());
+            System.out.println("  Generated password (shown once, stored hashed): " + generated.get());
+            System.out.println("  Sign in with the GraphQL mutation login(email, password).");
+            System.out.println();
+            System.out.flush();
+        }
     }
 }

@@ -46,6 +46,8 @@ public final class SharedServer {
             values.put("PORT", "0");
             values.put("ADMIN_USERNAME", "admin@example.com");
             values.put("ADMIN_PASSWORD", "admin-password-for-tests");
+            values.put("BCRYPT_COST", "4");
+            values.put("SUPABASE_JWT_SECRET", Users.SUPABASE_SECRET);
             values.putAll(extra);
             return Commands.start(new Settings(values, Map.of()), Mode.DEV, authenticator);
         } catch (IOException e) {

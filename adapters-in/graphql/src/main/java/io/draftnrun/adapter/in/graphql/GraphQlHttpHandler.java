@@ -39,10 +39,16 @@ public final class GraphQlHttpHandler {
 
     private final GraphQlEngine engine;
     private final RequestAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
 
     public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator) {
+        this(engine, authenticator, RateLimiter.unlimited());
+    }
+
+    public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator, RateLimiter rateLimiter) {
         this.engine = engine;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
     }
 
     public void post(ServerRequest req, ServerResponse res) {
@@ -154,6 +160,9 @@ public final class GraphQlHttpHandler {
             context = context(req);
         } catch (DomainException e) {
             Status status = e.code() == ErrorCode.RATE_LIMITED ? Status.TOO_MANY_REQUESTS_429 : Status.UNAUTHORIZED_401;
+            if (e instanceof RateLimitedException limited) {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+            }
             sendError(res, status, type, e.code(), e.getMessage());
             return;
         }
@@ -178,12 +187,41 @@ public final class GraphQlHttpHandler {
                 .first(HeaderNames.AUTHORIZATION)
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).trim());
-        Optional<Actor> actor = authenticator.authenticate(bearer);
+        String client = req.remotePeer().host();
+        Optional<Actor> actor;
+        try {
+            actor = authenticator.authenticate(bearer);
+        } catch (DomainException e) {
+            limit("ip:" + client); // failed authentications count against the client address
+            throw e;
+        }
+        limit(actor.map(a -> "user:" + a.userId()).orElse("ip:" + client));
         String requestId = req.headers()
                 .first(io.helidon.http.HeaderNames.create("X-Request-Id"))
                 .filter(id -> id.length() <= 64)
                 .orElseGet(() -> UUID.randomUUID().toString());
-        return new RequestContext(actor, requestId, req.remotePeer().host());
+        return new RequestContext(actor, requestId, client);
+    }
+
+    private void limit(String key) {
+        var wait = rateLimiter.acquire(key);
+        if (wait.isPresent()) {
+            throw new RateLimitedException(wait.getAsLong());
+        }
+    }
+
+    /** Too many requests from one caller; {@code Retry-After} tells when to come back. */
+    static final class RateLimitedException extends DomainException {
+        private final long retryAfterSeconds;
+
+        RateLimitedException(long retryAfterSeconds) {
+            super(ErrorCode.RATE_LIMITED, "too many requests; retry in " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
     }
 
     private List<GraphQlRequest> fromBatch(List<?> items) {

@@ -18,20 +18,46 @@ public final class HttpApi {
     private final HealthRoutes health;
     private final GraphiQlRoutes graphiQl = new GraphiQlRoutes();
     private final List<Consumer<HttpRouting.Builder>> extraRoutes;
+    private final Protections protections;
+
+    /**
+     * Per-caller rate limit of {@code /graphql} and CORS of every route.
+     *
+     * @param rateLimiter {@code RATE_LIMIT_PER_MINUTE}
+     * @param corsAllowOrigins {@code CORS_ALLOW_ORIGINS} (comma list, {@code *}, or empty for no CORS)
+     */
+    public record Protections(RateLimiter rateLimiter, String corsAllowOrigins) {
+        public static Protections none() {
+            return new Protections(RateLimiter.unlimited(), "");
+        }
+    }
 
     public HttpApi(
             GraphQlEngine engine,
             RequestAuthenticator authenticator,
             SystemQueries system,
             List<Consumer<HttpRouting.Builder>> extraRoutes) {
+        this(engine, authenticator, system, extraRoutes, Protections.none());
+    }
+
+    public HttpApi(
+            GraphQlEngine engine,
+            RequestAuthenticator authenticator,
+            SystemQueries system,
+            List<Consumer<HttpRouting.Builder>> extraRoutes,
+            Protections protections) {
         this.engine = engine;
         this.authenticator = authenticator;
-        this.graphQl = new GraphQlHttpHandler(engine, authenticator);
+        this.graphQl = new GraphQlHttpHandler(engine, authenticator, protections.rateLimiter());
         this.health = new HealthRoutes(system);
         this.extraRoutes = List.copyOf(extraRoutes);
+        this.protections = protections;
     }
 
     public void routing(HttpRouting.Builder routing) {
+        if (!protections.corsAllowOrigins().isBlank()) {
+            routing.addFilter(new CorsFilter(protections.corsAllowOrigins()));
+        }
         routing.post("/graphql", graphQl::post)
                 .get("/graphql", graphQl::get)
                 .get("/graphiql", graphiQl::page)

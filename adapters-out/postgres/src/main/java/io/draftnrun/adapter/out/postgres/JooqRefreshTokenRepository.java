@@ -1,0 +1,42 @@
+package io.draftnrun.adapter.out.postgres;
+
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.REFRESH_TOKENS;
+
+import io.draftnrun.application.organization.port.RefreshToken;
+import io.draftnrun.application.organization.port.RefreshTokenRepository;
+import io.draftnrun.domain.organization.UserId;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Refresh tokens (hashed); consuming one is a single conditional UPDATE, so a token works once. */
+public final class JooqRefreshTokenRepository implements RefreshTokenRepository {
+    private final DSLContext dsl;
+
+    public JooqRefreshTokenRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void save(RefreshToken token) {
+        dsl.insertInto(REFRESH_TOKENS)
+                .set(REFRESH_TOKENS.TOKEN_HASH, token.tokenHash())
+                .set(REFRESH_TOKENS.USER_ID, token.user().value())
+                .set(REFRESH_TOKENS.EXPIRES_AT, token.expiresAt().atOffset(ZoneOffset.UTC))
+                .execute();
+    }
+
+    @Override
+    public Optional<RefreshToken> consume(String tokenHash, Instant now) {
+        return dsl.update(REFRESH_TOKENS)
+                .set(REFRESH_TOKENS.USED_AT, now.atOffset(ZoneOffset.UTC))
+                .where(REFRESH_TOKENS.TOKEN_HASH.eq(tokenHash))
+                .and(REFRESH_TOKENS.USED_AT.isNull())
+                .and(REFRESH_TOKENS.EXPIRES_AT.gt(now.atOffset(ZoneOffset.UTC)))
+                .returning(REFRESH_TOKENS.USER_ID, REFRESH_TOKENS.EXPIRES_AT)
+                .fetchOptional()
+                .map(r -> new RefreshToken(
+                        tokenHash, new UserId(r.getUserId()), r.getExpiresAt().toInstant()));
+    }
+}

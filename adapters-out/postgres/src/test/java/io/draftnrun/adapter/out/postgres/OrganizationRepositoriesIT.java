@@ -1,0 +1,150 @@
+package io.draftnrun.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.draftnrun.application.organization.port.RefreshToken;
+import io.draftnrun.application.organization.port.StoredSecret;
+import io.draftnrun.application.organization.port.UserAccount;
+import io.draftnrun.domain.organization.ApiKey;
+import io.draftnrun.domain.organization.ApiKeyId;
+import io.draftnrun.domain.organization.Member;
+import io.draftnrun.domain.organization.Organization;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.SecretKey;
+import io.draftnrun.domain.organization.SecretType;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The organization slice's repositories against a real PostgreSQL migrated by Flyway. */
+class OrganizationRepositoriesIT {
+    private static EmbeddedPostgres postgres;
+    private static PostgresDatabase db;
+    private static JooqUserRepository users;
+    private static JooqOrganizationRepository organizations;
+    private static JooqApiKeyRepository keys;
+    private static JooqOrganizationSecretRepository secrets;
+    private static JooqRefreshTokenRepository refreshTokens;
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        db = new PostgresDatabase("backend", new PostgresUrl(postgres.getJdbcUrl("postgres", "postgres"), "", ""), 4);
+        db.migrate();
+        users = new JooqUserRepository(db.dsl());
+        organizations = new JooqOrganizationRepository(db.dsl());
+        keys = new JooqApiKeyRepository(db.dsl());
+        secrets = new JooqOrganizationSecretRepository(db.dsl());
+        refreshTokens = new JooqRefreshTokenRepository(db.dsl());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        db.close();
+        postgres.close();
+    }
+
+    private UserId user(String email, boolean admin) {
+        UserId id = new UserId(UUID.randomUUID());
+        users.create(new UserAccount(id, email, Optional.of("$2a$hash"), admin, now));
+        return id;
+    }
+
+    @Test
+    void usersAreFoundByCaseInsensitiveEmailAndEmailsAreUnique() {
+        UserId id = user("Carol@Example.com", false);
+        assertThat(users.findByEmail("carol@example.COM")).map(UserAccount::id).contains(id);
+        assertThatThrownBy(() -> user("carol@example.com", false))
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+        UserId external = new UserId(UUID.randomUUID());
+        users.rememberExternal(external, "ext@example.com");
+        users.rememberExternal(external, "ext@example.com");
+        assertThat(users.findById(external).orElseThrow().passwordHash()).isEmpty();
+    }
+
+    @Test
+    void membersAreChangedUnderTheLastAdminRuleAndLoadedPerUser() {
+        UserId admin = user("admin-" + UUID.randomUUID() + "@x.io", false);
+        UserId dev = user("dev-" + UUID.randomUUID() + "@x.io", false);
+        OrganizationId org = new OrganizationId(UUID.randomUUID());
+        organizations.create(new Organization(org, "Acme", now), new Member(admin, "", Role.ADMIN, now));
+        organizations.modifyMembers(org, m -> m.add(dev, "", Role.DEVELOPER, now));
+        assertThat(organizations.membershipsOf(dev)).containsEntry(org, Role.DEVELOPER);
+        assertThat(organizations.members(org).members().get(dev).email()).startsWith("dev-");
+
+        assertThatThrownBy(() -> organizations.modifyMembers(org, m -> m.remove(admin)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FAILED_PRECONDITION);
+        assertThat(organizations.membershipsOf(admin)).containsEntry(org, Role.ADMIN);
+
+        organizations.modifyMembers(org, m -> m.changeRole(dev, Role.ADMIN).remove(admin));
+        assertThat(organizations.membershipsOf(admin)).isEmpty();
+        assertThat(organizations.membershipsOf(dev)).containsEntry(org, Role.ADMIN);
+        assertThat(organizations.findAll(java.util.List.of(org)))
+                .extracting(Organization::name)
+                .containsExactly("Acme");
+    }
+
+    @Test
+    void apiKeysAreFoundByHashAndRevocationHidesThem() {
+        UUID project = UUID.randomUUID();
+        UserId creator = new UserId(UUID.randomUUID());
+        ApiKey key = new ApiKey(
+                new ApiKeyId(UUID.randomUUID()),
+                "ci",
+                "a".repeat(64),
+                project,
+                creator,
+                now,
+                Optional.empty(),
+                Optional.empty());
+        keys.create(key);
+        assertThat(keys.findByHash("a".repeat(64))).contains(key);
+        assertThat(keys.activeKeysOf(project)).containsExactly(key);
+        keys.save(key.revoke(creator, now));
+        assertThat(keys.activeKeysOf(project)).isEmpty();
+        assertThat(keys.find(key.id()).orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void secretsAreUpsertedByKeyAndDeleted() {
+        UserId admin = user("sec-" + UUID.randomUUID() + "@x.io", false);
+        OrganizationId org = new OrganizationId(UUID.randomUUID());
+        organizations.create(new Organization(org, "S", now), new Member(admin, "", Role.ADMIN, now));
+        SecretKey key = new SecretKey("openai_api_key");
+        secrets.upsert(new StoredSecret(org, key, SecretType.LLM_API_KEY, "gAAAA-one", now));
+        secrets.upsert(new StoredSecret(org, key, SecretType.PASSWORD, "gAAAA-two", now));
+        assertThat(secrets.list(org)).singleElement().satisfies(s -> {
+            assertThat(s.encryptedValue()).isEqualTo("gAAAA-two");
+            assertThat(s.type()).isEqualTo(SecretType.PASSWORD);
+        });
+        assertThat(secrets.delete(org, key)).isTrue();
+        assertThat(secrets.delete(org, key)).isFalse();
+    }
+
+    @Test
+    void aRefreshTokenIsConsumedOnceAndNotAfterExpiry() {
+        UserId u = user("rt-" + UUID.randomUUID() + "@x.io", false);
+        refreshTokens.save(new RefreshToken("h1".repeat(32), u, now.plusSeconds(60)));
+        assertThat(refreshTokens.consume("h1".repeat(32), now))
+                .map(RefreshToken::user)
+                .contains(u);
+        assertThat(refreshTokens.consume("h1".repeat(32), now)).isEmpty();
+        refreshTokens.save(new RefreshToken("h2".repeat(32), u, now.plusSeconds(60)));
+        assertThat(refreshTokens.consume("h2".repeat(32), now.plusSeconds(61))).isEmpty();
+    }
+}

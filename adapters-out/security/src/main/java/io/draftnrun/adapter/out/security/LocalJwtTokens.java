@@ -1,0 +1,125 @@
+package io.draftnrun.adapter.out.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.draftnrun.application.organization.port.AccessTokenIssuer;
+import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.application.organization.port.VerifiedIdentity;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Access tokens of local accounts: HS256 JWTs with issuer {@value #ISSUER}, audience {@value #AUDIENCE}, subject the
+ * user id, signed with a key derived from {@code BACKEND_SECRET_KEY} (SHA-256, so any secret length works). The
+ * verifier answers only for tokens of that issuer.
+ */
+public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
+    public static final String ISSUER = "draftnrun";
+    public static final String AUDIENCE = "draftnrun";
+    private static final Duration LEEWAY = Duration.ofSeconds(30);
+
+    private final byte[] key;
+    private final Clock clock;
+
+    public LocalJwtTokens(String backendSecret, Clock clock) {
+        if (backendSecret == null || backendSecret.isBlank()) {
+            throw new IllegalArgumentException("BACKEND_SECRET_KEY is empty");
+        }
+        this.key = derive(backendSecret);
+        this.clock = clock;
+    }
+
+    private static byte[] derive(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(("draftnrun-access-token:" + secret).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String issue(VerifiedIdentity identity, Duration lifetime) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(identity.userId().toString())
+                .claim("email", identity.email())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    @Override
+    public Optional<VerifiedIdentity> verify(String token) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            return Optional.empty(); // not a JWT: not ours
+        }
+        if (!ISSUER.equals(claims.getIssuer())) {
+            return Optional.empty();
+        }
+        try {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                throw refused("bad signature");
+            }
+        } catch (JOSEException e) {
+            throw refused("bad signature");
+        }
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null
+                || !now.isBefore(claims.getExpirationTime().toInstant().plus(LEEWAY))) {
+            throw refused("the token has expired; refresh or sign in again");
+        }
+        if (claims.getNotBeforeTime() != null
+                && now.plus(LEEWAY).isBefore(claims.getNotBeforeTime().toInstant())) {
+            throw refused("the token is not valid yet");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(AUDIENCE)) {
+            throw refused("wrong audience");
+        }
+        try {
+            Object email = claims.getClaim("email");
+            return Optional.of(
+                    new VerifiedIdentity(UserId.of(claims.getSubject()), email instanceof String s ? s : ""));
+        } catch (RuntimeException e) {
+            throw refused("missing or malformed subject");
+        }
+    }
+
+    static DomainException refused(String why) {
+        return new DomainException(ErrorCode.UNAUTHENTICATED, "invalid access token: " + why);
+    }
+}

@@ -1,0 +1,60 @@
+package io.draftnrun.application.organization;
+
+import io.draftnrun.application.organization.port.OrganizationRepository;
+import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.application.organization.port.UserAccount;
+import io.draftnrun.application.organization.port.UserRepository;
+import io.draftnrun.application.organization.port.VerifiedIdentity;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a bearer token into an {@link Actor}: the first verifier responsible for the token checks it, then the
+ * user's memberships are loaded (one indexed query per request, so role changes apply at once). Users seen for the
+ * first time through an external token (Supabase) are remembered so they can be added to organizations by e-mail.
+ */
+public final class AuthenticateToken {
+    private final List<TokenVerifier> verifiers;
+    private final UserRepository users;
+    private final OrganizationRepository organizations;
+    private final Set<Object> known = ConcurrentHashMap.newKeySet();
+
+    public AuthenticateToken(
+            List<TokenVerifier> verifiers, UserRepository users, OrganizationRepository organizations) {
+        if (verifiers.isEmpty()) {
+            throw new IllegalArgumentException("at least one token verifier");
+        }
+        this.verifiers = List.copyOf(verifiers);
+        this.users = users;
+        this.organizations = organizations;
+    }
+
+    public Actor handle(String token) {
+        if (token == null || token.isBlank()) {
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "empty bearer token");
+        }
+        VerifiedIdentity identity = null;
+        for (TokenVerifier verifier : verifiers) {
+            Optional<VerifiedIdentity> verified = verifier.verify(token);
+            if (verified.isPresent()) {
+                identity = verified.get();
+                break;
+            }
+        }
+        if (identity == null) {
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "the token was not issued by a trusted issuer");
+        }
+        Optional<UserAccount> account = users.findById(identity.userId());
+        if (account.isEmpty() && known.size() < 100_000 && known.add(identity.userId())) {
+            users.rememberExternal(identity.userId(), identity.email());
+        }
+        boolean platformAdmin = account.map(UserAccount::platformAdmin).orElse(false);
+        String email = account.map(UserAccount::email).filter(e -> !e.isEmpty()).orElse(identity.email());
+        return Actor.user(identity.userId(), email, organizations.membershipsOf(identity.userId()), platformAdmin);
+    }
+}

@@ -1,0 +1,26 @@
+package io.draftnrun.application.organization;
+
+import io.draftnrun.application.organization.port.ProjectOwnership;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Right;
+import io.draftnrun.domain.shared.DomainException;
+import java.util.UUID;
+
+/** Resolves a project's organization (NOT_FOUND when absent) and checks the actor's right there. */
+final class ProjectAccess {
+    private ProjectAccess() {}
+
+    static OrganizationId require(ProjectOwnership projects, Actor actor, UUID projectId, Right right) {
+        if (projectId == null) {
+            throw DomainException.validation("a project id is required");
+        }
+        OrganizationId organization =
+                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project"));
+        actor.require(organization, right);
+        if (actor.isApiKey()) {
+            throw DomainException.forbidden("API keys cannot manage API keys");
+        }
+        return organization;
+    }
+}

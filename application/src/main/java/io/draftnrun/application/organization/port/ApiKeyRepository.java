@@ -1,0 +1,21 @@
+package io.draftnrun.application.organization.port;
+
+import io.draftnrun.domain.organization.ApiKey;
+import io.draftnrun.domain.organization.ApiKeyId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Project API keys (hashed). */
+public interface ApiKeyRepository {
+    void create(ApiKey key);
+
+    Optional<ApiKey> find(ApiKeyId id);
+
+    Optional<ApiKey> findByHash(String keyHash);
+
+    /** Active keys of a project, oldest first. */
+    List<ApiKey> activeKeysOf(UUID projectId);
+
+    void save(ApiKey key);
+}

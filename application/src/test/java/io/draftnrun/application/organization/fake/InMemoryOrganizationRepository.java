@@ -1,0 +1,65 @@
+package io.draftnrun.application.organization.fake;
+
+import io.draftnrun.application.organization.port.OrganizationRepository;
+import io.draftnrun.domain.organization.Member;
+import io.draftnrun.domain.organization.Organization;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.OrganizationMembers;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.shared.DomainException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+public final class InMemoryOrganizationRepository implements OrganizationRepository {
+    private final Map<OrganizationId, Organization> organizations = new HashMap<>();
+    private final Map<OrganizationId, OrganizationMembers> members = new HashMap<>();
+
+    @Override
+    public synchronized void create(Organization organization, Member firstMember) {
+        organizations.put(organization.id(), organization);
+        members.put(organization.id(), OrganizationMembers.of(organization.id(), List.of(firstMember)));
+    }
+
+    @Override
+    public synchronized Optional<Organization> find(OrganizationId id) {
+        return Optional.ofNullable(organizations.get(id));
+    }
+
+    @Override
+    public synchronized List<Organization> findAll(Collection<OrganizationId> ids) {
+        return ids.stream().map(organizations::get).filter(o -> o != null).toList();
+    }
+
+    @Override
+    public synchronized List<Organization> all() {
+        return List.copyOf(organizations.values());
+    }
+
+    @Override
+    public synchronized Map<OrganizationId, Role> membershipsOf(UserId user) {
+        Map<OrganizationId, Role> result = new HashMap<>();
+        members.forEach((org, m) -> m.find(user).ifPresent(member -> result.put(org, member.role())));
+        return result;
+    }
+
+    @Override
+    public synchronized OrganizationMembers members(OrganizationId organization) {
+        return members.getOrDefault(organization, OrganizationMembers.of(organization, List.of()));
+    }
+
+    @Override
+    public synchronized OrganizationMembers modifyMembers(
+            OrganizationId organization, UnaryOperator<OrganizationMembers> change) {
+        if (!organizations.containsKey(organization)) {
+            throw DomainException.notFound("organization");
+        }
+        OrganizationMembers next = change.apply(members(organization));
+        members.put(organization, next);
+        return next;
+    }
+}
