@@ -24,15 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AsyncSpanWriter.class.getName());
 
-    /** Buffer size, batch size and how long the writer waits for a batch to fill. */
-    public record Settings(int capacity, int batchSize, Duration flushInterval) {
-        public static final Settings DEFAULTS = new Settings(10_000, 500, Duration.ofMillis(200));
+    /**
+     * Buffer size, batch size, how long the writer waits for a batch to fill, and how long it waits before trying the
+     * store again after a failure (doubling up to 30 times that while the store stays down; spans arriving meanwhile
+     * are dropped at once rather than waiting for a connection timeout each).
+     */
+    public record Settings(int capacity, int batchSize, Duration flushInterval, Duration retryBackoff) {
+        public static final Settings DEFAULTS =
+                new Settings(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1));
 
         public Settings {
             if (capacity < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("capacity and batch size must be positive");
             }
             Objects.requireNonNull(flushInterval, "flushInterval");
+            Objects.requireNonNull(retryBackoff, "retryBackoff");
         }
     }
 
@@ -47,6 +53,8 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
     private final AtomicBoolean overflowing = new AtomicBoolean();
     private final AtomicBoolean storeDown = new AtomicBoolean();
     private volatile boolean closed;
+    private long retryAtNanos;
+    private long backoffNanos;
 
     public AsyncSpanWriter(SpanStore store, Metrics metrics, Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
@@ -96,7 +104,12 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
                 }
                 batch.add(first);
                 buffer.drainTo(batch, settings.batchSize() - 1);
-                writeBatch(batch);
+                if (storeDown.get() && System.nanoTime() - retryAtNanos < 0) {
+                    drop(batch.size()); // the store is down: do not wait for it, try again after the back-off
+                    droppedInOutage.addAndGet(batch.size());
+                } else {
+                    writeBatch(batch);
+                }
             } catch (InterruptedException e) {
                 if (!closed) {
                     Thread.currentThread().interrupt();
@@ -114,6 +127,9 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
         } catch (RuntimeException e) {
             drop(batch.size());
             droppedInOutage.addAndGet(batch.size());
+            long initial = Math.max(1, settings.retryBackoff().toNanos());
+            backoffNanos = storeDown.get() ? Math.min(backoffNanos * 2, initial * 30) : initial;
+            retryAtNanos = System.nanoTime() + backoffNanos;
             if (storeDown.compareAndSet(false, true)) {
                 LOG.log(
                         Level.ERROR,

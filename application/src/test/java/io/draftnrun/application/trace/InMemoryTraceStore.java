@@ -8,7 +8,6 @@ import io.draftnrun.domain.trace.Rollup;
 import io.draftnrun.domain.trace.Span;
 import io.draftnrun.domain.trace.SpanAttributes;
 import io.draftnrun.domain.trace.SpanId;
-import io.draftnrun.domain.trace.SpanKind;
 import io.draftnrun.domain.trace.TraceId;
 import io.draftnrun.domain.trace.TraceRollups;
 import java.time.Instant;
@@ -36,7 +35,7 @@ public final class InMemoryTraceStore implements SpanStore, TraceReadModel, Usag
             throw new IllegalStateException("traces database down");
         }
         for (Span s : batch) {
-            if (spans.putIfAbsent(s.spanId(), s) == null && s.kind() == SpanKind.LLM && s.usedPlatformKey()) {
+            if (spans.putIfAbsent(s.spanId(), s) == null && s.usedPlatformKey()) {
                 usage.merge(s.scope().organizationId(), s.ownTokens().total(), Long::sum);
             }
         }
