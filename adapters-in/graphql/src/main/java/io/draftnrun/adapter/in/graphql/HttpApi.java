@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.in.graphql;
 
 import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.application.shared.port.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +21,17 @@ public final class HttpApi {
             RequestAuthenticator authenticator,
             SystemQueries system,
             List<Consumer<HttpRouting.Builder>> extraRoutes) {
-        this.graphQl = new GraphQlHttpHandler(engine, authenticator);
+        this(engine, authenticator, system, extraRoutes, Metrics.NOOP);
+    }
+
+    /** With {@code metrics}, GraphQL operations are counted and timed (see {@link MetricsRoutes} for HTTP). */
+    public HttpApi(
+            GraphQlEngine engine,
+            RequestAuthenticator authenticator,
+            SystemQueries system,
+            List<Consumer<HttpRouting.Builder>> extraRoutes,
+            Metrics metrics) {
+        this.graphQl = new GraphQlHttpHandler(engine, authenticator, metrics);
         this.health = new HealthRoutes(system);
         this.extraRoutes = List.copyOf(extraRoutes);
     }
