@@ -4,10 +4,13 @@ import io.draftnrun.adapter.in.graphql.GraphQlEngine;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
 import io.draftnrun.adapter.in.graphql.HttpApi;
+import io.draftnrun.adapter.in.graphql.MetricsRoutes;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
+import io.draftnrun.adapter.in.graphql.TraceGraphQl;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.application.trace.port.ProjectDirectory;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -17,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +37,18 @@ public final class ApiServer implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService monitor;
     private final String host;
+    private final Tracing tracing;
 
-    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host) {
+    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host, Tracing tracing) {
         this.server = server;
         this.monitor = monitor;
         this.host = host;
+        this.tracing = tracing;
+    }
+
+    /** Tracer, trace queries, usage limiter and metrics of this server (the run engine records with the tracer). */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Builds everything on top of {@code infrastructure} and starts listening. */
@@ -49,13 +60,21 @@ public final class ApiServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
         SystemQueries system = new SystemQueries(info, infrastructure.probes());
 
+        // TODO(lead): replace with the project repository's organizationOf once the project slice is merged
+        ProjectDirectory projects = projectId -> Optional.empty();
+        Tracing tracing = Tracing.start(settings, infrastructure, projects);
+        infrastructure.onClose(tracing);
+
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
+        slices.add(new TraceGraphQl(tracing.queries()));
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
         RequestAuthenticator authenticator = RequestAuthenticator.anonymous();
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        MetricsRoutes metricsRoutes = new MetricsRoutes(
+                tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of(metricsRoutes::register), tracing.metrics());
 
         WebServer server;
         try {
@@ -75,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
-        return new ApiServer(server, monitor, host);
+        return new ApiServer(server, monitor, host, tracing);
     }
 
     /** {@code PORT}, else the port of {@code ADA_URL}, else 8000. */
