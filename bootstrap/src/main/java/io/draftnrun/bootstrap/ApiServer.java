@@ -4,10 +4,13 @@ import io.draftnrun.adapter.in.graphql.GraphQlEngine;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
 import io.draftnrun.adapter.in.graphql.HttpApi;
+import io.draftnrun.adapter.in.graphql.MetricsRoutes;
 import io.draftnrun.adapter.in.graphql.OrganizationGraphQl;
 import io.draftnrun.adapter.in.graphql.RateLimiter;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
+import io.draftnrun.adapter.in.graphql.TraceGraphQl;
+import io.draftnrun.adapter.out.postgres.JooqProjectOwnership;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
@@ -38,11 +41,18 @@ public final class ApiServer implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService monitor;
     private final String host;
+    private final Tracing tracing;
 
-    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host) {
+    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host, Tracing tracing) {
         this.server = server;
         this.monitor = monitor;
         this.host = host;
+        this.tracing = tracing;
+    }
+
+    /** Tracer, trace queries, usage limiter and metrics of this server (the run engine records with the tracer). */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Builds everything on top of {@code infrastructure} and starts listening. */
@@ -66,17 +76,19 @@ public final class ApiServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
         SystemQueries system = new SystemQueries(info, infrastructure.probes());
 
-        OrganizationUseCases organization = IdentityWiring.organization(
-                settings,
-                infrastructure.backend.dsl(),
-                new io.draftnrun.adapter.out.postgres.JooqProjectOwnership(infrastructure.backend.dsl()),
-                Clock.systemUTC());
+        JooqProjectOwnership projects = new JooqProjectOwnership(infrastructure.backend.dsl());
+        Tracing tracing = Tracing.start(settings, infrastructure, projects);
+        infrastructure.onClose(tracing);
+
+        OrganizationUseCases organization =
+                IdentityWiring.organization(settings, infrastructure.backend.dsl(), projects, Clock.systemUTC());
         Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
 
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
         slices.add(ProjectWiring.slice(settings, infrastructure));
+        slices.add(new TraceGraphQl(tracing.queries()));
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
@@ -85,7 +97,10 @@ public final class ApiServer implements AutoCloseable {
         HttpApi.Protections protections = new HttpApi.Protections(
                 new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)),
                 settings.string("CORS_ALLOW_ORIGINS", ""));
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of(), protections);
+        MetricsRoutes metricsRoutes = new MetricsRoutes(
+                tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
+        HttpApi api = new HttpApi(
+                engine, authenticator, system, List.of(metricsRoutes::register), protections, tracing.metrics());
 
         WebServer server;
         try {
@@ -106,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
-        return new ApiServer(server, monitor, host);
+        return new ApiServer(server, monitor, host, tracing);
     }
 
     private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(HttpApi api) {

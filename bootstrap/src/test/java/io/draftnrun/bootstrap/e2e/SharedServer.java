@@ -32,6 +32,12 @@ public final class SharedServer {
         return client;
     }
 
+    /** The shared server itself (started on first use), for tests that reach its wiring, e.g. the tracer. */
+    public static synchronized Commands.Running running() {
+        client();
+        return shared;
+    }
+
     /** A server of its own with extra settings (and a fresh data directory unless DATA_DIR is given). */
     public static Commands.Running startDedicated(Map<String, String> extra) {
         return startDedicated(extra, Optional.empty());

@@ -6,6 +6,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
+import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
@@ -40,15 +41,22 @@ public final class GraphQlHttpHandler {
     private final GraphQlEngine engine;
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
+    private final Metrics metrics;
 
     public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator) {
-        this(engine, authenticator, RateLimiter.unlimited());
+        this(engine, authenticator, RateLimiter.unlimited(), Metrics.NOOP);
     }
 
-    public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator, RateLimiter rateLimiter) {
+    /**
+     * With {@code rateLimiter} per caller and {@code metrics}: every operation is counted by its root fields and
+     * outcome, and timed.
+     */
+    public GraphQlHttpHandler(
+            GraphQlEngine engine, RequestAuthenticator authenticator, RateLimiter rateLimiter, Metrics metrics) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
     }
 
     public void post(ServerRequest req, ServerResponse res) {
@@ -169,11 +177,20 @@ public final class GraphQlHttpHandler {
         List<Map<String, Object>> responses = new ArrayList<>(requests.size());
         boolean requestError = false;
         for (GraphQlRequest request : requests) {
+            long started = System.nanoTime();
             ExecutionResult result = engine.execute(request, context);
             if (!result.isDataPresent()) {
                 requestError = true;
             }
             responses.add(GraphQlEngine.toResponse(result));
+            if (metrics != Metrics.NOOP) {
+                String outcome =
+                        !result.isDataPresent() ? "refused" : result.getErrors().isEmpty() ? "ok" : "error";
+                metrics.graphQlOperation(
+                        GraphQlOperations.label(engine.schema(), request.query(), request.operationName()),
+                        outcome,
+                        java.time.Duration.ofNanos(System.nanoTime() - started));
+            }
         }
         boolean strict = type.equals(GRAPHQL_RESPONSE);
         res.status(strict && requestError && !batch ? Status.BAD_REQUEST_400 : Status.OK_200);

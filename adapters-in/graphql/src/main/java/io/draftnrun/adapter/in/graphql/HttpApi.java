@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.in.graphql;
 
 import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.application.shared.port.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import java.time.Duration;
@@ -37,18 +38,23 @@ public final class HttpApi {
             RequestAuthenticator authenticator,
             SystemQueries system,
             List<Consumer<HttpRouting.Builder>> extraRoutes) {
-        this(engine, authenticator, system, extraRoutes, Protections.none());
+        this(engine, authenticator, system, extraRoutes, Protections.none(), Metrics.NOOP);
     }
 
+    /**
+     * With {@code protections} (rate limit, CORS) and {@code metrics}: GraphQL operations are counted and timed (see
+     * {@link MetricsRoutes} for HTTP).
+     */
     public HttpApi(
             GraphQlEngine engine,
             RequestAuthenticator authenticator,
             SystemQueries system,
             List<Consumer<HttpRouting.Builder>> extraRoutes,
-            Protections protections) {
+            Protections protections,
+            Metrics metrics) {
         this.engine = engine;
         this.authenticator = authenticator;
-        this.graphQl = new GraphQlHttpHandler(engine, authenticator, protections.rateLimiter());
+        this.graphQl = new GraphQlHttpHandler(engine, authenticator, protections.rateLimiter(), metrics);
         this.health = new HealthRoutes(system);
         this.extraRoutes = List.copyOf(extraRoutes);
         this.protections = protections;

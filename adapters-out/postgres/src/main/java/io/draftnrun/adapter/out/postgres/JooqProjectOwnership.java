@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /** The organization owning a project, for authorizing API-key operations and trace reads. */
-public final class JooqProjectOwnership implements ProjectOwnership {
+public final class JooqProjectOwnership
+        implements ProjectOwnership, io.draftnrun.application.trace.port.ProjectDirectory {
     private final DSLContext dsl;
 
     public JooqProjectOwnership(DSLContext dsl) {

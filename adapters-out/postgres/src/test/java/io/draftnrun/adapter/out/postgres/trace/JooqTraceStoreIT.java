@@ -1,0 +1,232 @@
+package io.draftnrun.adapter.out.postgres.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftnrun.adapter.out.postgres.PostgresDatabase;
+import io.draftnrun.adapter.out.postgres.PostgresUrl;
+import io.draftnrun.application.shared.port.Metrics;
+import io.draftnrun.application.trace.AsyncSpanWriter;
+import io.draftnrun.application.trace.SpanFixtures;
+import io.draftnrun.application.trace.SpanHandle;
+import io.draftnrun.application.trace.StoredSpan;
+import io.draftnrun.application.trace.TraceFilter;
+import io.draftnrun.application.trace.Tracer;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.trace.Span;
+import io.draftnrun.domain.trace.SpanId;
+import io.draftnrun.domain.trace.SpanKind;
+import io.draftnrun.domain.trace.SpanStatus;
+import io.draftnrun.domain.trace.TraceId;
+import io.draftnrun.domain.trace.TraceScope;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JooqTraceStoreIT {
+    static EmbeddedPostgres postgres;
+    static PostgresDatabase db;
+    static JooqSpanStore store;
+    static JooqTraceReadModel reads;
+    static JooqUsageLedger ledger;
+
+    final OrganizationId org = new OrganizationId(UUID.randomUUID());
+    final UUID project = UUID.randomUUID();
+    final TraceScope scope = TraceScope.ofRun(project, org, "production", UUID.randomUUID());
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        db = database(postgres);
+        db.migrate();
+        store = new JooqSpanStore(db.dsl());
+        reads = new JooqTraceReadModel(db.dsl());
+        ledger = new JooqUsageLedger(db.dsl());
+    }
+
+    static PostgresDatabase database(EmbeddedPostgres pg) {
+        return new PostgresDatabase(
+                "traces",
+                new PostgresUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", ""),
+                4);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        db.close();
+        postgres.close();
+    }
+
+    Span span(TraceId t, SpanId id, SpanId parent, String name, SpanKind kind, long p, long c, boolean platform) {
+        return SpanFixtures.span(
+                scope,
+                t,
+                id,
+                parent,
+                name,
+                kind,
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                Duration.ofMillis(5),
+                p,
+                c,
+                platform,
+                name.startsWith("failing") ? SpanStatus.error("boom") : SpanStatus.OK);
+    }
+
+    @Test
+    void rollsUpTokensAndErrorsOfAThreeLevelTreeWhateverTheBatchesAndOrder() {
+        TraceId t = TraceId.random();
+        SpanId root = SpanId.random(), agent = SpanId.random(), tool = SpanId.random();
+        SpanId llmInTool = SpanId.random(), llmInAgent = SpanId.random(), failingTool = SpanId.random();
+        // batch 1: leaves first, as a run finishes them; batch 2: the agent; batch 3: the root, then a late child
+        store.write(List.of(
+                span(t, llmInTool, tool, "llm-in-tool", SpanKind.LLM, 100, 10, true),
+                span(t, tool, agent, "tool", SpanKind.TOOL, 0, 0, false)));
+        store.write(List.of(
+                span(t, llmInAgent, agent, "agent-llm", SpanKind.LLM, 1000, 100, false),
+                span(t, agent, root, "agent", SpanKind.AGENT, 0, 0, false)));
+        store.write(List.of(span(t, root, null, "run", SpanKind.CHAIN, 0, 0, false)));
+        store.write(List.of(span(t, failingTool, agent, "failing-tool", SpanKind.TOOL, 5, 5, true)));
+        store.write(List.of(span(t, failingTool, agent, "failing-tool", SpanKind.TOOL, 5, 5, true))); // retried
+
+        Map<String, StoredSpan> byName =
+                reads.trace(t).stream().collect(Collectors.toMap(s -> s.span().name(), Function.identity()));
+        assertThat(byName).hasSize(6);
+        assertThat(byName.get("run").cumulative().tokens().prompt()).isEqualTo(1105);
+        assertThat(byName.get("run").cumulative().tokens().completion()).isEqualTo(115);
+        assertThat(byName.get("run").cumulative().errorCount()).isEqualTo(1);
+        assertThat(byName.get("agent").cumulative().tokens().total()).isEqualTo(1220);
+        assertThat(byName.get("tool").cumulative().tokens().total()).isEqualTo(110);
+        assertThat(byName.get("llm-in-tool").span().ownTokens().total()).isEqualTo(110);
+        assertThat(byName.get("llm-in-tool").span().attributes()).containsEntry("llm.model_name", "gpt-4o-mini");
+        // platform-key tokens only, each span counted once even when its batch is retried
+        assertThat(ledger.platformTokens(org)).isEqualTo(120);
+    }
+
+    @Test
+    void listsRootsNewestFirstWithFiltersAndCursor() {
+        Instant base = Instant.parse("2025-01-01T10:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            store.write(List.of(SpanFixtures.span(
+                    scope,
+                    TraceId.random(),
+                    SpanId.random(),
+                    null,
+                    "run " + i,
+                    SpanKind.CHAIN,
+                    base.plusSeconds(i),
+                    Duration.ofSeconds(1),
+                    10,
+                    1,
+                    false,
+                    i == 3 ? SpanStatus.error("x") : SpanStatus.OK)));
+        }
+        List<StoredSpan> page1 = reads.roots(project, TraceFilter.ALL, 2, Optional.empty());
+        assertThat(page1).extracting(s -> s.span().name()).containsExactly("run 4", "run 3");
+        Span last = page1.get(1).span();
+        List<StoredSpan> page2 = reads.roots(
+                project,
+                TraceFilter.ALL,
+                2,
+                Optional.of(new io.draftnrun.application.trace.port.TraceReadModel.RootPosition(
+                        last.start(), last.spanId().value())));
+        assertThat(page2).extracting(s -> s.span().name()).containsExactly("run 2", "run 1");
+        TraceFilter errors = new TraceFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("production"),
+                Optional.of(SpanStatus.Code.ERROR),
+                Optional.of("OF RUN 3"));
+        assertThat(reads.roots(project, errors, 10, Optional.empty()))
+                .extracting(s -> s.span().name())
+                .containsExactly("run 3");
+        assertThat(reads.rootSamples(project, base, base.plusSeconds(3))).hasSize(3);
+        assertThat(reads.tokenSamples(project, base, base.plusSeconds(60)))
+                .hasSize(5)
+                .allSatisfy(s -> assertThat(s.tokens().total()).isEqualTo(11));
+    }
+
+    @Test
+    void withTheTracesDatabaseStoppedRunsAreNotBlockedAndTheLossIsCountedAndLoggedOnce() throws Exception {
+        EmbeddedPostgres own = EmbeddedPostgres.builder().start();
+        PostgresDatabase ownDb = database(own);
+        ownDb.migrate();
+        List<LogRecord> logs = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logs.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger jul = Logger.getLogger(AsyncSpanWriter.class.getName());
+        jul.addHandler(handler);
+        try (AsyncSpanWriter writer = new AsyncSpanWriter(
+                new JooqSpanStore(ownDb.dsl()),
+                Metrics.NOOP,
+                new AsyncSpanWriter.Settings(1_000, 100, Duration.ofMillis(20), Duration.ofSeconds(1)))) {
+            Tracer tracer = new Tracer(writer);
+            traceRun(tracer);
+            await(() -> writer.written() == 3);
+
+            own.close(); // the traces database goes away
+            long started = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                traceRun(tracer);
+            }
+            Duration spent = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(spent)
+                    .as("recording 600 spans never waits for the database")
+                    .isLessThan(Duration.ofSeconds(1));
+            await(() -> writer.pending() == 0 && writer.dropped() == 600);
+            long errorLines = logs.stream()
+                    .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .count();
+            assertThat(errorLines).isEqualTo(1);
+            assertThat(writer.written()).isEqualTo(3);
+        } finally {
+            jul.removeHandler(handler);
+            ownDb.close();
+        }
+    }
+
+    private void traceRun(Tracer tracer) {
+        try (SpanHandle run = tracer.startTrace(scope, "run", SpanKind.CHAIN)) {
+            try (SpanHandle agent = run.child("agent", SpanKind.AGENT)) {
+                agent.child("llm", SpanKind.LLM)
+                        .llm("openai", "gpt", true)
+                        .tokens(1, 1)
+                        .end();
+            }
+        }
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met in 30 s");
+            }
+            Thread.sleep(10); // polling interval of the await
+        }
+    }
+}

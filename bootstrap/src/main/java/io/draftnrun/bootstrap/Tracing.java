@@ -1,0 +1,78 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.out.metrics.MicrometerMetrics;
+import io.draftnrun.adapter.out.postgres.trace.JooqSpanStore;
+import io.draftnrun.adapter.out.postgres.trace.JooqTraceReadModel;
+import io.draftnrun.adapter.out.postgres.trace.JooqUsageLedger;
+import io.draftnrun.application.trace.AsyncSpanWriter;
+import io.draftnrun.application.trace.MetricsSpanSink;
+import io.draftnrun.application.trace.TraceQueries;
+import io.draftnrun.application.trace.Tracer;
+import io.draftnrun.application.trace.UsageLimiter;
+import io.draftnrun.application.trace.port.ProjectDirectory;
+import io.draftnrun.application.trace.port.SpanSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracing and metrics wiring: one Prometheus registry, the asynchronous span writer into the traces database
+ * (unless {@code TRACING_ENABLED=false}), the tracer the engine records with, the trace queries and the platform-key
+ * usage limiter.
+ *
+ * <p>Settings: {@code TRACING_ENABLED} (true), {@code TRACE_BUFFER_SIZE} (10000), {@code TRACE_BATCH_SIZE} (500),
+ * {@code PLATFORM_TOKEN_LIMIT} (2000000), {@code METRICS_PUBLIC} (true, read by ApiServer).
+ */
+public record Tracing(
+        MicrometerMetrics metrics,
+        Optional<AsyncSpanWriter> writer,
+        Tracer tracer,
+        TraceQueries queries,
+        UsageLimiter usageLimiter)
+        implements AutoCloseable {
+
+    /**
+     * Builds the tracing side on the traces database. {@code projects} answers which organization owns a project
+     * (until the project slice provides it, no project is found and trace reads answer NOT_FOUND).
+     */
+    public static Tracing start(Settings settings, Infrastructure infrastructure, ProjectDirectory projects) {
+        MicrometerMetrics metrics = new MicrometerMetrics();
+        List<SpanSink> sinks = new ArrayList<>();
+        sinks.add(new MetricsSpanSink(metrics));
+        Optional<AsyncSpanWriter> writer = Optional.empty();
+        if (settings.bool("TRACING_ENABLED", true)) {
+            AsyncSpanWriter w = new AsyncSpanWriter(
+                    new JooqSpanStore(infrastructure.traces.dsl()),
+                    metrics,
+                    new AsyncSpanWriter.Settings(
+                            settings.integer("TRACE_BUFFER_SIZE", 10_000, 1, 10_000_000),
+                            settings.integer("TRACE_BATCH_SIZE", 500, 1, 10_000),
+                            Duration.ofMillis(200),
+                            Duration.ofSeconds(1)));
+            sinks.add(w);
+            writer = Optional.of(w);
+        }
+        Tracer tracer = new Tracer(SpanSink.fanOut(sinks));
+        TraceQueries queries =
+                new TraceQueries(new JooqTraceReadModel(infrastructure.traces.dsl()), projects, Clock.systemUTC());
+        long limit;
+        try {
+            limit = Long.parseLong(settings.string("PLATFORM_TOKEN_LIMIT", Long.toString(UsageLimiter.DEFAULT_LIMIT))
+                    .trim()
+                    .replace("_", "")
+                    .replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("PLATFORM_TOKEN_LIMIT must be a whole number of tokens");
+        }
+        UsageLimiter limiter = new UsageLimiter(new JooqUsageLedger(infrastructure.traces.dsl()), limit);
+        return new Tracing(metrics, writer, tracer, queries, limiter);
+    }
+
+    @Override
+    public void close() {
+        writer.ifPresent(w -> w.close(Duration.ofSeconds(5)));
+        metrics.close();
+    }
+}
