@@ -38,6 +38,8 @@ import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.FieldType;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
@@ -373,6 +375,30 @@ final class FakeQdrantServer implements AutoCloseable {
                     }
                 }
                 reply(observer, page.build());
+            } catch (RuntimeException e) {
+                observer.onError(e);
+            }
+        }
+
+        @Override
+        public void get(GetPoints request, StreamObserver<GetResponse> observer) {
+            try {
+                FakeCollection c = collection(request.getCollectionName());
+                GetResponse.Builder found = GetResponse.newBuilder();
+                synchronized (c) {
+                    for (PointId id : request.getIdsList()) {
+                        PointStruct p = c.points.get(key(id));
+                        if (p != null) {
+                            RetrievedPoint.Builder point =
+                                    RetrievedPoint.newBuilder().setId(p.getId());
+                            if (withPayload(request.getWithPayload())) {
+                                point.putAllPayload(p.getPayloadMap());
+                            }
+                            found.addResult(point);
+                        }
+                    }
+                }
+                reply(observer, found.build());
             } catch (RuntimeException e) {
                 observer.onError(e);
             }
