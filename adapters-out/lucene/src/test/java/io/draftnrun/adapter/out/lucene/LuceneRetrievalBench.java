@@ -38,7 +38,7 @@ public final class LuceneRetrievalBench {
     private static final int CLUSTERS = 200;
     private static final int FILES = 500;
     private static final int QUERIES = 1000;
-    private static final int WARMUP = 500;
+    private static final int WARMUP = 3000;
     private static final int K = 10;
     private static final int BATCH = 5000;
     /** Noise per dimension; gives a cosine of about 0.7 between a chunk and its cluster centre, like real embeddings. */
