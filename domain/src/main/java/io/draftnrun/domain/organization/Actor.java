@@ -32,7 +32,8 @@ public record Actor(
         Objects.requireNonNull(apiKeyProjectId, "apiKeyProjectId");
     }
 
-    public static Actor user(UserId userId, String email, Map<OrganizationId, Role> memberships, boolean platformAdmin) {
+    public static Actor user(
+            UserId userId, String email, Map<OrganizationId, Role> memberships, boolean platformAdmin) {
         return new Actor(userId, email, memberships, platformAdmin, Optional.empty());
     }
 
