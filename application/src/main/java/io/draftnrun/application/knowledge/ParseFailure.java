@@ -7,5 +7,7 @@ public enum ParseFailure {
     /** The bytes are not a valid file of the format its name announces. */
     CORRUPT_FILE,
     /** The file is encrypted (a password-protected PDF or Office file). */
-    PASSWORD_PROTECTED
+    PASSWORD_PROTECTED,
+    /** The file is valid but holds no text we can extract (an empty file, a scanned PDF without OCR). */
+    NO_TEXT
 }

@@ -44,7 +44,8 @@ public abstract class BlobStoreContract {
         try (BlobContent content = store.open(key("greeting.txt"))) {
             assertThat(content.info().key()).isEqualTo(key("greeting.txt"));
             assertThat(content.info().size()).isEqualTo(bytes.length);
-            assertThat(content.info().contentType()).isEqualTo("text/plain; charset=utf-8");
+            // servers may normalise the spaces between media type parameters (S3Proxy does)
+            assertThat(content.info().contentType().replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
         }
         assertThat(store.exists(key("greeting.txt"))).isTrue();
     }
@@ -67,10 +68,10 @@ public abstract class BlobStoreContract {
         store.put(key("empty.bin"), new byte[0], null);
 
         assertThat(store.getBytes(key("empty.bin"))).isEmpty();
-        assertThat(store.list(root)).singleElement().satisfies(info -> {
-            assertThat(info.size()).isZero();
-            assertThat(info.contentType()).isEqualTo(BlobInfo.DEFAULT_CONTENT_TYPE);
-        });
+        assertThat(contentTypeOf(key("empty.bin"))).isEqualTo(BlobInfo.DEFAULT_CONTENT_TYPE);
+        assertThat(store.list(root))
+                .singleElement()
+                .satisfies(info -> assertThat(info.size()).isZero());
     }
 
     @Test
@@ -80,7 +81,7 @@ public abstract class BlobStoreContract {
 
         assertThat(new String(store.getBytes(key("doc")), StandardCharsets.UTF_8))
                 .isEqualTo("<p>second</p>");
-        assertThat(store.open(key("doc")).info().contentType()).isEqualTo("text/html");
+        assertThat(contentTypeOf(key("doc"))).isEqualTo("text/html");
         assertThat(store.list(root)).hasSize(1);
     }
 
@@ -94,7 +95,7 @@ public abstract class BlobStoreContract {
         assertThat(store.list(root + "a/"))
                 .extracting(info -> info.key().value())
                 .containsExactly(root + "a/1.txt", root + "a/2.txt", root + "a/sub/3.txt");
-        assertThat(store.list(root + "a/")).extracting(BlobInfo::size).containsExactly(3L, 3L, 5L);
+        assertThat(store.list(root + "a/")).extracting(BlobSummary::size).containsExactly(3L, 3L, 5L);
         assertThat(store.list(root + "a")).hasSize(4);
         assertThat(store.list(root + "nothing-here/")).isEmpty();
     }
@@ -172,7 +173,13 @@ public abstract class BlobStoreContract {
         store.put(key, bytes("docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
         assertThat(store.getBytes(key)).isEqualTo(bytes("docx"));
-        assertThat(store.list(root)).extracting(BlobInfo::key).containsExactly(key);
+        assertThat(store.list(root)).extracting(BlobSummary::key).containsExactly(key);
+    }
+
+    protected String contentTypeOf(BlobKey key) {
+        try (BlobContent content = store.open(key)) {
+            return content.info().contentType();
+        }
     }
 
     protected static byte[] bytes(String text) {

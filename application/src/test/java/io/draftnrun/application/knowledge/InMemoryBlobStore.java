@@ -53,20 +53,18 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public int deletePrefix(String prefix) {
-        List<BlobInfo> doomed = list(prefix);
+        List<BlobSummary> doomed = list(prefix);
         doomed.forEach(info -> files.remove(info.key().value()));
         return doomed.size();
     }
 
     @Override
-    public List<BlobInfo> list(String prefix) {
+    public List<BlobSummary> list(String prefix) {
         BlobKey.checkPrefix(prefix);
         return files.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(prefix))
-                .map(entry -> new BlobInfo(
-                        BlobKey.of(entry.getKey()),
-                        entry.getValue().bytes().length,
-                        entry.getValue().contentType()))
+                .map(entry -> new BlobSummary(
+                        BlobKey.of(entry.getKey()), entry.getValue().bytes().length))
                 .toList();
     }
 }

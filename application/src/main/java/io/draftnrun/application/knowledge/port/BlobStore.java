@@ -1,8 +1,8 @@
 package io.draftnrun.application.knowledge.port;
 
 import io.draftnrun.application.knowledge.BlobContent;
-import io.draftnrun.application.knowledge.BlobInfo;
 import io.draftnrun.application.knowledge.BlobKey;
+import io.draftnrun.application.knowledge.BlobSummary;
 import io.draftnrun.domain.shared.DomainException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -39,5 +39,5 @@ public interface BlobStore {
     int deletePrefix(String prefix);
 
     /** Every file whose key starts with {@code prefix} (empty = all), sorted by key. */
-    List<BlobInfo> list(String prefix);
+    List<BlobSummary> list(String prefix);
 }
