@@ -76,10 +76,22 @@ public final class LocalFileBlobStore implements BlobStore {
             }
             typePart = Files.createTempFile(tmp, "type-", ".part");
             Files.writeString(typePart, type, StandardCharsets.UTF_8);
-            createParents(key, target);
-            createParents(key, typeTarget);
-            move(typePart, typeTarget);
-            move(part, target);
+            // A concurrent delete may prune a folder between creating it and moving into it: try again once.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    createParents(key, target);
+                    createParents(key, typeTarget);
+                    if (Files.exists(typePart)) {
+                        move(typePart, typeTarget);
+                    }
+                    move(part, target);
+                    break;
+                } catch (NoSuchFileException e) {
+                    if (attempt == 2) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw unavailable("storing file '" + key + "'", e);
         } finally {
