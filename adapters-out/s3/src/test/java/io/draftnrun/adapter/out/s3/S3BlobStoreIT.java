@@ -1,0 +1,74 @@
+package io.draftnrun.adapter.out.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftnrun.application.knowledge.BlobStoreContract;
+import io.draftnrun.application.knowledge.port.BlobStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contract against S3Proxy 4.1.0 started in this JVM (in-memory storage, AWS v4 signatures checked). */
+class S3BlobStoreIT extends BlobStoreContract {
+    private static final String ACCESS = "test-access";
+    private static final String SECRET = "test-secret-do-not-log";
+
+    private static S3Proxy proxy;
+    private static S3BlobStore s3;
+    private static S3Settings settings;
+
+    @BeforeAll
+    static void startS3Proxy() throws Exception {
+        proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+                .build();
+        proxy.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!"STARTED".equals(proxy.getState())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.onSpinWait();
+        }
+        settings = S3Settings.of("http://127.0.0.1:" + proxy.getPort(), ACCESS, SECRET, "draftnrun-files", "");
+        s3 = S3BlobStore.create(settings);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (proxy != null) {
+            proxy.stop();
+        }
+    }
+
+    @Override
+    protected BlobStore store() {
+        return s3;
+    }
+
+    @Test
+    void createsTheBucketOnceAndReusesItOnTheNextStart() {
+        store.put(key("kept.txt"), bytes("kept"), "text/plain");
+
+        try (S3BlobStore again = S3BlobStore.create(settings)) {
+            assertThat(again.getBytes(key("kept.txt"))).isEqualTo(bytes("kept"));
+        }
+    }
+
+    @Test
+    void settingsNeverShowTheSecret() {
+        assertThat(settings.toString()).doesNotContain(SECRET).contains("draftnrun-files");
+        assertThat(settings.region()).isEqualTo("us-east-1");
+    }
+}
