@@ -102,6 +102,11 @@ class OrganizationRepositoriesIT {
     @Test
     void apiKeysAreFoundByHashAndRevocationHidesThem() {
         UUID project = UUID.randomUUID();
+        db.dsl()
+                .execute(
+                        "INSERT INTO projects (id, organization_id, name, description) VALUES (?, ?, 'p', '')",
+                        project,
+                        UUID.randomUUID());
         UserId creator = new UserId(UUID.randomUUID());
         ApiKey key = new ApiKey(
                 new ApiKeyId(UUID.randomUUID()),
