@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         infrastructure.onClose(tracing);
 
         OrganizationUseCases organization =
-                IdentityWiring.organization(settings, infrastructure.backend.dsl(), projects, Clock.systemUTC());
+                IdentityWiring.organization(settings, infrastructure.backend, projects, Clock.systemUTC());
         Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
 
         List<GraphQlSlice> slices = new ArrayList<>();

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,11 @@ final class IdentityWiring {
     private IdentityWiring() {}
 
     static OrganizationUseCases organization(
-            Settings settings, DSLContext backend, ProjectOwnership projects, Clock clock) {
+            Settings settings,
+            io.draftnrun.adapter.out.postgres.PostgresDatabase database,
+            ProjectOwnership projects,
+            Clock clock) {
+        var backend = database.dsl();
         String backendSecret = settings.required("BACKEND_SECRET_KEY", "(it signs tokens and salts API keys)");
         String fernetKey = settings.required("FERNET_KEY", "(it encrypts organization secrets)");
         FernetSecretCipher cipher;

@@ -1,7 +1,6 @@
 package io.draftnrun.application.organization;
 
 import io.draftnrun.application.organization.port.OrganizationRepository;
-import io.draftnrun.application.organization.port.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.Member;

@@ -2,9 +2,7 @@ package io.draftnrun.application.organization;
 
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.application.organization.port.TokenVerifier;
-import io.draftnrun.application.organization.port.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
-import io.draftnrun.application.organization.port.VerifiedIdentity;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;

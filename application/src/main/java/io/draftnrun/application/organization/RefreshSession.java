@@ -1,10 +1,7 @@
 package io.draftnrun.application.organization;
 
-import io.draftnrun.application.organization.port.RefreshToken;
 import io.draftnrun.application.organization.port.RefreshTokenRepository;
-import io.draftnrun.application.organization.port.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
-import io.draftnrun.application.organization.port.VerifiedIdentity;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
 import java.time.Clock;

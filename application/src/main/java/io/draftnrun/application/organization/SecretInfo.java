@@ -1,6 +1,5 @@
 package io.draftnrun.application.organization;
 
-import io.draftnrun.application.organization.port.StoredSecret;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;
 import java.time.Instant;

@@ -1,9 +1,7 @@
 package io.draftnrun.application.organization;
 
 import io.draftnrun.application.organization.port.AccessTokenIssuer;
-import io.draftnrun.application.organization.port.RefreshToken;
 import io.draftnrun.application.organization.port.RefreshTokenRepository;
-import io.draftnrun.application.organization.port.VerifiedIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.draftnrun.application.organization;
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.application.organization.port.OrganizationSecretRepository;
 import io.draftnrun.application.organization.port.SecretCipher;
-import io.draftnrun.application.organization.port.StoredSecret;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;

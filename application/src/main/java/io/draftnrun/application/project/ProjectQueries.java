@@ -1,6 +1,5 @@
 package io.draftnrun.application.project;
 
-import io.draftnrun.application.project.port.ProjectPage;
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;

@@ -13,7 +13,6 @@ import io.draftnrun.application.organization.fake.InMemoryUserRepository;
 import io.draftnrun.application.organization.fake.MutableClock;
 import io.draftnrun.application.organization.fake.PlainPasswordHasher;
 import io.draftnrun.application.organization.fake.ReversibleSecretCipher;
-import io.draftnrun.application.organization.port.UserAccount;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Organization;

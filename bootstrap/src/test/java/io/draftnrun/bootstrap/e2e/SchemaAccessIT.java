@@ -27,13 +27,15 @@ class SchemaAccessIT {
         /** Any signed-in caller; acts only on the caller's own data. */
         SELF,
         /** Reaches an organization's data: a member of another organization is refused. */
-        ORGANIZATION
+        ORGANIZATION,
+        /** Reaches an organization's data by an id the caller cannot know: refused, or null as if unknown. */
+        ORGANIZATION_OR_NULL
     }
 
     record Rule(Access access, Function<Victim, Map<String, Object>> arguments) {}
 
     /** Resources of an organization the outsider does not belong to. */
-    record Victim(String organizationId, String projectId, String apiKeyId, String memberId) {}
+    record Victim(String organizationId, String projectId, String apiKeyId, String memberId, String graphId) {}
 
     private static Rule rule(Access access, Function<Victim, Map<String, Object>> arguments) {
         return new Rule(access, arguments);
@@ -85,6 +87,41 @@ class SchemaAccessIT {
         RULES.put(
                 "Mutation.deleteOrganizationSecret",
                 rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId(), "key", "openai_api_key")));
+        // projects, graphs and the catalog
+        RULES.put("Query.llmModels", rule(Access.SELF, v -> Map.of()));
+        RULES.put("Query.templates", rule(Access.SELF, v -> Map.of()));
+        RULES.put(
+                "Query.componentCatalog", rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
+        RULES.put("Query.projects", rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
+        RULES.put("Query.project", rule(Access.ORGANIZATION, v -> Map.of("id", v.projectId())));
+        RULES.put("Query.graph", rule(Access.ORGANIZATION, v -> Map.of("id", v.graphId())));
+        RULES.put(
+                "Mutation.createProject",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of("input", Map.of("organizationId", v.organizationId(), "name", "planted"))));
+        RULES.put(
+                "Mutation.updateProject",
+                rule(Access.ORGANIZATION, v -> Map.of("input", Map.of("id", v.projectId(), "name", "renamed"))));
+        RULES.put("Mutation.deleteProject", rule(Access.ORGANIZATION, v -> Map.of("id", v.projectId())));
+        RULES.put(
+                "Mutation.saveGraph",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of(
+                                "projectId",
+                                v.projectId(),
+                                "graph",
+                                Map.of("nodes", List.of()),
+                                "expectedVersion",
+                                1)));
+        RULES.put("Mutation.deployGraph", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
+        RULES.put("Mutation.promoteVersion", rule(Access.ORGANIZATION, v -> Map.of("versionId", v.graphId())));
+        // traces and monitoring
+        RULES.put("Query.traces", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
+        RULES.put("Query.trace", rule(Access.ORGANIZATION_OR_NULL, v -> Map.of("id", "0".repeat(31) + "1")));
+        RULES.put("Query.projectKpis", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
+        RULES.put("Query.projectCharts", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
     }
 
     private static GraphQlClient anonymous;
@@ -180,6 +217,7 @@ class SchemaAccessIT {
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
         for (RootField field : fields) {
             Rule rule = RULES.get(field.key());
@@ -218,9 +256,18 @@ class SchemaAccessIT {
         owner.data(
                 "mutation($o:ID!){ setOrganizationSecret(organizationId:$o, key:\"openai_api_key\", value:\"sk-victim\", type:LLM_API_KEY){ key } }",
                 Map.of("o", orgId));
-        // projects arrive with the graphs slice: until then project and key ids are unknown (NOT_FOUND)
+        JsonNode project = owner.data(
+                        "mutation($o:ID!){ createProject(input:{organizationId:$o, name:\"Secret plans\"}){ id draft { id } } }",
+                        Map.of("o", orgId))
+                .get("createProject");
+        String projectId = project.get("id").asText();
+        String keyId = owner.data(
+                        "mutation($p:ID!){ createApiKey(projectId:$p, name:\"ci\"){ apiKey { id } } }",
+                        Map.of("p", projectId))
+                .at("/createApiKey/apiKey/id")
+                .asText();
         Victim victim = new Victim(
-                orgId, UUID.randomUUID().toString(), UUID.randomUUID().toString(), memberId);
+                orgId, projectId, keyId, memberId, project.at("/draft/id").asText());
 
         GraphQlClient outsider = Users.newUser(anonymous, "outsider");
         outsider.data("mutation{ createOrganization(name:\"Outsider's\"){ id } }");
@@ -231,6 +278,12 @@ class SchemaAccessIT {
             }
             GraphQlClient.Response response =
                     outsider.execute(field.document(), rule.arguments().apply(victim));
+            if (rule.access() == Access.ORGANIZATION_OR_NULL && response.errorCode() == null) {
+                assertThat(response.body().path("data").path(field.name()).isNull())
+                        .as(field.key() + " by a member of another organization: " + response.body())
+                        .isTrue();
+                continue;
+            }
             if (rule.access() == Access.SELF) {
                 assertThat(response.body().has("errors"))
                         .as(field.key() + ": " + response.body())
@@ -247,5 +300,9 @@ class SchemaAccessIT {
         assertThat(owner.data("query($o:ID!){ members(organizationId:$o){ role } }", Map.of("o", orgId))
                         .get("members"))
                 .hasSize(2);
+        assertThat(owner.data("query($p:ID!){ project(id:$p){ name } }", Map.of("p", projectId))
+                        .at("/project/name")
+                        .asText())
+                .isEqualTo("Secret plans");
     }
 }

@@ -1,5 +1,6 @@
 package io.draftnrun.application.organization.port;
 
+import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.SecretKey;
 import java.util.List;

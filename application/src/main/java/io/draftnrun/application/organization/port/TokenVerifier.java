@@ -1,5 +1,6 @@
 package io.draftnrun.application.organization.port;
 
+import io.draftnrun.application.organization.VerifiedIdentity;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package io.draftnrun.application.organization.port;
 
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.domain.organization.UserId;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.draftnrun.application.project.port;
 
+import io.draftnrun.application.project.ProjectPage;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
 import io.draftnrun.domain.organization.OrganizationId;

@@ -1,8 +1,8 @@
 package io.draftnrun.application.organization.fake;
 
+import io.draftnrun.application.organization.VerifiedIdentity;
 import io.draftnrun.application.organization.port.AccessTokenIssuer;
 import io.draftnrun.application.organization.port.TokenVerifier;
-import io.draftnrun.application.organization.port.VerifiedIdentity;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;

@@ -1,7 +1,7 @@
 package io.draftnrun.application.organization.fake;
 
+import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.port.OrganizationSecretRepository;
-import io.draftnrun.application.organization.port.StoredSecret;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.SecretKey;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.draftnrun.application.organization.fake;
 
-import io.draftnrun.application.organization.port.RefreshToken;
+import io.draftnrun.application.organization.RefreshToken;
 import io.draftnrun.application.organization.port.RefreshTokenRepository;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.draftnrun.application.organization.fake;
 
-import io.draftnrun.application.organization.port.UserAccount;
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;

@@ -21,13 +21,10 @@ public final class HealthRoutes {
         SystemQueries.Health health = queries.health();
         Map<String, Object> dependencies = new LinkedHashMap<>();
         for (Map.Entry<String, HealthStatus> e : health.dependencies().entrySet()) {
-            dependencies.put(
-                    e.getKey(),
-                    Map.of(
-                            "status",
-                            e.getValue().up() ? "up" : "down",
-                            "detail",
-                            e.getValue().detail()));
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("status", e.getValue().up() ? "up" : "down");
+            state.put("detail", e.getValue().detail());
+            dependencies.put(e.getKey(), state);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.up() ? "ok" : "down");

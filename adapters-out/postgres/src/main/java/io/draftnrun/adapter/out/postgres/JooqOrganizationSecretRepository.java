@@ -3,8 +3,8 @@ package io.draftnrun.adapter.out.postgres;
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.ORGANIZATION_SECRETS;
 
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.OrganizationSecretsRecord;
+import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.port.OrganizationSecretRepository;
-import io.draftnrun.application.organization.port.StoredSecret;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;

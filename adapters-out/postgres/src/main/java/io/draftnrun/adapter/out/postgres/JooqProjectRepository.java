@@ -14,7 +14,7 @@ import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.GraphEdgesR
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.ParameterValuesRecord;
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.ProjectsRecord;
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.SubComponentRelationshipsRecord;
-import io.draftnrun.application.project.port.ProjectPage;
+import io.draftnrun.application.project.ProjectPage;
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.component.ComponentId;
 import io.draftnrun.domain.component.ToolDescription;

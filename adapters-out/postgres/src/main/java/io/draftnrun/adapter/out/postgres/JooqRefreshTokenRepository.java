@@ -2,7 +2,7 @@ package io.draftnrun.adapter.out.postgres;
 
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.REFRESH_TOKENS;
 
-import io.draftnrun.application.organization.port.RefreshToken;
+import io.draftnrun.application.organization.RefreshToken;
 import io.draftnrun.application.organization.port.RefreshTokenRepository;
 import io.draftnrun.domain.organization.UserId;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.draftnrun.adapter.out.postgres;
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.USERS;
 
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.UsersRecord;
-import io.draftnrun.application.organization.port.UserAccount;
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;

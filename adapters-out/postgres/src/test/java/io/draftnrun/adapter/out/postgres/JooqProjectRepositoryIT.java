@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.draftnrun.application.components.io.InputComponent;
-import io.draftnrun.application.project.port.ProjectPage;
+import io.draftnrun.application.project.ProjectPage;
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.graph.Edge;

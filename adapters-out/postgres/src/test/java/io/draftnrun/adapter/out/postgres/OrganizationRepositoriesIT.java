@@ -3,9 +3,9 @@ package io.draftnrun.adapter.out.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.draftnrun.application.organization.port.RefreshToken;
-import io.draftnrun.application.organization.port.StoredSecret;
-import io.draftnrun.application.organization.port.UserAccount;
+import io.draftnrun.application.organization.RefreshToken;
+import io.draftnrun.application.organization.StoredSecret;
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Member;

@@ -3,8 +3,8 @@ package io.draftnrun.adapter.out.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.draftnrun.application.organization.VerifiedIdentity;
 import io.draftnrun.application.organization.fake.MutableClock;
-import io.draftnrun.application.organization.port.VerifiedIdentity;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;

@@ -1,4 +1,4 @@
-package io.draftnrun.application.organization.port;
+package io.draftnrun.application.organization;
 
 import io.draftnrun.domain.organization.UserId;
 import java.time.Instant;

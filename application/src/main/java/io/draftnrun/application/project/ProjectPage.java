@@ -1,4 +1,4 @@
-package io.draftnrun.application.project.port;
+package io.draftnrun.application.project;
 
 import io.draftnrun.domain.project.Project;
 import java.util.List;
