@@ -271,6 +271,10 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
                 }
                 case MYSQL, MARIADB -> {
                     connection.setAutoCommit(true);
+                    if ("mysql".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+                        // server-side cap for SELECTs on MySQL (MariaDB servers get max_statement_time from the driver)
+                        statement.execute("SET SESSION max_execution_time = " + Math.max(1, timeout.toMillis()));
+                    }
                     statement.execute("START TRANSACTION READ ONLY");
                 }
                 case SQLITE -> connection.setAutoCommit(false);
