@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -192,11 +194,15 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
         try (Statement statement = connection.createStatement()) {
             statement.setMaxRows(1);
             statement.setQueryTimeout(seconds(DESCRIBE_TIMEOUT));
+            ScheduledFuture<?> watchdog = sweeper.schedule(
+                    () -> cancel(statement, new AtomicBoolean()), DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             try (ResultSet rs = statement.executeQuery("SELECT * FROM " + qualified + " LIMIT 1")) {
                 SqlQueryResult rows = read(rs, 1);
                 if (!rows.rows().isEmpty()) {
                     sample = Optional.of(SqlQueryResult.complete(rows.columns(), rows.rows()));
                 }
+            } finally {
+                watchdog.cancel(false);
             }
         } catch (SQLException e) {
             LOG.debug("no sample row for table {}: {}", table, e.getSQLState());
@@ -230,6 +236,7 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
             return new SqlQueryOutcome.Failed(safeMessage(e.sqlException(), database));
         }
         long started = System.nanoTime();
+        AtomicBoolean cancelled = new AtomicBoolean();
         try (Connection connection = pool.dataSource().getConnection()) {
             try {
                 beginReadOnly(connection, pool.dialect(), limits.statementTimeout());
@@ -237,8 +244,17 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
                     statement.setQueryTimeout(seconds(limits.statementTimeout()));
                     statement.setMaxRows(limits.maxRows() + 1);
                     statement.setFetchSize(Math.min(limits.maxRows() + 1, 500));
+                    // the drivers' own timeouts do not stop everything (SQLite's misses a runaway recursive CTE):
+                    // cancel the statement ourselves at the deadline, a little later where the server has its own
+                    long grace = pool.dialect() == Dialect.SQLITE ? 0 : 1_000;
+                    ScheduledFuture<?> watchdog = sweeper.schedule(
+                            () -> cancel(statement, cancelled),
+                            limits.statementTimeout().toMillis() + grace,
+                            TimeUnit.MILLISECONDS);
                     try (ResultSet rs = statement.executeQuery(stripTrailingSemicolon(sql))) {
                         return new SqlQueryOutcome.Rows(read(rs, limits.maxRows()));
+                    } finally {
+                        watchdog.cancel(false);
                     }
                 }
             } finally {
@@ -246,7 +262,8 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
             }
         } catch (SQLException e) {
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            if (isTimeout(e) && elapsedMs >= limits.statementTimeout().toMillis() / 2) {
+            if (cancelled.get()
+                    || (isTimeout(e) && elapsedMs >= limits.statementTimeout().toMillis() / 2)) {
                 return new SqlQueryOutcome.Failed("the query was stopped after the time limit of "
                         + limits.statementTimeout().toMillis() + " ms; simplify it or select fewer rows");
             }
@@ -258,6 +275,15 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
                     e.getClass().getName());
             return new SqlQueryOutcome.Failed(
                     "the query failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void cancel(Statement statement, AtomicBoolean cancelled) {
+        cancelled.set(true);
+        try {
+            statement.cancel();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("cancelling a statement failed: {}", e.toString());
         }
     }
 

@@ -127,4 +127,19 @@ class SqliteJdbcExternalSqlGatewayIT {
         assertThat(rows.result().rows()).hasSize(7);
         assertThat(rows.result().note()).hasValueSatisfying(n -> assertThat(n).contains("more than 7 rows"));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 15, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRunawayQueryIsStoppedByTheTimeout() {
+        long started = System.nanoTime();
+
+        SqlQueryOutcome outcome = gateway.query(
+                shop,
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+                new SqlQueryLimits(java.time.Duration.ofSeconds(1), 10));
+
+        assertThat(outcome).isInstanceOf(SqlQueryOutcome.Failed.class);
+        assertThat(outcome.toToolText()).contains("time limit of 1000 ms");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
 }
