@@ -32,6 +32,21 @@ final class ArchitectureRules {
         rules.put("org.flywaydb..", List.of("adapter.out.postgres", "bootstrap"));
         rules.put("io.zonky..", List.of("bootstrap"));
         rules.put("redis.embedded..", List.of("bootstrap"));
+        rules.put("dev.langchain4j..", List.of("adapter.out.llm"));
+        rules.put("io.qdrant..", List.of("adapter.out.qdrant"));
+        rules.put("io.grpc..", List.of("adapter.out.qdrant"));
+        rules.put("software.amazon.awssdk..", List.of("adapter.out.s3"));
+        rules.put("org.apache.lucene..", List.of("adapter.out.lucene"));
+        rules.put("com.nimbusds..", List.of("adapter.out.security"));
+        rules.put("com.macasaet..", List.of("adapter.out.security"));
+        rules.put("org.springframework.security..", List.of("adapter.out.security"));
+        rules.put("io.micrometer..", List.of("adapter.out.metrics"));
+        rules.put("org.apache.pdfbox..", List.of("adapter.out.documents"));
+        rules.put("org.apache.poi..", List.of("adapter.out.documents"));
+        rules.put("org.jsoup..", List.of("adapter.out.documents"));
+        rules.put("com.knuddels.jtokkit..", List.of("adapter.out.documents"));
+        rules.put("net.sf.jsqlparser..", List.of("adapter.out.jdbc"));
+        rules.put("org.apache.hc..", List.of("adapter.out.http"));
         return rules;
     }
 
