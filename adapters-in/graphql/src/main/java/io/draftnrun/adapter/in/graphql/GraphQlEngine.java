@@ -52,7 +52,9 @@ public final class GraphQlEngine {
             open.addAll(slice.publicFields());
         }
         this.publicFields = Set.copyOf(open);
-        this.schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        RuntimeWiring runtimeWiring = wiring.build();
+        this.schema = new SchemaGenerator().makeExecutableSchema(registry, runtimeWiring);
+        checkWiringCoverage(schema, runtimeWiring);
         this.graphQL = GraphQL.newGraphQL(schema)
                 .instrumentation(new ChainedInstrumentation(List.of(
                         new MaxQueryDepthInstrumentation(limits.maxDepth()),
@@ -61,6 +63,40 @@ public final class GraphQlEngine {
                         new IdentityRequiredInstrumentation(publicFields))))
                 .defaultDataFetcherExceptionHandler(new DomainErrorHandler())
                 .build();
+    }
+
+    /**
+     * Fails at start when a root field (Query, Mutation, Subscription) has no fetcher, or when a fetcher is wired to a
+     * type or field the schema does not have (a renamed field would otherwise silently answer null).
+     */
+    static void checkWiringCoverage(GraphQLSchema schema, RuntimeWiring wiring) {
+        List<String> problems = new ArrayList<>();
+        wiring.getDataFetchers().forEach((typeName, fetchers) -> {
+            graphql.schema.GraphQLType type = schema.getType(typeName);
+            if (!(type instanceof graphql.schema.GraphQLFieldsContainer container)) {
+                problems.add("fetchers wired to unknown type " + typeName);
+                return;
+            }
+            for (String field : fetchers.keySet()) {
+                if (container.getFieldDefinition(field) == null) {
+                    problems.add("fetcher wired to missing field " + typeName + "." + field);
+                }
+            }
+        });
+        for (graphql.schema.GraphQLObjectType root : java.util.stream.Stream.of(
+                        schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
+                .filter(java.util.Objects::nonNull)
+                .toList()) {
+            Map<String, graphql.schema.DataFetcher> wired = wiring.getDataFetchersForType(root.getName());
+            for (graphql.schema.GraphQLFieldDefinition field : root.getFieldDefinitions()) {
+                if (!wired.containsKey(field.getName())) {
+                    problems.add("no fetcher for " + root.getName() + "." + field.getName());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("GraphQL wiring does not match the schema: " + String.join("; ", problems));
+        }
     }
 
     public GraphQLSchema schema() {
