@@ -107,8 +107,8 @@ public final class Commands {
             System.out.println("  Health:   " + base + "/health");
             System.out.flush();
             return running;
-        } catch (RuntimeException e) {
-            running.close();
+        } catch (RuntimeException | Error e) {
+            running.close(); // stop the embedded servers already started, whatever failed
             throw e;
         }
     }
