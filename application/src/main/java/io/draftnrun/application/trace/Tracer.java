@@ -1,0 +1,81 @@
+package io.draftnrun.application.trace;
+
+import io.draftnrun.application.trace.port.SpanSink;
+import io.draftnrun.domain.trace.Span;
+import io.draftnrun.domain.trace.SpanId;
+import io.draftnrun.domain.trace.SpanKind;
+import io.draftnrun.domain.trace.TraceId;
+import io.draftnrun.domain.trace.TraceScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Records the spans of runs. Start a root span per run with {@link #startTrace}, open children from the handle (or
+ * from a {@link TraceContext} with {@link #startChild}), end each one; finished spans go to the {@link SpanSink}.
+ * No thread-locals: the context travels explicitly, so parallel nodes on virtual threads each keep their parent.
+ * When the sink does not listen ({@link #disabled()}), handles record nothing.
+ */
+public final class Tracer {
+    private static final System.Logger LOG = System.getLogger(Tracer.class.getName());
+
+    private final SpanSink sink;
+    private final Clock clock;
+    private final boolean enabled;
+
+    public Tracer(SpanSink sink, Clock clock) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.enabled = sink.enabled();
+    }
+
+    public Tracer(SpanSink sink) {
+        this(sink, Clock.systemUTC());
+    }
+
+    /** A tracer that records nothing (handles still carry trace ids). */
+    public static Tracer disabled() {
+        return new Tracer(SpanSink.fanOut(java.util.List.of()));
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Opens the root span of a new trace (a run). */
+    public SpanHandle startTrace(TraceScope scope, String name, SpanKind kind) {
+        return startTrace(scope, TraceId.random(), name, kind);
+    }
+
+    /** Opens the root span of the trace {@code traceId} (e.g. the id already stored on the run). */
+    public SpanHandle startTrace(TraceScope scope, TraceId traceId, String name, SpanKind kind) {
+        TraceContext context = new TraceContext(traceId, SpanId.random(), scope);
+        if (!enabled) {
+            return new NoopSpan(context);
+        }
+        return new RecordingSpan(this, context, Optional.empty(), name, kind);
+    }
+
+    /** Opens a child of the span {@code parent}. */
+    public SpanHandle startChild(TraceContext parent, String name, SpanKind kind) {
+        if (!enabled) {
+            return new NoopSpan(parent);
+        }
+        TraceContext context = new TraceContext(parent.traceId(), SpanId.random(), parent.scope());
+        return new RecordingSpan(this, context, Optional.of(parent.spanId()), name, kind);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void emit(Span span) {
+        try {
+            sink.accept(span);
+        } catch (RuntimeException e) {
+            // the sink's contract says it never throws; if it does anyway, the run must not fail because of it
+            LOG.log(System.Logger.Level.DEBUG, "span sink failed", e);
+        }
+    }
+}

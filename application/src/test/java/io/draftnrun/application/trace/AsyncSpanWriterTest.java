@@ -1,0 +1,86 @@
+package io.draftnrun.application.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftnrun.application.shared.port.Metrics;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.trace.SpanKind;
+import io.draftnrun.domain.trace.TraceScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class AsyncSpanWriterTest {
+    final TraceScope scope =
+            TraceScope.ofRun(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), "draft", UUID.randomUUID());
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met in 10 s");
+            }
+            Thread.onSpinWait();
+            Thread.sleep(5); // polling interval of the await, not a synchronisation
+        }
+    }
+
+    @Test
+    void anUnavailableStoreDropsCountsAndLogsOnceWithoutBlockingCallers() throws Exception {
+        InMemoryTraceStore store = new InMemoryTraceStore();
+        AtomicLong droppedMetric = new AtomicLong();
+        Metrics metrics = new Metrics() {
+            @Override
+            public void spansDropped(long count) {
+                droppedMetric.addAndGet(count);
+            }
+        };
+        List<LogRecord> logs = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger(AsyncSpanWriter.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logs.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        jul.addHandler(handler);
+        try (AsyncSpanWriter writer =
+                new AsyncSpanWriter(store, metrics, new AsyncSpanWriter.Settings(100, 10, Duration.ofMillis(10)))) {
+            Tracer tracer = new Tracer(writer);
+            store.setDown(true);
+            long started = System.nanoTime();
+            for (int i = 0; i < 1_000; i++) {
+                tracer.startTrace(scope, "run" + i, SpanKind.CHAIN).end();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            await(() -> writer.dropped() + writer.pending() == 1_000 && writer.pending() == 0);
+            assertThat(writer.dropped()).isEqualTo(1_000);
+            assertThat(droppedMetric.get()).isEqualTo(1_000);
+            long errors = logs.stream()
+                    .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .count();
+            assertThat(errors).isEqualTo(1);
+
+            store.setDown(false);
+            tracer.startTrace(scope, "after", SpanKind.CHAIN).end();
+            await(() -> writer.written() == 1);
+            assertThat(store.size()).isEqualTo(1);
+            assertThat(logs).anySatisfy(r -> assertThat(r.getMessage()).contains("is back"));
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+}

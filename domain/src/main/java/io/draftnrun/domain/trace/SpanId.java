@@ -1,0 +1,28 @@
+package io.draftnrun.domain.trace;
+
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A span id: 16 lowercase hex digits (8 bytes, not all zero), as in W3C Trace Context and OTLP. */
+public record SpanId(String value) {
+    public SpanId {
+        Objects.requireNonNull(value, "span id");
+        if (value.length() != 16 || !TraceId.isLowerHex(value) || value.chars().allMatch(c -> c == '0')) {
+            throw new IllegalArgumentException("a span id is 16 lowercase hex digits, not all zero");
+        }
+    }
+
+    public static SpanId random() {
+        long v;
+        do {
+            v = ThreadLocalRandom.current().nextLong();
+        } while (v == 0);
+        return new SpanId(HexFormat.of().toHexDigits(v));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
