@@ -169,7 +169,7 @@ public final class LlmCall implements ComponentBehaviour {
             if (schema.isPresent()) {
                 request = request.withResponseSchema(schema.get());
             }
-            ChatResult result = LlmCalls.chat(ctx, name, request, apiKey, true);
+            ChatResult result = LlmCalls.chat(ctx, NAME, request, apiKey, true);
             return Payload.assistant(result.text());
         }
 

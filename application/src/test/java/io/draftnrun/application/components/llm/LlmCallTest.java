@@ -51,7 +51,7 @@ class LlmCallTest {
         assertThat(sent.text()).isEqualTo("Translate Hello for kids !");
         assertThat(chat.lastRequest().temperature()).isEqualTo(0.5);
         assertThat(runs.events).containsExactly("token:Bon", "token:jour");
-        assertThat(runs.spans.named("Summarize").attributes()).containsEntry("llm.model_name", "gpt-4.1-mini");
+        assertThat(runs.spans.named("LLM Call").attributes()).containsEntry("llm.model_name", "gpt-4.1-mini");
     }
 
     @Test
