@@ -28,9 +28,11 @@ public abstract class RunEventBusContract {
     /** A bus on which to subscribe: another "server instance" when the adapter supports it. */
     protected abstract RunEventBus subscriber();
 
-    protected static final class Collector implements RunEventBus.Listener {
+    public static final class Collector implements RunEventBus.Listener {
         public final List<RunEvent> events = new CopyOnWriteArrayList<>();
         final CountDownLatch finished = new CountDownLatch(1);
+
+        public Collector() {}
 
         @Override
         public void onEvent(RunEvent event) {
