@@ -51,11 +51,17 @@ public final class ApiServer implements AutoCloseable {
 
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
+        RunWiring runs = new RunWiring(settings, infrastructure);
+        slices.add(runs.graphQl);
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
-        RequestAuthenticator authenticator = RequestAuthenticator.anonymous();
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        RequestAuthenticator identity = RequestAuthenticator.anonymous();
+        // the DEV_PROJECTS_FILE admin token (tests, benchmark) until identity lands
+        RequestAuthenticator authenticator =
+                token -> token.flatMap(runs.devProjects::adminToken).or(() -> identity.authenticate(token));
+        java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> restRoutes = runs.rest;
+        HttpApi api = new HttpApi(engine, authenticator, system, List.of(restRoutes));
 
         WebServer server;
         try {
@@ -79,10 +85,10 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, monitor, host);
     }
 
-    private static io.helidon.webserver.websocket.WsRouting wsRouting(HttpApi api) {
+    private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(HttpApi api) {
         io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
         api.websocket(ws);
-        return ws.build();
+        return ws;
     }
 
     /** Fails fast, before anything starts, when the port is taken or the address settings are invalid. */

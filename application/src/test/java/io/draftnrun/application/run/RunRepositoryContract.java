@@ -83,10 +83,14 @@ public abstract class RunRepositoryContract {
             repository().insert(run);
         }
         RunPage first = repository().page(project, 2, Optional.empty());
-        assertThat(first.runs()).extracting(Run::id).containsExactly(runs.get(4).id(), runs.get(3).id());
+        assertThat(first.runs())
+                .extracting(Run::id)
+                .containsExactly(runs.get(4).id(), runs.get(3).id());
         assertThat(first.hasNextPage()).isTrue();
         RunPage second = repository().page(project, 2, first.endCursor());
-        assertThat(second.runs()).extracting(Run::id).containsExactly(runs.get(2).id(), runs.get(1).id());
+        assertThat(second.runs())
+                .extracting(Run::id)
+                .containsExactly(runs.get(2).id(), runs.get(1).id());
         RunPage last = repository().page(project, 2, second.endCursor());
         assertThat(last.runs()).extracting(Run::id).containsExactly(runs.get(0).id());
         assertThat(last.hasNextPage()).isFalse();

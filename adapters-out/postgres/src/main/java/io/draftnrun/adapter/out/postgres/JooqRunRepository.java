@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -46,13 +45,19 @@ public final class JooqRunRepository implements RunRepository {
                 .set(RUNS.GRAPH_VERSION_ID, run.graphVersionId().value())
                 .set(RUNS.STATUS, run.status().name())
                 .set(RUNS.INPUT, JSONB.valueOf(Json.write(run.input())))
-                .set(RUNS.OUTPUT, run.output().map(p -> JSONB.valueOf(Json.write(p.toMap()))).orElse(null))
+                .set(
+                        RUNS.OUTPUT,
+                        run.output()
+                                .map(p -> JSONB.valueOf(Json.write(p.toMap())))
+                                .orElse(null))
                 .set(RUNS.ERROR, run.error().orElse(null))
                 .set(RUNS.TRACE_ID, run.traceId().value())
                 .set(RUNS.STARTED_BY, run.startedBy().map(UserId::value).orElse(null))
                 .set(RUNS.VIA_API_KEY, run.viaApiKey())
                 .set(RUNS.CREATED_AT, time(run.createdAt()))
-                .set(RUNS.FINISHED_AT, run.finishedAt().map(JooqRunRepository::time).orElse(null))
+                .set(
+                        RUNS.FINISHED_AT,
+                        run.finishedAt().map(JooqRunRepository::time).orElse(null))
                 .execute();
     }
 
@@ -60,7 +65,9 @@ public final class JooqRunRepository implements RunRepository {
     public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
         dsl.update(RUNS)
                 .set(RUNS.STATUS, status.name())
-                .set(RUNS.OUTPUT, output.map(p -> JSONB.valueOf(Json.write(p.toMap()))).orElse(null))
+                .set(
+                        RUNS.OUTPUT,
+                        output.map(p -> JSONB.valueOf(Json.write(p.toMap()))).orElse(null))
                 .set(RUNS.ERROR, error.orElse(null))
                 .set(RUNS.FINISHED_AT, time(at))
                 .where(RUNS.ID.eq(id.value()))
@@ -69,7 +76,10 @@ public final class JooqRunRepository implements RunRepository {
 
     @Override
     public Optional<Run> find(RunId id) {
-        return dsl.selectFrom(RUNS).where(RUNS.ID.eq(id.value())).fetchOptional().map(JooqRunRepository::run);
+        return dsl.selectFrom(RUNS)
+                .where(RUNS.ID.eq(id.value()))
+                .fetchOptional()
+                .map(JooqRunRepository::run);
     }
 
     @Override
@@ -90,7 +100,8 @@ public final class JooqRunRepository implements RunRepository {
         List<Run> page = more ? runs.subList(0, first) : runs;
         Optional<String> end = page.isEmpty()
                 ? Optional.empty()
-                : Optional.of(new RunCursor(page.getLast().createdAt(), page.getLast().id()).encode());
+                : Optional.of(
+                        new RunCursor(page.getLast().createdAt(), page.getLast().id()).encode());
         return new RunPage(page, more, end);
     }
 
@@ -115,5 +126,4 @@ public final class JooqRunRepository implements RunRepository {
     private static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
-
 }
