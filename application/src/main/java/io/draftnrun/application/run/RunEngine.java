@@ -43,12 +43,23 @@ public final class RunEngine {
 
     /** Starts executing a run already stored as RUNNING; completes with the finished run. */
     public CompletableFuture<Run> start(Run run, GraphVersion graph) {
+        return start(run, graph, true);
+    }
+
+    /**
+     * Starts executing a run; when it is not stored yet, it is inserted while the graph already runs (the end is
+     * stored after the insert). Completes with the finished run.
+     */
+    public CompletableFuture<Run> start(Run run, GraphVersion graph, boolean stored) {
         GraphRunner.Control control = new GraphRunner.Control(run.createdAt().plus(timeout));
         active.put(run.id(), control);
         CompletableFuture<Run> result = new CompletableFuture<>();
         Thread.ofVirtual().name("run-" + run.id()).start(() -> {
             try {
-                result.complete(execute(run, graph, control));
+                CompletableFuture<Void> inserted = stored
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.runAsync(() -> runs.insert(run), Thread::startVirtualThread);
+                result.complete(execute(run, graph, control, inserted));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             } finally {
@@ -72,7 +83,7 @@ public final class RunEngine {
         return active.size();
     }
 
-    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control) {
+    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control, CompletableFuture<Void> inserted) {
         AtomicLong lastSequence = new AtomicLong();
         GraphRunner.Outcome outcome;
         try {
@@ -98,6 +109,7 @@ public final class RunEngine {
         Instant at = clock.instant();
         Run finished = run.finished(outcome.status(), outcome.output(), outcome.error(), at);
         try {
+            inserted.join();
             runs.finish(run.id(), outcome.status(), outcome.output(), outcome.error(), at);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " finished but could not be stored", e);

@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
- * it (the reference's chat endpoints), and API keys of that very project. The run is stored at once (RUNNING), then
- * executed in the background; the caller either waits for the finished run or gets the running one back at once.
+ * it (the reference's chat endpoints), and API keys of that very project. The run is stored (RUNNING) and executed
+ * in the background; a caller who waits gets the finished run (the insert then overlaps the execution), one who
+ * does not gets the running run back once it is stored.
  */
 public final class RunProject {
     private final ProjectGraphs projects;
@@ -71,11 +72,12 @@ public final class RunProject {
                 actor.isApiKey(),
                 clock.instant(),
                 Optional.empty());
-        runs.insert(run);
-        CompletableFuture<Run> finished = engine.start(run, graph);
         if (!command.waitForResult()) {
+            runs.insert(run); // stored before the caller learns the id (it may subscribe at once)
+            engine.start(run, graph, true);
             return run;
         }
+        CompletableFuture<Run> finished = engine.start(run, graph, false); // stored while the graph runs
         try {
             return finished.get();
         } catch (InterruptedException e) {

@@ -38,10 +38,13 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
     private static final String CHANNEL = "run-events";
     private static final String FIELD = "e";
     private static final Duration LIVE_TTL = Duration.ofHours(24);
+    private static final int BATCH = 64;
     private static final String APPEND = """
-            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
-            redis.call('EXPIRE', KEYS[1], ARGV[3])
-            redis.call('PUBLISH', KEYS[2], ARGV[4])
+            for i = 4, #ARGV do
+              redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i])
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[2])
+            redis.call('PUBLISH', KEYS[2], ARGV[3])
             return 1
             """;
 
@@ -91,39 +94,60 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
         }
     }
 
+    /** Sends what is queued for the run (up to {@value #BATCH} events in one script), then the rest, in order. */
     private void sendNext(Sender sender) {
-        RunEvent event = sender.queue.poll();
-        if (event == null) {
+        List<RunEvent> batch = new java.util.ArrayList<>();
+        RunEvent event;
+        while (batch.size() < BATCH && (event = sender.queue.poll()) != null) {
+            batch.add(event);
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        boolean last = event instanceof RunEvent.RunFinished;
+        RunEvent first = batch.getFirst();
+        boolean last = batch.getLast() instanceof RunEvent.RunFinished;
         long ttl = (last ? retention : LIVE_TTL).toSeconds();
+        Object[] args = new Object[3 + batch.size()];
+        args[0] = String.valueOf(maxLength);
+        args[1] = String.valueOf(Math.max(1, ttl));
+        args[2] = first.runId().toString();
+        for (int i = 0; i < batch.size(); i++) {
+            args[3 + i] = Json.write(batch.get(i).toMap());
+        }
+        int sent = batch.size();
         client.getScript(StringCodec.INSTANCE)
-                .evalAsync(
-                        key(event.runId()),
+                .evalShaAsync(
+                        key(first.runId()),
                         RScript.Mode.READ_WRITE,
-                        APPEND,
+                        appendSha(),
                         RScript.ReturnType.INTEGER,
-                        List.of(key(event.runId()), CHANNEL),
-                        String.valueOf(maxLength),
-                        Json.write(event.toMap()),
-                        String.valueOf(Math.max(1, ttl)),
-                        event.runId().toString())
+                        List.<Object>of(key(first.runId()), CHANNEL),
+                        args)
                 .whenComplete((ok, error) -> {
                     if (error != null) {
-                        LOG.warn(
-                                "run event {} of run {} not published: {}",
-                                event.sequence(),
-                                event.runId(),
-                                error.toString());
+                        if (String.valueOf(error.getMessage()).contains("NOSCRIPT")) {
+                            appendSha = null; // the server lost its scripts (restart): load again next time
+                        }
+                        LOG.warn("{} run event(s) of run {} not published: {}", sent, first.runId(), error.toString());
                     }
                     if (last) {
-                        senders.remove(event.runId(), sender);
+                        senders.remove(first.runId(), sender);
                     }
-                    if (sender.pending.decrementAndGet() > 0) {
+                    if (sender.pending.addAndGet(-sent) > 0) {
                         sendNext(sender);
                     }
                 });
+    }
+
+    private volatile String appendSha;
+
+    private String appendSha() {
+        String sha = appendSha;
+        if (sha == null) {
+            sha = client.getScript(StringCodec.INSTANCE).scriptLoad(APPEND);
+            appendSha = sha;
+        }
+        return sha;
     }
 
     // ---------------------------------------------------------------- subscribing
