@@ -15,6 +15,7 @@ class ArchitectureTest {
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(location -> !location.contains("/jooq/"))
+            .withImportOption(location -> !location.contains("-tests.jar")) // test-jars of other modules
             .importPackages("io.draftnrun");
     private static final JavaClasses PLANTED = new ClassFileImporter().importPackages("io.draftnrun.archfixture");
 

@@ -21,13 +21,10 @@ public final class HealthRoutes {
         SystemQueries.Health health = queries.health();
         Map<String, Object> dependencies = new LinkedHashMap<>();
         for (Map.Entry<String, HealthStatus> e : health.dependencies().entrySet()) {
-            dependencies.put(
-                    e.getKey(),
-                    Map.of(
-                            "status",
-                            e.getValue().up() ? "up" : "down",
-                            "detail",
-                            e.getValue().detail()));
+            Map<String, Object> status = new LinkedHashMap<>(); // stable order: status, then detail
+            status.put("status", e.getValue().up() ? "up" : "down");
+            status.put("detail", e.getValue().detail());
+            dependencies.put(e.getKey(), status);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.up() ? "ok" : "down");
