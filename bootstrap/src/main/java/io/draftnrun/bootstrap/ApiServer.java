@@ -12,6 +12,7 @@ import io.draftnrun.adapter.in.graphql.SystemGraphQl;
 import io.draftnrun.adapter.in.graphql.TraceGraphQl;
 import io.draftnrun.adapter.out.postgres.JooqProjectOwnership;
 import io.draftnrun.application.organization.OrganizationUseCases;
+import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.WebServer;
@@ -87,8 +88,11 @@ public final class ApiServer implements AutoCloseable {
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
-        slices.add(ProjectWiring.slice(settings, infrastructure));
+        ComponentRegistry components = Components.registry();
+        slices.add(ProjectWiring.slice(settings, infrastructure, components));
         slices.add(new TraceGraphQl(tracing.queries()));
+        RunWiring runs = new RunWiring(settings, infrastructure, components, tracing, organization);
+        slices.add(runs.graphQl);
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
@@ -99,8 +103,14 @@ public final class ApiServer implements AutoCloseable {
                 settings.string("CORS_ALLOW_ORIGINS", ""));
         MetricsRoutes metricsRoutes = new MetricsRoutes(
                 tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
+        java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> restRoutes = runs.rest;
         HttpApi api = new HttpApi(
-                engine, authenticator, system, List.of(metricsRoutes::register), protections, tracing.metrics());
+                engine,
+                authenticator,
+                system,
+                List.of(metricsRoutes::register, restRoutes),
+                protections,
+                tracing.metrics());
 
         WebServer server;
         try {

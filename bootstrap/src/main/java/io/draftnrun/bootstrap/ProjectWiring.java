@@ -4,9 +4,9 @@ import io.draftnrun.adapter.in.graphql.ProjectGraphQl;
 import io.draftnrun.adapter.out.postgres.JooqComponentCatalogStore;
 import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.component.ComponentDefinitionFactory;
 import io.draftnrun.application.component.ComponentQueries;
 import io.draftnrun.application.component.ReleaseStagePolicy;
-import io.draftnrun.application.components.io.InputComponent;
 import io.draftnrun.application.project.CreateProject;
 import io.draftnrun.application.project.DeleteProject;
 import io.draftnrun.application.project.DeployGraph;
@@ -15,6 +15,7 @@ import io.draftnrun.application.project.PromoteVersion;
 import io.draftnrun.application.project.SaveGraph;
 import io.draftnrun.application.project.TemplateSettings;
 import io.draftnrun.application.project.UpdateProject;
+import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.domain.organization.OrganizationId;
 import java.time.Clock;
 import java.util.Arrays;
@@ -30,11 +31,15 @@ import java.util.stream.Collectors;
 final class ProjectWiring {
     private ProjectWiring() {}
 
-    static ComponentCatalog catalog(Settings settings) {
+    /** The catalog of every built-in component (the definitions of the run engine's registry). */
+    static ComponentCatalog catalog(Settings settings, ComponentRegistry components) {
         ReleaseStagePolicy policy = new ReleaseStagePolicy(
                 ids(settings.string("EARLY_ACCESS_ORGANIZATION_IDS", "")),
                 ids(settings.string("INTERNAL_ORGANIZATION_IDS", "")));
-        return new ComponentCatalog(List.of(new InputComponent()), policy);
+        List<ComponentDefinitionFactory> factories = components.definitions().stream()
+                .<ComponentDefinitionFactory>map(definition -> () -> definition)
+                .toList();
+        return new ComponentCatalog(factories, policy);
     }
 
     static TemplateSettings templates(Settings settings) {
@@ -60,8 +65,8 @@ final class ProjectWiring {
     }
 
     /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
-    static ProjectGraphQl slice(Settings settings, Infrastructure infrastructure) {
-        ComponentCatalog catalog = catalog(settings);
+    static ProjectGraphQl slice(Settings settings, Infrastructure infrastructure, ComponentRegistry components) {
+        ComponentCatalog catalog = catalog(settings, components);
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         JooqProjectRepository projects = new JooqProjectRepository(infrastructure.backend.dsl());
         TemplateSettings templates = templates(settings);

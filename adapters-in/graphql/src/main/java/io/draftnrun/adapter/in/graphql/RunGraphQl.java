@@ -1,0 +1,151 @@
+package io.draftnrun.adapter.in.graphql;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.run.CancelRun;
+import io.draftnrun.application.run.RunPage;
+import io.draftnrun.application.run.RunProject;
+import io.draftnrun.application.run.RunQueries;
+import io.draftnrun.application.run.port.RunEventBus;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.project.Environment;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.RunEvent;
+import io.draftnrun.domain.run.RunId;
+import io.draftnrun.domain.shared.DomainException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
+
+/** The run slice: {@code runProject}, {@code cancelRun}, {@code run}, {@code runs} and the {@code runEvents} stream. */
+public final class RunGraphQl implements GraphQlSlice {
+    private static final ExecutorService DELIVERY = Executors.newVirtualThreadPerTaskExecutor();
+    private static final int BUFFER = 4096;
+
+    private final RunProject runProject;
+    private final CancelRun cancelRun;
+    private final RunQueries queries;
+
+    public RunGraphQl(RunProject runProject, CancelRun cancelRun, RunQueries queries) {
+        this.runProject = runProject;
+        this.cancelRun = cancelRun;
+        this.queries = queries;
+    }
+
+    @Override
+    public List<String> schemaResources() {
+        return List.of("graphql/run.graphqls");
+    }
+
+    @Override
+    public void register(RuntimeWiring.Builder wiring) {
+        wiring.type(
+                "Query",
+                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(actor(env), runId(env, "id"))))
+                        .dataFetcher("runs", this::runs));
+        wiring.type(
+                "Mutation",
+                b -> b.dataFetcher("runProject", this::runProject)
+                        .dataFetcher("cancelRun", env -> cancelRun.handle(actor(env), runId(env, "runId"))));
+        wiring.type("Subscription", b -> b.dataFetcher("runEvents", this::runEvents));
+    }
+
+    private Object runProject(DataFetchingEnvironment env) {
+        Object input = env.getArgument("input");
+        if (!(input instanceof Map<?, ?> map)) {
+            throw DomainException.validation("input must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) map;
+        Boolean wait = env.getArgument("wait");
+        var command = new RunProject.Command(
+                new ProjectId(uuid(env.getArgument("projectId"), "projectId")),
+                Environment.valueOf(env.<String>getArgument("environment")),
+                request,
+                wait == null || wait);
+        return RunViews.run(runProject.handle(actor(env), command));
+    }
+
+    private Object runs(DataFetchingEnvironment env) {
+        Integer first = env.getArgument("first");
+        RunPage page = queries.runs(
+                actor(env),
+                new ProjectId(uuid(env.getArgument("projectId"), "projectId")),
+                first == null ? 20 : first,
+                Optional.ofNullable(env.getArgument("after")));
+        List<Map<String, Object>> edges = page.runs().stream()
+                .map(r -> Map.<String, Object>of(
+                        "cursor",
+                        new io.draftnrun.application.run.RunCursor(r.createdAt(), r.id()).encode(),
+                        "node",
+                        RunViews.run(r)))
+                .toList();
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", page.hasNextPage());
+        pageInfo.put("endCursor", page.endCursor().orElse(null));
+        return Map.of("edges", edges, "pageInfo", pageInfo);
+    }
+
+    private Publisher<Map<String, Object>> runEvents(DataFetchingEnvironment env) {
+        Actor actor = actor(env);
+        RunId runId = runId(env, "runId");
+        queries.run(actor, runId); // authorization and existence, before the stream opens
+        return FlowAdapters.toPublisher((Flow.Publisher<Map<String, Object>>) subscriber -> {
+            SubmissionPublisher<Map<String, Object>> publisher = new SubmissionPublisher<>(DELIVERY, BUFFER);
+            publisher.subscribe(subscriber);
+            java.util.concurrent.atomic.AtomicReference<RunEventBus.Subscription> holder =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            RunEventBus.Subscription subscription = queries.follow(actor, runId, new RunEventBus.Listener() {
+                @Override
+                public void onEvent(RunEvent event) {
+                    if (publisher.isClosed()) {
+                        return;
+                    }
+                    int lag = publisher.offer(RunViews.event(event), (s, item) -> false);
+                    if (lag < 0) {
+                        publisher.closeExceptionally(new IllegalStateException("the subscriber is too slow"));
+                    } else if (event instanceof RunEvent.RunFinished) {
+                        publisher.close();
+                    }
+                    if (publisher.isClosed() && holder.get() != null) {
+                        holder.get().close();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    publisher.closeExceptionally(error);
+                }
+            });
+            holder.set(subscription);
+            if (publisher.isClosed()) {
+                subscription.close();
+            }
+        });
+    }
+
+    private static Actor actor(DataFetchingEnvironment env) {
+        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
+        return ctx.requireActor();
+    }
+
+    private static RunId runId(DataFetchingEnvironment env, String argument) {
+        return new RunId(uuid(env.getArgument(argument), argument));
+    }
+
+    private static UUID uuid(Object value, String argument) {
+        try {
+            return UUID.fromString(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation(argument + " must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.draftnrun.adapter.in.graphql;
+
+import io.draftnrun.application.run.RunProject;
+import io.draftnrun.application.run.RunQueries;
+import io.draftnrun.application.run.port.RunEventBus;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.project.Environment;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.Run;
+import io.draftnrun.domain.run.RunEvent;
+import io.draftnrun.domain.run.RunStatus;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The integrators' run endpoint (spec 2.5): {@code POST /projects/{projectId}/{env}/run} with a project API key in
+ * {@code X-API-Key}; any JSON object in, {@code {message, error, artifacts}} out (400 with the same body when the
+ * run failed). 401 for a missing, unknown or revoked key, 403 for another project's key. With
+ * {@code Accept: text/event-stream} the run's events are streamed as server-sent events, ending with
+ * {@code RUN_FINISHED}.
+ */
+public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRestRoutes.class);
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+
+    private final RunProject runProject;
+    private final RunQueries queries;
+    private final ApiKeyAuthenticator keys;
+
+    public RunRestRoutes(RunProject runProject, RunQueries queries, ApiKeyAuthenticator keys) {
+        this.runProject = runProject;
+        this.queries = queries;
+        this.keys = keys;
+    }
+
+    @Override
+    public void accept(HttpRouting.Builder routing) {
+        routing.post("/projects/{projectId}/{env}/run", this::run);
+    }
+
+    private void run(ServerRequest req, ServerResponse res) {
+        try {
+            Optional<String> header = req.headers().first(HeaderNames.create("X-API-Key"));
+            if (header.isEmpty() || header.get().isBlank()) {
+                throw new DomainException(ErrorCode.UNAUTHENTICATED, "the X-API-Key header is required");
+            }
+            Actor actor = keys.authenticate(ApiKeyAuthenticator.normalise(header.get()))
+                    .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "invalid or revoked API key"));
+            ProjectId projectId = projectId(req.path().pathParameters().get("projectId"));
+            Environment environment = environment(req.path().pathParameters().get("env"));
+            Map<String, Object> body = body(req);
+            boolean stream = req.headers()
+                    .first(HeaderNames.ACCEPT)
+                    .map(a -> a.contains("text/event-stream"))
+                    .orElse(false);
+            if (stream) {
+                Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, false));
+                streamEvents(actor, run, res);
+                return;
+            }
+            Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, true));
+            Map<String, Object> response = RunViews.chatResponse(run);
+            if (run.status() != RunStatus.SUCCEEDED) {
+                response.put(
+                        "detail",
+                        "Error running agent: "
+                                + run.error().orElse(run.status().name()));
+                send(res, Status.BAD_REQUEST_400, response);
+            } else {
+                send(res, Status.OK_200, response);
+            }
+        } catch (DomainException e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("detail", e.getMessage());
+            error.put("code", e.code().name());
+            send(res, status(e.code()), error);
+        }
+    }
+
+    private void streamEvents(Actor actor, Run run, ServerResponse res) {
+        LinkedBlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
+        try (RunEventBus.Subscription subscription = queries.follow(actor, run.id(), events::add)) {
+            res.status(Status.OK_200);
+            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            try (OutputStream out = res.outputStream()) {
+                while (true) {
+                    RunEvent event = events.poll(15, TimeUnit.SECONDS);
+                    if (event == null) {
+                        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        continue;
+                    }
+                    String frame = "id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: "
+                            + Json.writeString(RunViews.event(event)) + "\n\n";
+                    out.write(frame.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    if (event instanceof RunEvent.RunFinished) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("event stream of run {} closed by the client", run.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Object> body(ServerRequest req) {
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw DomainException.validation("could not read the request body");
+        }
+        if (bytes.length > MAX_BODY) {
+            throw DomainException.validation("request body larger than " + MAX_BODY + " bytes");
+        }
+        if (bytes.length == 0) {
+            return Map.of();
+        }
+        Object parsed;
+        try {
+            parsed = Json.read(bytes, Object.class);
+        } catch (IOException e) {
+            throw DomainException.validation("the request body is not valid JSON");
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw DomainException.validation("the request body must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) map;
+        return result;
+    }
+
+    private static ProjectId projectId(String value) {
+        try {
+            return new ProjectId(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.notFound("project " + value);
+        }
+    }
+
+    private static Environment environment(String value) {
+        try {
+            return Environment.fromWireName(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation("environment must be draft or production");
+        }
+    }
+
+    private static Status status(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case CONFLICT -> Status.CONFLICT_409;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+            case RATE_LIMITED -> Status.TOO_MANY_REQUESTS_429;
+            default -> Status.BAD_REQUEST_400;
+        };
+    }
+
+    private static void send(ServerResponse res, Status status, Map<String, Object> body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+}

@@ -1,0 +1,106 @@
+package io.draftnrun.application.run;
+
+import io.draftnrun.application.run.port.ProjectGraphs;
+import io.draftnrun.application.run.port.RunRepository;
+import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Right;
+import io.draftnrun.domain.project.Environment;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.Run;
+import io.draftnrun.domain.run.RunId;
+import io.draftnrun.domain.run.RunStatus;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.draftnrun.domain.trace.TraceId;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
+ * it (the reference's chat endpoints), and API keys of that very project. The run is stored (RUNNING) and executed
+ * in the background; a caller who waits gets the finished run (the insert then overlaps the execution), one who
+ * does not gets the running run back once it is stored.
+ */
+public final class RunProject {
+    private final ProjectGraphs projects;
+    private final RunRepository runs;
+    private final RunEngine engine;
+    private final Clock clock;
+
+    public RunProject(ProjectGraphs projects, RunRepository runs, RunEngine engine, Clock clock) {
+        this.projects = Objects.requireNonNull(projects, "projects");
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @param waitForResult return the finished run (true) or the running one at once (false) */
+    public record Command(
+            ProjectId projectId, Environment environment, Map<String, Object> input, boolean waitForResult) {
+        public Command {
+            Objects.requireNonNull(projectId, "projectId");
+            Objects.requireNonNull(environment, "environment");
+            input = input == null ? Map.of() : input;
+        }
+    }
+
+    public Run handle(Actor actor, Command command) {
+        Objects.requireNonNull(actor, "actor");
+        OrganizationId organization = authorize(actor, command.projectId(), projects);
+        GraphVersion graph = projects.boundGraph(command.projectId(), command.environment())
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        "the project has no " + command.environment().wireName() + " version to run"));
+        Run run = new Run(
+                RunId.random(),
+                command.projectId(),
+                organization,
+                command.environment(),
+                graph.id(),
+                RunStatus.RUNNING,
+                command.input(),
+                Optional.empty(),
+                Optional.empty(),
+                TraceId.random(),
+                Optional.of(actor.userId()),
+                actor.isApiKey(),
+                clock.instant(),
+                Optional.empty());
+        if (!command.waitForResult()) {
+            runs.insert(run); // stored before the caller learns the id (it may subscribe at once)
+            engine.start(run, graph, true);
+            return run;
+        }
+        CompletableFuture<Run> finished = engine.start(run, graph, false); // stored while the graph runs
+        try {
+            return finished.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            engine.cancel(run.id());
+            throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run " + run.id() + " crashed", e.getCause());
+        }
+    }
+
+    /**
+     * Checks that the actor may run the project and returns its organization. An API key may run only its project
+     * (FORBIDDEN otherwise); a user needs a role in the organization. An unknown project is NOT_FOUND.
+     */
+    static OrganizationId authorize(Actor actor, ProjectId projectId, ProjectGraphs projects) {
+        if (actor.apiKeyProjectId().isPresent()
+                && !actor.apiKeyProjectId().get().equals(projectId.value())) {
+            throw DomainException.forbidden("this API key belongs to another project");
+        }
+        OrganizationId organization =
+                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project " + projectId));
+        actor.require(organization, Right.USER);
+        return organization;
+    }
+}

@@ -1,0 +1,23 @@
+package io.draftnrun.application.runtime;
+
+import io.draftnrun.domain.component.ToolDescription;
+import io.draftnrun.domain.llm.ToolSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns a tool description into the function a model is offered (spec 2.3: an object schema of its properties). */
+public final class ToolSpecs {
+    private ToolSpecs() {}
+
+    public static ToolSpec of(ToolDescription description) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", description.properties());
+        schema.put("required", description.requiredProperties());
+        String name = description.functionName().replaceAll("[^A-Za-z0-9_-]", "_");
+        if (name.length() > 64) {
+            name = name.substring(0, 64);
+        }
+        return new ToolSpec(name, description.description(), schema);
+    }
+}

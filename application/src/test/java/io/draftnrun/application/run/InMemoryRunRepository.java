@@ -1,0 +1,64 @@
+package io.draftnrun.application.run;
+
+import io.draftnrun.application.run.port.RunRepository;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.Payload;
+import io.draftnrun.domain.run.Run;
+import io.draftnrun.domain.run.RunId;
+import io.draftnrun.domain.run.RunStatus;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Runs in a map, paged newest first like the real repository. */
+public final class InMemoryRunRepository implements RunRepository {
+    private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
+
+    @Override
+    public void insert(Run run) {
+        if (runs.putIfAbsent(run.id(), run) != null) {
+            throw new IllegalStateException("run " + run.id() + " exists");
+        }
+    }
+
+    @Override
+    public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
+        runs.computeIfPresent(id, (k, r) -> r.finished(status, output, error, at));
+    }
+
+    @Override
+    public Optional<Run> find(RunId id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public RunPage page(ProjectId projectId, int first, Optional<String> after) {
+        Comparator<Run> newestFirst = Comparator.comparing(Run::createdAt)
+                .thenComparing(r -> r.id().value())
+                .reversed();
+        List<Run> all = runs.values().stream()
+                .filter(r -> r.projectId().equals(projectId))
+                .sorted(newestFirst)
+                .toList();
+        int start = 0;
+        if (after.isPresent()) {
+            RunCursor cursor = RunCursor.decode(after.get());
+            start = all.size();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).id().equals(cursor.runId())) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        List<Run> page = all.subList(start, Math.min(all.size(), start + first));
+        Optional<String> end = page.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        new RunCursor(page.getLast().createdAt(), page.getLast().id()).encode());
+        return new RunPage(page, start + first < all.size(), end);
+    }
+}

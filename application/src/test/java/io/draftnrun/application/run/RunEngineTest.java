@@ -1,0 +1,364 @@
+package io.draftnrun.application.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.draftnrun.application.components.io.InputComponent;
+import io.draftnrun.application.components.llm.LlmCall;
+import io.draftnrun.application.llm.ScriptedChatModelProvider;
+import io.draftnrun.application.runtime.ComponentBehaviour;
+import io.draftnrun.application.runtime.ComponentRegistry;
+import io.draftnrun.application.runtime.ComponentServices;
+import io.draftnrun.application.runtime.ComponentSpec;
+import io.draftnrun.application.runtime.GraphRunner;
+import io.draftnrun.application.runtime.RunContext;
+import io.draftnrun.application.runtime.RunnableComponent;
+import io.draftnrun.application.runtime.TestRunContexts;
+import io.draftnrun.application.trace.CollectingSpanSink;
+import io.draftnrun.application.trace.Tracer;
+import io.draftnrun.domain.component.ComponentDefinition;
+import io.draftnrun.domain.component.ComponentId;
+import io.draftnrun.domain.component.ReleaseStage;
+import io.draftnrun.domain.graph.Edge;
+import io.draftnrun.domain.graph.EdgeId;
+import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.graph.GraphVersionId;
+import io.draftnrun.domain.graph.Node;
+import io.draftnrun.domain.graph.NodeId;
+import io.draftnrun.domain.graph.ParameterValue;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.Environment;
+import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.Payload;
+import io.draftnrun.domain.run.Run;
+import io.draftnrun.domain.run.RunEvent;
+import io.draftnrun.domain.run.RunStatus;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import io.draftnrun.domain.trace.SpanStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RunEngineTest {
+    private final ScriptedChatModelProvider chat = new ScriptedChatModelProvider();
+    private final CollectingSpanSink spans = new CollectingSpanSink();
+    private final InMemoryRunEventBus bus = new InMemoryRunEventBus();
+    private final InMemoryRunRepository repository = new InMemoryRunRepository();
+    private final InMemoryProjectGraphs projects = new InMemoryProjectGraphs();
+    private final OrganizationId org = new OrganizationId(UUID.randomUUID());
+    private final ProjectId project = ProjectId.random();
+    private final Actor member = Actor.user(new UserId(UUID.randomUUID()), "u@x", Map.of(org, Role.USER), false);
+    private final CyclicBarrier fourBranches = new CyclicBarrier(4);
+    private final CountDownLatch blockStarted = new CountDownLatch(1);
+    private Duration timeout = Duration.ofSeconds(30);
+
+    private final List<NodeId> ids = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+
+    private NodeId node(String component, String name, boolean start, Map<String, ParameterValue> parameters) {
+        NodeId id = NodeId.random();
+        nodes.add(new Node(
+                id, new ComponentId(UUID.randomUUID()), component, name, "", start, parameters, Optional.empty()));
+        ids.add(id);
+        return id;
+    }
+
+    private void edge(NodeId from, NodeId to, int order) {
+        edges.add(new Edge(new EdgeId(UUID.randomUUID()), from, to, order));
+    }
+
+    private record Fixture(RunProject runProject, RunQueries queries, CancelRun cancel) {}
+
+    private Fixture fixture() {
+        projects.put(
+                project, org, Environment.DRAFT, new GraphVersion(GraphVersionId.random(), 1, nodes, List.of(), edges));
+        ComponentRegistry registry = new ComponentRegistry(List.of(
+                new InputComponent(),
+                new LlmCall(),
+                behaviour(
+                        "Echo",
+                        (inputs, ctx) -> Payload.assistant(
+                                inputs.stream().map(Payload::lastMessageText).reduce("", String::concat))),
+                behaviour("Barrier", (inputs, ctx) -> {
+                    try {
+                        fourBranches.await(5, TimeUnit.SECONDS); // passes only if the four branches run together
+                    } catch (Exception e) {
+                        throw new IllegalStateException("branches did not overlap");
+                    }
+                    return Payload.assistant("b");
+                }),
+                behaviour("Block", (inputs, ctx) -> {
+                    blockStarted.countDown();
+                    try {
+                        Thread.sleep(Duration.ofMinutes(1));
+                    } catch (InterruptedException e) {
+                        ctx.checkActive();
+                    }
+                    return Payload.assistant("never");
+                }),
+                behaviour("Fail", (inputs, ctx) -> {
+                    throw DomainException.validation("the tool refused");
+                })));
+        ComponentServices services =
+                ComponentServices.builder(chat, TestRunContexts.credentials()).build();
+        GraphRunner runner = new GraphRunner(
+                registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
+        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC());
+        RunQueries queries = new RunQueries(repository, projects, bus);
+        return new Fixture(
+                new RunProject(projects, repository, engine, Clock.systemUTC()),
+                queries,
+                new CancelRun(queries, engine));
+    }
+
+    private interface Body {
+        Payload run(List<Payload> inputs, RunContext ctx);
+    }
+
+    private static ComponentBehaviour behaviour(String name, Body body) {
+        ComponentDefinition definition = new ComponentDefinition(
+                new ComponentId(UUID.randomUUID()),
+                name,
+                "",
+                false,
+                false,
+                false,
+                false,
+                ReleaseStage.PUBLIC,
+                List.of(),
+                Optional.empty());
+        return new ComponentBehaviour() {
+            @Override
+            public ComponentDefinition definition() {
+                return definition;
+            }
+
+            @Override
+            public RunnableComponent create(ComponentSpec spec) {
+                return new RunnableComponent() {
+                    @Override
+                    public Payload run(List<Payload> inputs, RunContext ctx) {
+                        return body.run(inputs, ctx);
+                    }
+
+                    @Override
+                    public String name() {
+                        return spec.instanceName();
+                    }
+                };
+            }
+        };
+    }
+
+    private static Map<String, Object> ask(String text) {
+        return Map.of("messages", List.of(Map.of("role", "user", "content", text)));
+    }
+
+    private Run run(Fixture f, Map<String, Object> input) {
+        return f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, input, true));
+    }
+
+    @Test
+    void inputThenLlmCallAnswersAndEmitsOrderedEvents() {
+        NodeId input = node(
+                "Input",
+                "Input",
+                true,
+                Map.of("payload_schema", ParameterValue.literal("{\"messages\": [], \"lang\": \"French\"}")));
+        NodeId llm = node(
+                "LLM Call",
+                "Translate",
+                false,
+                Map.of("prompt_template", ParameterValue.literal("In {{lang}}: {{input}}")));
+        edge(input, llm, 0);
+        chat.enqueue(ScriptedChatModelProvider.Reply.text("Bonjour").withDeltas("Bon", "jour"));
+
+        Run result = run(fixture(), ask("Hello"));
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.output().orElseThrow().lastMessageText()).isEqualTo("Bonjour");
+        assertThat(chat.lastRequest().messages().getFirst().text()).isEqualTo("In French: Hello");
+        assertThat(repository.find(result.id()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+        List<RunEvent> events = bus.history(result.id());
+        assertThat(events)
+                .extracting(e -> e.type() + (e instanceof RunEvent.TokenDelta t ? ":" + t.delta() : ""))
+                .containsExactly(
+                        "RUN_STARTED",
+                        "NODE_STARTED",
+                        "NODE_FINISHED",
+                        "NODE_STARTED",
+                        "TOKEN_DELTA:Bon",
+                        "TOKEN_DELTA:jour",
+                        "NODE_FINISHED",
+                        "RUN_FINISHED");
+        assertThat(events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(spans.named("GraphRunner").attributes())
+                .containsEntry("run_id", result.id().toString());
+        assertThat(spans.named("Translate").parentId())
+                .contains(spans.named("GraphRunner").spanId());
+    }
+
+    @Test
+    void aLateSubscriberGetsTheWholeHistory() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        NodeId echo = node("Echo", "Echo", false, Map.of());
+        edge(input, echo, 0);
+        Fixture f = fixture();
+        Run result = run(f, ask("hi"));
+
+        RunEventBusContract.Collector late = new RunEventBusContract.Collector();
+        try (var s = f.queries().follow(member, result.id(), late)) {
+            assertThat(late.awaitFinished()).isTrue();
+        }
+        assertThat(late.events)
+                .extracting(RunEvent::type)
+                .containsExactly(
+                        "RUN_STARTED",
+                        "NODE_STARTED",
+                        "NODE_FINISHED",
+                        "NODE_STARTED",
+                        "NODE_FINISHED",
+                        "RUN_FINISHED");
+    }
+
+    @Test
+    void parallelBranchesOverlapAndSeveralLeavesMerge() {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        for (int i = 0; i < 4; i++) {
+            edge(input, node("Barrier", "Branch " + i, false, Map.of()), 0);
+        }
+        Run result = run(fixture(), ask("go"));
+        assertThat(result.error()).isEmpty();
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.output().orElseThrow().lastMessageText())
+                .isEqualTo("Result from agent 1:\nb\n\nResult from agent 2:\nb\n\nResult from agent 3:\nb\n\n"
+                        + "Result from agent 4:\nb\n\n");
+    }
+
+    @Test
+    void inputsArriveInEdgeOrder() {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        NodeId a = node("LLM Call", "A", false, Map.of("prompt_template", ParameterValue.literal("A")));
+        NodeId b = node("LLM Call", "B", false, Map.of("prompt_template", ParameterValue.literal("B")));
+        NodeId join = node("Echo", "Join", false, Map.of());
+        edge(input, a, 0);
+        edge(input, b, 0);
+        edge(a, join, 2);
+        edge(b, join, 1);
+        chat.enqueueText("x").enqueueText("x");
+        Fixture f = fixture();
+        // the model replies in call order, so make the replies distinguishable by prompt instead
+        Run result = run(f, ask("go"));
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.output().orElseThrow().lastMessageText()).isEqualTo("xx");
+        List<RunEvent> events = bus.history(result.id());
+        assertThat(events.getLast()).isInstanceOf(RunEvent.RunFinished.class);
+    }
+
+    @Test
+    void aProviderErrorFailsTheRunWithTheNodeNameOnTheRunAndInTheTrace() {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        NodeId llm = node("LLM Call", "Writer", false, Map.of());
+        edge(input, llm, 0);
+        chat.enqueue(ScriptedChatModelProvider.Reply.failure(
+                new DomainException(ErrorCode.UNAVAILABLE, "openai is unavailable (HTTP 503)")));
+
+        Run result = run(fixture(), ask("hi"));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error()).contains("node 'Writer' failed: openai is unavailable (HTTP 503)");
+        assertThat(repository.find(result.id()).orElseThrow().error()).isEqualTo(result.error());
+        assertThat(spans.named("Writer").status().code()).isEqualTo(SpanStatus.Code.ERROR);
+        assertThat(spans.named("GraphRunner").status().code()).isEqualTo(SpanStatus.Code.ERROR);
+        assertThat(bus.history(result.id())).extracting(RunEvent::type).contains("NODE_FAILED");
+    }
+
+    @Test
+    void theFirstFailureCancelsTheOtherRunningNodes() {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        NodeId block = node("Block", "Slow", false, Map.of());
+        NodeId fail = node("Fail", "Broken", false, Map.of());
+        edge(input, block, 0);
+        edge(input, fail, 0);
+        Run result = run(fixture(), ask("hi"));
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error()).contains("node 'Broken' failed: the tool refused");
+        assertThat(result.durationMillis().orElseThrow()).isLessThan(10_000);
+    }
+
+    @Test
+    void cancellingARunStopsItAndRecordsIt() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Block", "Slow", false, Map.of()), 0);
+        Fixture f = fixture();
+        Run started =
+                f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, ask("x"), false));
+        assertThat(started.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(f.cancel().handle(member, started.id())).isTrue();
+
+        RunEventBusContract.Collector events = new RunEventBusContract.Collector();
+        try (var s = f.queries().follow(member, started.id(), events)) {
+            assertThat(events.awaitFinished()).isTrue();
+        }
+        assertThat(((RunEvent.RunFinished) events.events.getLast()).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(f.queries().run(member, started.id()).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void aRunPastItsTimeLimitFails() {
+        timeout = Duration.ofMillis(300);
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Block", "Slow", false, Map.of()), 0);
+        Run result = run(fixture(), ask("x"));
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error().orElseThrow()).contains("time limit");
+    }
+
+    @Test
+    void onlyMembersAndTheProjectsOwnKeysMayRun() {
+        node("Input", "Input", true, Map.of());
+        Fixture f = fixture();
+        Actor stranger = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false);
+        Actor otherKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, UUID.randomUUID());
+        Actor ownKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, project.value());
+        var command = new RunProject.Command(project, Environment.DRAFT, ask("x"), true);
+        assertThatThrownBy(() -> f.runProject().handle(stranger, command))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() -> f.runProject().handle(otherKey, command))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        Run run = f.runProject().handle(ownKey, command);
+        assertThat(run.viaApiKey()).isTrue();
+        Actor reader = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, Role.MEMBER), false);
+        assertThat(f.queries().runs(reader, project, 10, Optional.empty()).runs())
+                .extracting(Run::id)
+                .containsExactly(run.id());
+        assertThatThrownBy(() -> f.runProject()
+                        .handle(member, new RunProject.Command(project, Environment.PRODUCTION, ask("x"), true)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FAILED_PRECONDITION);
+    }
+}

@@ -1,0 +1,100 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
+import io.draftnrun.adapter.in.graphql.RunGraphQl;
+import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.llm.CustomModelsFile;
+import io.draftnrun.adapter.out.llm.FileModelCatalog;
+import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
+import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
+import io.draftnrun.adapter.out.postgres.JooqRunRepository;
+import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
+import io.draftnrun.application.llm.LlmCredentialResolver;
+import io.draftnrun.application.llm.port.ModelCatalog;
+import io.draftnrun.application.llm.port.OrganizationSecretLookup;
+import io.draftnrun.application.organization.OrganizationUseCases;
+import io.draftnrun.application.run.CancelRun;
+import io.draftnrun.application.run.RunEngine;
+import io.draftnrun.application.run.RunProject;
+import io.draftnrun.application.run.RunQueries;
+import io.draftnrun.application.run.port.ProjectGraphs;
+import io.draftnrun.application.run.port.RunEventBus;
+import io.draftnrun.application.run.port.RunRepository;
+import io.draftnrun.application.runtime.ComponentRegistry;
+import io.draftnrun.application.runtime.ComponentServices;
+import io.draftnrun.application.runtime.GraphRunner;
+import io.draftnrun.application.trace.Tracer;
+import io.draftnrun.domain.shared.DomainException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Wires the run slice: graph runner, run engine, use cases, the GraphQL slice and the REST run route, on the real
+ * project repository, organization secrets (decrypted only for the run), API keys and tracer. Settings:
+ * {@code RUN_TIMEOUT_SECONDS} (300), {@code RUN_MAX_PARALLEL_NODES} (nodes executing at once in the process, 512),
+ * {@code RUN_MAX_PARALLEL_NODES_PER_RUN} (16), {@code RUN_EVENTS_RETENTION_SECONDS} (3600),
+ * {@code RUN_EVENTS_MAX_LENGTH} (10000).
+ */
+final class RunWiring {
+    final RunEngine engine;
+    final RunProject runProject;
+    final RunQueries queries;
+    final CancelRun cancelRun;
+    final RunGraphQl graphQl;
+    final RunRestRoutes rest;
+
+    RunWiring(
+            Settings settings,
+            Infrastructure infrastructure,
+            ComponentRegistry registry,
+            Tracing tracing,
+            OrganizationUseCases organization) {
+        ProjectGraphs projects = new JooqProjectGraphs(infrastructure.backend.dsl());
+        OrganizationSecretLookup secrets = organization.secrets()::plaintext;
+        ModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
+        LlmCredentialResolver credentials = new LlmCredentialResolver(
+                secrets, catalog, name -> settings.get(name).orElse(null));
+        ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
+                .build();
+        Tracer tracer = tracing.tracer();
+
+        RunRepository runs = new JooqRunRepository(infrastructure.backend.dsl());
+        if (infrastructure.redis == null) {
+            throw new ConfigException("the API server needs Redis for run events (REDIS_HOST, REDIS_PORT)");
+        }
+        RedisStreamRunEventBus bus = new RedisStreamRunEventBus(
+                infrastructure.redis.client(),
+                settings.integer("RUN_EVENTS_MAX_LENGTH", 10_000, 100, 1_000_000),
+                Duration.ofSeconds(settings.integer("RUN_EVENTS_RETENTION_SECONDS", 3600, 10, 7 * 24 * 3600)));
+        infrastructure.onClose(bus);
+        RunEventBus events = bus;
+
+        GraphRunner runner = new GraphRunner(
+                registry,
+                services,
+                secrets,
+                tracer,
+                settings.integer("RUN_MAX_PARALLEL_NODES", 512, 1, 100_000),
+                settings.integer("RUN_MAX_PARALLEL_NODES_PER_RUN", 16, 1, 10_000),
+                Clock.systemUTC());
+        engine = new RunEngine(
+                runner,
+                runs,
+                events,
+                Duration.ofSeconds(settings.integer("RUN_TIMEOUT_SECONDS", 300, 1, 24 * 3600)),
+                Clock.systemUTC());
+        runProject = new RunProject(projects, runs, engine, Clock.systemUTC());
+        queries = new RunQueries(runs, projects, events);
+        cancelRun = new CancelRun(queries, engine);
+        graphQl = new RunGraphQl(runProject, cancelRun, queries);
+        ApiKeyAuthenticator keys = key -> {
+            try {
+                return Optional.of(organization.authenticateApiKey().handle(key));
+            } catch (DomainException e) {
+                return Optional.empty();
+            }
+        };
+        rest = new RunRestRoutes(runProject, queries, keys);
+    }
+}

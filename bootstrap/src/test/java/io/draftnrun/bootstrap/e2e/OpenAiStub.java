@@ -1,0 +1,71 @@
+package io.draftnrun.bootstrap.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * An OpenAI-compatible chat endpoint answering "pong" (streamed as "po" + "ng" when asked to stream), in process on
+ * the JDK HTTP server, for end-to-end tests.
+ */
+final class OpenAiStub implements AutoCloseable {
+    private final HttpServer server;
+
+    OpenAiStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean stream = body.replace(" ", "").contains("\"stream\":true");
+            String base = "\"id\":\"c1\",\"created\":1,\"model\":\"gpt-4o-mini\"";
+            if (stream) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (String delta : new String[] {
+                        "{\"role\":\"assistant\",\"content\":\"\"}", "{\"content\":\"po\"}", "{\"content\":\"ng\"}"
+                    }) {
+                        write(
+                                out,
+                                "data: {" + base + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                                        + "\"delta\":" + delta + ",\"finish_reason\":null}]}\n\n");
+                    }
+                    write(
+                            out,
+                            "data: {" + base + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                                    + "\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,"
+                                    + "\"completion_tokens\":1,\"total_tokens\":10}}\n\n");
+                    write(out, "data: [DONE]\n\n");
+                }
+            } else {
+                byte[] json = ("{" + base + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                                + "{\"role\":\"assistant\",\"content\":\"pong\"},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(json);
+                }
+            }
+        });
+        server.start();
+    }
+
+    private static void write(OutputStream out, String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
