@@ -1,0 +1,7 @@
+/**
+ * Outbound HTTP for the tool components (API Call tool, web search) on Apache HttpClient 5 behind an SSRF guard:
+ * private, loopback, link-local, CGNAT, unique-local, multicast, reserved and cloud metadata addresses are refused
+ * unless allow-listed, checked on the addresses DNS returns and on the address actually connected to, at every
+ * redirect hop; only http and https; responses capped in size and time.
+ */
+package io.draftnrun.adapter.out.http;
