@@ -1,0 +1,129 @@
+package io.draftnrun.adapter.out.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.draftnrun.application.knowledge.CollectionSpec;
+import io.draftnrun.application.knowledge.ScoredPoint;
+import io.draftnrun.application.knowledge.VectorFilter;
+import io.draftnrun.application.knowledge.VectorPoint;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the embedded store has to show: it survives a restart, takes big vectors, and many threads at once. */
+class LuceneVectorStoreBehaviourTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void collectionsSurviveARestartWithTheirSizeAndFilters() {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(new CollectionSpec("source_1", 3, List.of("file_id")));
+            store.upsert(
+                    "source_1",
+                    List.of(
+                            new VectorPoint("a", new float[] {1, 0, 0}, Map.of("file_id", "f1")),
+                            new VectorPoint("b", new float[] {0, 1, 0}, Map.of("file_id", "f2"))));
+        }
+
+        try (LuceneVectorStore reopened = new LuceneVectorStore(dir)) {
+            assertThat(reopened.collectionExists("source_1")).isTrue();
+            assertThat(reopened.count("source_1")).isEqualTo(2);
+            List<ScoredPoint> hits =
+                    reopened.search("source_1", new float[] {1, 0, 0}, 5, VectorFilter.of(Map.of("file_id", "f2")));
+            assertThat(hits).extracting(ScoredPoint::chunkId).containsExactly("b");
+            assertThatThrownBy(() ->
+                            reopened.upsert("source_1", List.of(new VectorPoint("c", new float[] {1, 1}, null))))
+                    .isInstanceOf(DomainException.class)
+                    .hasMessageContaining("3");
+        }
+    }
+
+    @Test
+    void acceptsTheSizeOfLargeOpenAiEmbeddings() {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(new CollectionSpec("large", 3072, List.of()));
+            float[] v = new float[3072];
+            v[7] = 1;
+            store.upsert("large", List.of(new VectorPoint("a", v, Map.of())));
+            assertThat(store.search("large", v, 1, VectorFilter.none()))
+                    .extracting(ScoredPoint::chunkId)
+                    .containsExactly("a");
+        }
+    }
+
+    @Test
+    void concurrentWritersAndReadersSeeEveryWrite() throws Exception {
+        int writers = 4;
+        int perWriter = 30;
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(new CollectionSpec("busy", 8, List.of("writer")));
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    tasks.add(pool.submit(() -> {
+                        Random random = new Random(writer);
+                        for (int i = 0; i < perWriter; i++) {
+                            store.upsert(
+                                    "busy",
+                                    List.of(new VectorPoint(
+                                            "w" + writer + "_" + i, randomVector(random), Map.of("writer", (long)
+                                                    writer))));
+                        }
+                    }));
+                }
+                for (int r = 0; r < 2; r++) {
+                    tasks.add(pool.submit(() -> {
+                        Random random = new Random(99);
+                        for (int i = 0; i < 100; i++) {
+                            List<ScoredPoint> hits =
+                                    store.search("busy", randomVector(random), 5, VectorFilter.of(Map.of("writer", 1)));
+                            assertThat(hits)
+                                    .allSatisfy(h -> assertThat(h.chunkId()).startsWith("w1_"));
+                        }
+                    }));
+                }
+                for (Future<?> task : tasks) {
+                    task.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(store.count("busy")).isEqualTo((long) writers * perWriter);
+            assertThat(store.listChunkIds("busy")).hasSize(writers * perWriter).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        LuceneVectorStore store = new LuceneVectorStore(dir);
+        store.ensureCollection(new CollectionSpec("c", 2, List.of()));
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.count("c"))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    private static float[] randomVector(Random random) {
+        float[] v = new float[8];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+}
