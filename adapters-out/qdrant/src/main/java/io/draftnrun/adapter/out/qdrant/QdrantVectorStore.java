@@ -11,6 +11,7 @@ import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.knowledge.VectorPoint;
 import io.draftnrun.application.knowledge.Vectors;
 import io.draftnrun.application.knowledge.port.VectorStore;
+import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
