@@ -3,16 +3,28 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
+import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
 import io.draftnrun.adapter.out.llm.CustomModelsFile;
 import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
+import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
+import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
+import io.draftnrun.adapter.out.lucene.LuceneVectorStore;
 import io.draftnrun.adapter.out.postgres.JooqRunRepository;
+import io.draftnrun.adapter.out.qdrant.QdrantVectorStore;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
-import io.draftnrun.application.components.io.InputComponent;
-import io.draftnrun.application.components.llm.LlmCall;
+import io.draftnrun.application.components.BuiltInComponents;
+import io.draftnrun.application.components.rag.CohereRerankApi;
+import io.draftnrun.application.components.rag.port.Reranker;
+import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
+import io.draftnrun.application.components.tools.port.OutboundHttp;
+import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.LlmCredentialResolver;
+import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
+import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.run.CancelRun;
 import io.draftnrun.application.run.RunEngine;
 import io.draftnrun.application.run.RunProject;
@@ -29,7 +41,6 @@ import io.draftnrun.application.trace.Tracer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,7 +62,7 @@ final class RunWiring {
     final DevProjects devProjects;
 
     RunWiring(Settings settings, Infrastructure infrastructure) {
-        registry = new ComponentRegistry(List.of(new InputComponent(), new LlmCall()));
+        registry = BuiltInComponents.registry();
         devProjects = new DevProjects();
         settings.get("DEV_PROJECTS_FILE").ifPresent(f -> devProjects.load(Path.of(f), registry));
         ProjectGraphs projects = devProjects;
@@ -60,7 +71,33 @@ final class RunWiring {
         ModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
+        // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL, web search,
+        // retrieval (Qdrant when QDRANT_CLUSTER_URL is set, else Lucene under ./data/vectors), Cohere reranking
+        GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
+                settings.get("API_CALL_ALLOWED_HOSTS").orElse(null)));
+        infrastructure.onClose(outbound);
+        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway();
+        infrastructure.onClose(sql);
+        VectorStore vectors;
+        Optional<String> qdrant = settings.get("QDRANT_CLUSTER_URL").filter(u -> !u.isBlank());
+        if (qdrant.isPresent()) {
+            QdrantVectorStore store = QdrantVectorStore.connect(
+                    qdrant.get(), settings.get("QDRANT_API_KEY").orElse(null));
+            infrastructure.onClose(store);
+            vectors = store;
+        } else {
+            LuceneVectorStore lucene = LuceneVectorStore.atDefaultLocation();
+            infrastructure.onClose(lucene);
+            vectors = lucene;
+        }
         ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
+                .with(OutboundHttp.class, outbound)
+                .with(ExternalSqlGateway.class, sql)
+                .with(WebSearchProvider.class, new LangChain4jWebSearchProvider())
+                .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
+                .with(VectorStore.class, vectors)
+                .with(ModelCatalog.class, catalog)
+                .with(Reranker.class, new CohereRerankApi(outbound, settings.get("COHERE_API_KEY"), null))
                 .build();
 
         AsyncSpanWriter spanWriter = new AsyncSpanWriter(
