@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
-        ComponentRegistry components = Components.registry();
+        ComponentRegistry components = io.draftnrun.application.components.BuiltInComponents.registry();
         slices.add(ProjectWiring.slice(settings, infrastructure, components));
         slices.add(new TraceGraphQl(tracing.queries()));
         RunWiring runs = new RunWiring(settings, infrastructure, components, tracing, organization);

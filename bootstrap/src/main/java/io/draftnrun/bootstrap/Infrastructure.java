@@ -24,6 +24,7 @@ public final class Infrastructure implements AutoCloseable {
     private final List<AdapterBinding> bindings = new ArrayList<>();
     private final List<HealthProbe> probes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private io.draftnrun.application.knowledge.port.VectorStore vectorStore;
 
     public Infrastructure(Settings settings, boolean withRedis) {
         this.backend = database(settings, "backend", "ADA_DB_URL", 16);
@@ -95,6 +96,39 @@ public final class Infrastructure implements AutoCloseable {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * The process's one vector store (a Lucene index may be opened by one writer only): Qdrant when
+     * {@code QDRANT_CLUSTER_URL} is set, else Lucene under {@code DATA_DIR/vectors}.
+     */
+    public synchronized io.draftnrun.application.knowledge.port.VectorStore vectorStore(Settings settings) {
+        if (vectorStore == null) {
+            java.util.Optional<String> qdrant = settings.get("QDRANT_CLUSTER_URL");
+            if (qdrant.isPresent()) {
+                io.draftnrun.adapter.out.qdrant.QdrantVectorStore store;
+                try {
+                    store = io.draftnrun.adapter.out.qdrant.QdrantVectorStore.connect(
+                            qdrant.get(), settings.get("QDRANT_API_KEY").orElse(null));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                closeables.add(store);
+                probes.add(store.healthProbe());
+                bindings.add(new AdapterBinding("vectorStore", "qdrant", false, qdrant.get()));
+                vectorStore = store;
+            } else {
+                java.nio.file.Path directory = java.nio.file.Path.of(settings.string("DATA_DIR", "data"))
+                        .toAbsolutePath()
+                        .resolve("vectors");
+                io.draftnrun.adapter.out.lucene.LuceneVectorStore lucene =
+                        new io.draftnrun.adapter.out.lucene.LuceneVectorStore(directory);
+                closeables.add(lucene);
+                bindings.add(new AdapterBinding("vectorStore", "lucene", true, directory.toString()));
+                vectorStore = lucene;
+            }
+        }
+        return vectorStore;
     }
 
     public void addBinding(AdapterBinding binding) {

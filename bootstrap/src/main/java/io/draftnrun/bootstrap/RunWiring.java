@@ -3,6 +3,17 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
+import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
+import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
+import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
+import io.draftnrun.application.components.rag.CohereRerankApi;
+import io.draftnrun.application.components.rag.port.Reranker;
+import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
+import io.draftnrun.application.components.tools.port.OutboundHttp;
+import io.draftnrun.application.knowledge.port.VectorStore;
+import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.adapter.out.llm.CustomModelsFile;
 import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
@@ -55,7 +66,21 @@ final class RunWiring {
         ModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
+        // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL, web search,
+        // retrieval (the process's one vector store), Cohere reranking
+        GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
+                settings.get("API_CALL_ALLOWED_HOSTS").orElse(null)));
+        infrastructure.onClose(outbound);
+        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway();
+        infrastructure.onClose(sql);
         ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
+                .with(OutboundHttp.class, outbound)
+                .with(ExternalSqlGateway.class, sql)
+                .with(WebSearchProvider.class, new LangChain4jWebSearchProvider())
+                .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
+                .with(VectorStore.class, infrastructure.vectorStore(settings))
+                .with(ModelCatalog.class, catalog)
+                .with(Reranker.class, new CohereRerankApi(outbound, settings.get("COHERE_API_KEY"), null))
                 .build();
         Tracer tracer = tracing.tracer();
 
