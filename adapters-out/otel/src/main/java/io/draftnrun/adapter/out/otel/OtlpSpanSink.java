@@ -105,7 +105,13 @@ public final class OtlpSpanSink implements SpanSink, AutoCloseable {
                 if (!settings.retry()) {
                     b.setRetryPolicy(null);
                 }
-                yield b.build();
+                try {
+                    yield b.build();
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("OTEL_EXPORTER_OTLP_PROTOCOL=grpc needs a gRPC sender"
+                            + " (opentelemetry-exporter-sender-okhttp or -grpc-managed-channel), which this"
+                            + " build does not ship: use http/protobuf (the collector's port 4318)");
+                }
             }
         };
         return new OtlpSpanSink(exporter, settings, metrics);

@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.out.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -221,6 +223,18 @@ class OtlpSpanSinkTest {
                         .sum())
                 .isEqualTo(2);
         sink.accept(null);
+    }
+
+    @Test
+    void grpcIsRefusedAtStartWithAClearMessageSinceNoGrpcSenderShips() {
+        OtlpSettings grpc = OtlpSettings.fromVariables(name -> Optional.ofNullable(Map.of(
+                                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
+                                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+                        .get(name)))
+                .orElseThrow();
+        assertThatThrownBy(() -> OtlpSpanSink.start(grpc, metrics))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use http/protobuf");
     }
 
     private static void recordTrace(Tracer tracer) {
