@@ -162,7 +162,8 @@ public final class Settings {
 
     static boolean isSecret(String name) {
         return SECRET_NAME.matcher(name.toUpperCase()).matches()
-                || name.toUpperCase().endsWith("_URL");
+                || name.toUpperCase().endsWith("_URL")
+                || name.toUpperCase().endsWith("_HEADERS"); // OTEL_EXPORTER_OTLP_HEADERS carries credentials
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.out.metrics.MicrometerMetrics;
+import io.draftnrun.adapter.out.otel.OtlpSettings;
+import io.draftnrun.adapter.out.otel.OtlpSpanSink;
 import io.draftnrun.adapter.out.postgres.trace.JooqSpanStore;
 import io.draftnrun.adapter.out.postgres.trace.JooqTraceReadModel;
 import io.draftnrun.adapter.out.postgres.trace.JooqUsageLedger;
@@ -19,15 +21,18 @@ import java.util.Optional;
 
 /**
  * The tracing and metrics wiring: one Prometheus registry, the asynchronous span writer into the traces database
- * (unless {@code TRACING_ENABLED=false}), the tracer the engine records with, the trace queries and the platform-key
- * usage limiter.
+ * (unless {@code TRACING_ENABLED=false}), the OTLP export (when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), the
+ * tracer the engine records with, the trace queries and the platform-key usage limiter.
  *
  * <p>Settings: {@code TRACING_ENABLED} (true), {@code TRACE_BUFFER_SIZE} (10000), {@code TRACE_BATCH_SIZE} (500),
- * {@code PLATFORM_TOKEN_LIMIT} (2000000), {@code METRICS_PUBLIC} (true, read by ApiServer).
+ * {@code PLATFORM_TOKEN_LIMIT} (2000000), {@code METRICS_PUBLIC} (true, read by ApiServer), and the OpenTelemetry
+ * variables {@code OTEL_EXPORTER_OTLP_ENDPOINT} (unset: no export), {@code OTEL_EXPORTER_OTLP_PROTOCOL}
+ * ({@code http/protobuf}), {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_SERVICE_NAME} ({@code draftnrun}).
  */
 public record Tracing(
         MicrometerMetrics metrics,
         Optional<AsyncSpanWriter> writer,
+        Optional<OtlpSpanSink> otlp,
         Tracer tracer,
         TraceQueries queries,
         UsageLimiter usageLimiter)
@@ -54,6 +59,13 @@ public record Tracing(
             sinks.add(w);
             writer = Optional.of(w);
         }
+        Optional<OtlpSpanSink> otlp;
+        try {
+            otlp = OtlpSettings.fromVariables(settings::get).map(s -> OtlpSpanSink.start(s, metrics));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        otlp.ifPresent(sinks::add);
         Tracer tracer = new Tracer(SpanSink.fanOut(sinks));
         TraceQueries queries =
                 new TraceQueries(new JooqTraceReadModel(infrastructure.traces.dsl()), projects, Clock.systemUTC());
@@ -67,12 +79,13 @@ public record Tracing(
             throw new ConfigException("PLATFORM_TOKEN_LIMIT must be a whole number of tokens");
         }
         UsageLimiter limiter = new UsageLimiter(new JooqUsageLedger(infrastructure.traces.dsl()), limit);
-        return new Tracing(metrics, writer, tracer, queries, limiter);
+        return new Tracing(metrics, writer, otlp, tracer, queries, limiter);
     }
 
     @Override
     public void close() {
         writer.ifPresent(w -> w.close(Duration.ofSeconds(5)));
+        otlp.ifPresent(o -> o.close(Duration.ofSeconds(5)));
         metrics.close();
     }
 }

@@ -28,4 +28,5 @@ public class UsesEveryLibrary {
     com.knuddels.jtokkit.api.Encoding jtokkit;
     net.sf.jsqlparser.statement.Statement jsqlparser;
     org.apache.hc.client5.http.classic.HttpClient httpClient5;
+    io.opentelemetry.sdk.trace.export.SpanExporter openTelemetry;
 }

@@ -47,6 +47,7 @@ final class ArchitectureRules {
         rules.put("com.knuddels.jtokkit..", List.of("adapter.out.documents"));
         rules.put("net.sf.jsqlparser..", List.of("adapter.out.jdbc"));
         rules.put("org.apache.hc..", List.of("adapter.out.http"));
+        rules.put("io.opentelemetry..", List.of("adapter.out.otel"));
         return rules;
     }
 
