@@ -35,7 +35,8 @@ class SchemaAccessIT {
     record Rule(Access access, Function<Victim, Map<String, Object>> arguments) {}
 
     /** Resources of an organization the outsider does not belong to. */
-    record Victim(String organizationId, String projectId, String apiKeyId, String memberId, String graphId) {}
+    record Victim(
+            String organizationId, String projectId, String apiKeyId, String memberId, String graphId, String runId) {}
 
     private static Rule rule(Access access, Function<Victim, Map<String, Object>> arguments) {
         return new Rule(access, arguments);
@@ -122,6 +123,16 @@ class SchemaAccessIT {
         RULES.put("Query.trace", rule(Access.ORGANIZATION_OR_NULL, v -> Map.of("id", "0".repeat(31) + "1")));
         RULES.put("Query.projectKpis", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
         RULES.put("Query.projectCharts", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
+        // runs
+        RULES.put(
+                "Mutation.runProject",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of("projectId", v.projectId(), "environment", "DRAFT", "input", Map.of())));
+        RULES.put("Query.run", rule(Access.ORGANIZATION, v -> Map.of("id", v.runId())));
+        RULES.put("Query.runs", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
+        RULES.put("Mutation.cancelRun", rule(Access.ORGANIZATION, v -> Map.of("runId", v.runId())));
+        RULES.put("Subscription.runEvents", rule(Access.ORGANIZATION, v -> Map.of("runId", v.runId())));
     }
 
     private static GraphQlClient anonymous;
@@ -218,6 +229,7 @@ class SchemaAccessIT {
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
         for (RootField field : fields) {
             Rule rule = RULES.get(field.key());
@@ -266,8 +278,13 @@ class SchemaAccessIT {
                         Map.of("p", projectId))
                 .at("/createApiKey/apiKey/id")
                 .asText();
+        String runId = owner.data(
+                        "mutation($p:ID!){ runProject(projectId:$p, environment:DRAFT, input:{}){ id status } }",
+                        Map.of("p", projectId))
+                .at("/runProject/id")
+                .asText();
         Victim victim = new Victim(
-                orgId, projectId, keyId, memberId, project.at("/draft/id").asText());
+                orgId, projectId, keyId, memberId, project.at("/draft/id").asText(), runId);
 
         GraphQlClient outsider = Users.newUser(anonymous, "outsider");
         outsider.data("mutation{ createOrganization(name:\"Outsider's\"){ id } }");

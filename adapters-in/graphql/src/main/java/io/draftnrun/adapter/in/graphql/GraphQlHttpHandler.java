@@ -178,7 +178,7 @@ public final class GraphQlHttpHandler {
         boolean requestError = false;
         for (GraphQlRequest request : requests) {
             long started = System.nanoTime();
-            ExecutionResult result = engine.execute(request, context);
+            ExecutionResult result = withoutStream(engine.execute(request, context));
             if (!result.isDataPresent()) {
                 requestError = true;
             }
@@ -196,6 +196,37 @@ public final class GraphQlHttpHandler {
         res.status(strict && requestError && !batch ? Status.BAD_REQUEST_400 : Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, type.text() + "; charset=utf-8");
         res.send(Json.write(batch ? responses : responses.getFirst()));
+    }
+
+    /**
+     * A subscription sent over HTTP: its stream is cancelled and the caller told to use the WebSocket endpoint
+     * (errors raised before the stream, such as UNAUTHENTICATED, are kept as they are).
+     */
+    private static ExecutionResult withoutStream(ExecutionResult result) {
+        if (!(result.getData() instanceof org.reactivestreams.Publisher<?> stream)) {
+            return result;
+        }
+        stream.subscribe(new org.reactivestreams.Subscriber<Object>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(Object item) {}
+
+            @Override
+            public void onError(Throwable error) {}
+
+            @Override
+            public void onComplete() {}
+        });
+        return graphql.ExecutionResult.newExecutionResult()
+                .addError(graphql.GraphqlErrorBuilder.newError()
+                        .message("subscriptions are served over WebSocket (graphql-transport-ws) at /graphql")
+                        .extensions(Map.of("code", ErrorCode.VALIDATION.name()))
+                        .build())
+                .build();
     }
 
     /** Authenticates the request and builds the context of its operations. */

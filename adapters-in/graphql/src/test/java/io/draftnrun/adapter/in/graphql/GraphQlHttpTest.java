@@ -176,6 +176,13 @@ class GraphQlHttpTest {
     }
 
     @Test
+    void subscriptionsOverHttpPointToTheWebSocket() throws Exception {
+        var response = query("subscription { heartbeat(count: 2, intervalMs: 10) }", null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).at("/errors/0/message").asText()).contains("WebSocket");
+    }
+
+    @Test
     void malformedRequestsAreRefusedWithClearErrors() throws Exception {
         assertThat(post("{not json", null, "application/json", null).statusCode())
                 .isEqualTo(400);
