@@ -102,7 +102,11 @@ public final class IngestionBenchmark {
                 Clock.systemUTC());
 
         OrganizationId org = new OrganizationId(UUID.randomUUID());
-        infrastructure.backend.dsl().execute("INSERT INTO organizations (id, name) VALUES (?, 'bench')", org.value());
+        try (var connection = infrastructure.backend.dataSource().getConnection();
+                var insert = connection.prepareStatement("INSERT INTO organizations (id, name) VALUES (?, 'bench')")) {
+            insert.setObject(1, org.value());
+            insert.executeUpdate();
+        }
         Actor admin = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, Role.ADMIN), false);
         Source source = new CreateSource(sources, vectors, embeddings, Clock.systemUTC())
                 .handle(
