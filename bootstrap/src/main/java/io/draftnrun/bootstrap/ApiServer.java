@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.GraphQlEngine;
+import io.draftnrun.adapter.in.graphql.GraphQlHttpHandler;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
 import io.draftnrun.adapter.in.graphql.HttpApi;
@@ -43,12 +44,24 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService monitor;
     private final String host;
     private final Tracing tracing;
+    private final KnowledgeWiring knowledge;
 
-    private ApiServer(WebServer server, ScheduledExecutorService monitor, String host, Tracing tracing) {
+    private ApiServer(
+            WebServer server,
+            ScheduledExecutorService monitor,
+            String host,
+            Tracing tracing,
+            KnowledgeWiring knowledge) {
         this.server = server;
         this.monitor = monitor;
         this.host = host;
         this.tracing = tracing;
+        this.knowledge = knowledge;
+    }
+
+    /** The knowledge slice of this server: vector store, embeddings, source indexes, the in-process worker. */
+    public KnowledgeWiring knowledge() {
+        return knowledge;
     }
 
     /** Tracer, trace queries, usage limiter and metrics of this server (the run engine records with the tracer). */
@@ -74,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
         int port = port(settings);
         ensurePortFree(host, port);
 
+        KnowledgeWiring knowledge = KnowledgeWiring.create(settings, infrastructure);
         ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
         SystemQueries system = new SystemQueries(info, infrastructure.probes());
 
@@ -91,8 +105,13 @@ public final class ApiServer implements AutoCloseable {
         ComponentRegistry components = io.draftnrun.application.components.BuiltInComponents.registry();
         slices.add(ProjectWiring.slice(settings, infrastructure, components));
         slices.add(new TraceGraphQl(tracing.queries()));
-        RunWiring runs = new RunWiring(settings, infrastructure, components, tracing, organization);
+        RunWiring runs =
+                new RunWiring(settings, infrastructure, components, tracing, organization, knowledge.sourceIndexes());
         slices.add(runs.graphQl);
+        slices.add(knowledge.slice());
+        if (mode == Mode.DEV || settings.bool("RUN_INGESTION_WORKER", false)) {
+            knowledge.startWorker(tracing.metrics()); // make run ingests without a separate worker process
+        }
 
         GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
@@ -105,12 +124,14 @@ public final class ApiServer implements AutoCloseable {
                 tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
         java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> restRoutes = runs.rest;
         HttpApi api = new HttpApi(
-                engine,
-                authenticator,
-                system,
-                List.of(metricsRoutes::register, restRoutes),
-                protections,
-                tracing.metrics());
+                        engine,
+                        authenticator,
+                        system,
+                        List.of(metricsRoutes::register, restRoutes),
+                        protections,
+                        tracing.metrics())
+                .maxUploadBytes(settings.integer(
+                        "UPLOAD_MAX_BYTES", (int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE));
 
         WebServer server;
         try {
@@ -131,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
-        return new ApiServer(server, monitor, host, tracing);
+        return new ApiServer(server, monitor, host, tracing, knowledge);
     }
 
     private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(HttpApi api) {

@@ -152,6 +152,9 @@ public final class Commands {
         try {
             Infrastructure infrastructure = new Infrastructure(settings, true);
             running.add(infrastructure);
+            running.infrastructure = infrastructure;
+            KnowledgeWiring.create(settings, infrastructure)
+                    .startWorker(io.draftnrun.application.shared.port.Metrics.NOOP);
             LOG.info("ingestion worker ready");
             System.out.println("Draft'n run worker " + Version.current() + " is ready");
             return running;

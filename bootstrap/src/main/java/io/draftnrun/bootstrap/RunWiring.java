@@ -60,7 +60,8 @@ final class RunWiring {
             Infrastructure infrastructure,
             ComponentRegistry registry,
             Tracing tracing,
-            OrganizationUseCases organization) {
+            OrganizationUseCases organization,
+            io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes) {
         ProjectGraphs projects = new JooqProjectGraphs(infrastructure.backend.dsl());
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
         ModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
@@ -81,6 +82,15 @@ final class RunWiring {
                 .with(VectorStore.class, infrastructure.vectorStore(settings))
                 .with(ModelCatalog.class, catalog)
                 .with(Reranker.class, new CohereRerankApi(outbound, settings.get("COHERE_API_KEY"), null))
+                .with(
+                        io.draftnrun.application.components.rag.port.KnowledgeSources.class,
+                        (org, sourceId) -> sourceIndexes
+                                .find(org, sourceId)
+                                .map(e -> new io.draftnrun.application.components.rag.SourceIndex(
+                                        e.collection(),
+                                        io.draftnrun.domain.llm.ModelReference.parse(e.embeddingModelReference()),
+                                        e.dimensions(),
+                                        null)))
                 .build();
         Tracer tracer = tracing.tracer();
 

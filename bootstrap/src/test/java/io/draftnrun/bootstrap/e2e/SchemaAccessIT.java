@@ -75,6 +75,29 @@ class SchemaAccessIT {
         RULES.put(
                 "Mutation.createApiKey",
                 rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId(), "name", "stolen")));
+        RULES.put("Query.sources", rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
+        RULES.put("Query.ingestionTasks", rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
+        RULES.put(
+                "Query.ingestionTask",
+                rule(Access.ORGANIZATION, v -> Map.of("id", UUID.randomUUID().toString())));
+        RULES.put(
+                "Mutation.createSource",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of(
+                                "input",
+                                Map.of("organizationId", v.organizationId(), "name", "stolen", "type", "FILES"))));
+        RULES.put(
+                "Mutation.deleteSource",
+                rule(Access.ORGANIZATION, v -> Map.of("id", UUID.randomUUID().toString())));
+        RULES.put(
+                "Mutation.uploadFiles",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of("sourceId", UUID.randomUUID().toString(), "files", List.of())));
+        RULES.put(
+                "Subscription.ingestionTaskUpdates",
+                rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
         RULES.put("Mutation.revokeApiKey", rule(Access.ORGANIZATION, v -> Map.of("id", v.apiKeyId())));
         RULES.put(
                 "Mutation.setOrganizationSecret",

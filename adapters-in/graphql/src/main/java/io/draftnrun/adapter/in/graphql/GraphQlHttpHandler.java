@@ -42,6 +42,10 @@ public final class GraphQlHttpHandler {
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
     private final Metrics metrics;
+    private volatile long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+
+    /** Largest multipart (file upload) request body by default: 50 MB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
 
     public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator) {
         this(engine, authenticator, RateLimiter.unlimited(), Metrics.NOOP);
@@ -59,6 +63,14 @@ public final class GraphQlHttpHandler {
         this.metrics = metrics;
     }
 
+    /** Bounds the body of multipart (file upload) requests ({@code UPLOAD_MAX_BYTES}). */
+    public void maxUploadBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the upload limit must be positive");
+        }
+        this.maxUploadBytes = bytes;
+    }
+
     public void post(ServerRequest req, ServerResponse res) {
         Optional<MediaType> responseType = negotiate(req);
         if (responseType.isEmpty()) {
@@ -72,6 +84,10 @@ public final class GraphQlHttpHandler {
         }
         MediaType type = responseType.get();
         Optional<HttpMediaType> contentType = req.headers().contentType();
+        if (contentType.isPresent() && contentType.get().test(MediaTypes.MULTIPART_FORM_DATA)) {
+            postMultipart(req, res, type);
+            return;
+        }
         if (contentType.isEmpty() || !contentType.get().test(MediaTypes.APPLICATION_JSON)) {
             sendError(
                     res,
@@ -102,6 +118,48 @@ public final class GraphQlHttpHandler {
             parsed = Json.read(body, Object.class);
         } catch (IOException e) {
             sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "the request body is not valid JSON");
+            return;
+        }
+        List<GraphQlRequest> requests;
+        boolean batch = parsed instanceof List<?>;
+        try {
+            requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
+        } catch (DomainException e) {
+            sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
+            return;
+        }
+        execute(req, res, type, requests, batch);
+    }
+
+    /** A file upload: the GraphQL multipart request specification (see {@link GraphQlMultipart}). */
+    private void postMultipart(ServerRequest req, ServerResponse res, MediaType type) {
+        Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
+        if (declared.isPresent() && declared.get() > maxUploadBytes) {
+            sendError(
+                    res,
+                    Status.REQUEST_ENTITY_TOO_LARGE_413,
+                    type,
+                    ErrorCode.VALIDATION,
+                    "the upload is larger than " + maxUploadBytes + " bytes (UPLOAD_MAX_BYTES)");
+            return;
+        }
+        Object parsed;
+        try (InputStream in = req.content().inputStream()) {
+            parsed = GraphQlMultipart.operations(
+                    in, req.headers().get(HeaderNames.CONTENT_TYPE).get(), maxUploadBytes);
+        } catch (GraphQlMultipart.TooLarge e) {
+            sendError(
+                    res,
+                    Status.REQUEST_ENTITY_TOO_LARGE_413,
+                    type,
+                    ErrorCode.VALIDATION,
+                    e.getMessage() + " (UPLOAD_MAX_BYTES)");
+            return;
+        } catch (IOException e) {
+            sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "could not read the multipart body");
+            return;
+        } catch (DomainException e) {
+            sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
             return;
         }
         List<GraphQlRequest> requests;

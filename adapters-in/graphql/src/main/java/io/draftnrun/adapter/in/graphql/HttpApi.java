@@ -60,6 +60,12 @@ public final class HttpApi {
         this.protections = protections;
     }
 
+    /** Bounds the body of file uploads (multipart GraphQL requests); {@code UPLOAD_MAX_BYTES}, default 50 MB. */
+    public HttpApi maxUploadBytes(long bytes) {
+        graphQl.maxUploadBytes(bytes);
+        return this;
+    }
+
     public void routing(HttpRouting.Builder routing) {
         if (!protections.corsAllowOrigins().isBlank()) {
             routing.addFilter(new CorsFilter(protections.corsAllowOrigins()));

@@ -1,0 +1,266 @@
+package io.draftnrun.adapter.in.graphql;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.knowledge.CreateSource;
+import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.IngestionTaskPage;
+import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.UploadFiles;
+import io.draftnrun.application.knowledge.port.IngestionUpdates;
+import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
+import io.draftnrun.domain.knowledge.FileResult;
+import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
+import io.draftnrun.domain.knowledge.Source;
+import io.draftnrun.domain.knowledge.SourceId;
+import io.draftnrun.domain.knowledge.SourceType;
+import io.draftnrun.domain.knowledge.TaskFile;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.shared.DomainException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+
+/** The knowledge slice: sources, uploads, ingestion tasks and their live updates. */
+public final class KnowledgeGraphQl implements GraphQlSlice {
+    private final UseCases useCases;
+
+    public record UseCases(
+            KnowledgeQueries queries, CreateSource createSource, DeleteSource deleteSource, UploadFiles uploadFiles) {}
+
+    public KnowledgeGraphQl(UseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    @Override
+    public List<String> schemaResources() {
+        return List.of("graphql/knowledge.graphqls");
+    }
+
+    @Override
+    public void register(RuntimeWiring.Builder wiring) {
+        wiring.scalar(UploadScalar.UPLOAD);
+        wiring.type(
+                "Query",
+                b -> b.dataFetcher(
+                                "sources",
+                                env -> useCases.queries().sources(actor(env), org(env, "organizationId")).stream()
+                                        .map(KnowledgeGraphQl::source)
+                                        .toList())
+                        .dataFetcher("ingestionTasks", env -> {
+                            Integer first = env.getArgument("first");
+                            IngestionTaskPage page = useCases.queries()
+                                    .ingestionTasks(
+                                            actor(env),
+                                            org(env, "organizationId"),
+                                            first == null ? 20 : first,
+                                            Optional.ofNullable(env.getArgument("after")));
+                            return connection(page);
+                        })
+                        .dataFetcher(
+                                "ingestionTask",
+                                env -> task(useCases.queries()
+                                        .ingestionTask(actor(env), new IngestionTaskId(uuid(env.getArgument("id")))))));
+        wiring.type(
+                "Mutation",
+                b -> b.dataFetcher("createSource", env -> source(createSource(env)))
+                        .dataFetcher("deleteSource", env -> {
+                            useCases.deleteSource().handle(actor(env), new SourceId(uuid(env.getArgument("id"))));
+                            return true;
+                        })
+                        .dataFetcher("uploadFiles", env -> {
+                            List<UploadFiles.FileUpload> files = env.getArgument("files");
+                            return task(useCases.uploadFiles()
+                                    .handle(
+                                            actor(env),
+                                            new UploadFiles.Command(
+                                                    new SourceId(uuid(env.getArgument("sourceId"))), files)));
+                        }));
+        wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
+    }
+
+    private Source createSource(DataFetchingEnvironment env) {
+        Map<String, Object> input = env.getArgument("input");
+        Optional<DatabaseSourceSettings> database = Optional.ofNullable(map(input.get("database")))
+                .map(db -> {
+                    try {
+                        return new DatabaseSourceSettings(
+                                (String) db.get("urlSecretKey"),
+                                (String) db.get("table"),
+                                (String) db.get("idColumn"),
+                                strings(db.get("textColumns")),
+                                strings(db.get("metadataColumns")),
+                                Optional.ofNullable((String) db.get("timestampColumn")),
+                                Boolean.TRUE.equals(db.get("syncEnabled")));
+                    } catch (IllegalArgumentException e) {
+                        throw DomainException.validation(e.getMessage());
+                    }
+                });
+        return useCases.createSource()
+                .handle(
+                        actor(env),
+                        new CreateSource.Command(
+                                new OrganizationId(uuid(input.get("organizationId"))),
+                                (String) input.get("name"),
+                                SourceType.valueOf(String.valueOf(input.get("type"))),
+                                Optional.ofNullable((String) input.get("embeddingModel")),
+                                database));
+    }
+
+    private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
+        SubmissionPublisher<Object> publisher = new SubmissionPublisher<>();
+        IngestionUpdates.Subscription watch = useCases.queries().watch(actor(env), org(env, "organizationId"), task -> {
+            if (!publisher.isClosed()) {
+                publisher.offer(task(task), (subscriber, item) -> false);
+            }
+        });
+        return org.reactivestreams.FlowAdapters.toPublisher((Flow.Publisher<Object>) subscriber ->
+                publisher.subscribe(new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscriber.onSubscribe(new Flow.Subscription() {
+                            @Override
+                            public void request(long n) {
+                                subscription.request(n);
+                            }
+
+                            @Override
+                            public void cancel() {
+                                subscription.cancel();
+                                watch.close();
+                                publisher.close();
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void onNext(Object item) {
+                        subscriber.onNext(item);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        watch.close();
+                        subscriber.onError(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        watch.close();
+                        subscriber.onComplete();
+                    }
+                }));
+    }
+
+    private static Actor actor(DataFetchingEnvironment env) {
+        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
+        return ctx.requireActor();
+    }
+
+    private static OrganizationId org(DataFetchingEnvironment env, String argument) {
+        return new OrganizationId(uuid(env.getArgument(argument)));
+    }
+
+    private static UUID uuid(Object value) {
+        try {
+            return UUID.fromString(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation("'" + value + "' is not a valid id");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Map<String, Object> source(Source s) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", s.id().toString());
+        view.put("organizationId", s.organizationId().toString());
+        view.put("name", s.name());
+        view.put("type", s.type().name());
+        view.put("embeddingModel", s.embeddingModel().toString());
+        view.put("dimensions", s.dimensions());
+        view.put("collection", s.collection());
+        view.put(
+                "database",
+                s.database()
+                        .map(db -> {
+                            Map<String, Object> d = new LinkedHashMap<>();
+                            d.put("urlSecretKey", db.urlSecretKey());
+                            d.put("table", db.table());
+                            d.put("idColumn", db.idColumn());
+                            d.put("textColumns", db.textColumns());
+                            d.put("metadataColumns", db.metadataColumns());
+                            d.put("timestampColumn", db.timestampColumn().orElse(null));
+                            d.put("syncEnabled", db.syncEnabled());
+                            return d;
+                        })
+                        .orElse(null));
+        view.put("createdAt", time(s.createdAt()));
+        view.put("updatedAt", time(s.updatedAt()));
+        return view;
+    }
+
+    static Map<String, Object> task(IngestionTask t) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", t.id().toString());
+        view.put("organizationId", t.organizationId().toString());
+        view.put("sourceId", t.sourceId().toString());
+        view.put("sourceName", t.sourceName());
+        view.put("status", t.status().name());
+        view.put("filesTotal", t.filesTotal());
+        view.put("filesDone", t.filesDone());
+        view.put("chunksTotal", t.chunksTotal());
+        view.put("chunksDone", t.chunksDone());
+        view.put("error", t.error().orElse(null));
+        view.put("files", t.files().stream().map(KnowledgeGraphQl::file).toList());
+        view.put("results", t.results().stream().map(KnowledgeGraphQl::result).toList());
+        view.put("createdAt", time(t.createdAt()));
+        view.put("updatedAt", time(t.updatedAt()));
+        return view;
+    }
+
+    private static Map<String, Object> file(TaskFile f) {
+        return Map.of("id", f.fileId(), "name", f.name(), "contentType", f.contentType(), "size", f.size());
+    }
+
+    private static Map<String, Object> result(FileResult r) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fileId", r.fileId());
+        view.put("name", r.name());
+        view.put("outcome", r.outcome().name());
+        view.put("chunks", r.chunks());
+        view.put("error", r.error().orElse(null));
+        return view;
+    }
+
+    private static Map<String, Object> connection(IngestionTaskPage page) {
+        List<Map<String, Object>> edges = page.entries().stream()
+                .map(e -> Map.<String, Object>of("cursor", e.cursor(), "node", task(e.task())))
+                .toList();
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", page.hasNextPage());
+        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
+        return Map.of("edges", edges, "pageInfo", pageInfo);
+    }
+}

@@ -1,0 +1,138 @@
+package io.draftnrun.application.knowledge;
+
+import io.draftnrun.application.knowledge.port.DocumentParser;
+import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
+import io.draftnrun.application.llm.InMemoryModelCatalog;
+import io.draftnrun.application.llm.LlmCredentialResolver;
+import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.application.shared.port.Metrics;
+import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.draftnrun.domain.knowledge.DocumentSection;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The knowledge slice on fakes: repositories, queue, stores, a markdown-only parser and word-hash embeddings. */
+final class KnowledgeFixture {
+    static final OrganizationId ORG = new OrganizationId(UUID.randomUUID());
+
+    final InMemorySourceRepository sources = new InMemorySourceRepository();
+    final InMemoryIngestionTaskRepository tasks = new InMemoryIngestionTaskRepository();
+    final InMemoryChunkRepository chunks = new InMemoryChunkRepository();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    final InMemoryVectorStore vectors = new InMemoryVectorStore();
+    final InMemoryIngestionQueue queue = new InMemoryIngestionQueue();
+    final InMemoryIngestionUpdates updates = new InMemoryIngestionUpdates();
+    final EmbeddingModelProvider embeddings;
+    final Clock clock = Clock.systemUTC();
+    final List<IngestionWorker> workers = new ArrayList<>();
+
+    KnowledgeFixture() {
+        this(new FakeEmbeddingModelProvider(16));
+    }
+
+    KnowledgeFixture(EmbeddingModelProvider embeddings) {
+        this.embeddings = embeddings;
+    }
+
+    static Actor actor(Role role) {
+        return Actor.user(new UserId(UUID.randomUUID()), "", Map.of(ORG, role), false);
+    }
+
+    /** Reads markdown and text; a name ending in {@code .bad} is a corrupt file. */
+    static final DocumentParser PARSER = (name, type, bytes) -> name.endsWith(".bad")
+            ? ParseResult.failed(name, ParseFailure.CORRUPT_FILE, "the file is damaged and cannot be read")
+            : ParseResult.parsed(new ParsedDocument(
+                    name, List.of(DocumentSection.onPage(new String(bytes, StandardCharsets.UTF_8), 1))));
+
+    CreateSource createSource() {
+        return new CreateSource(sources, vectors, embeddings, clock);
+    }
+
+    UploadFiles uploadFiles() {
+        return new UploadFiles(sources, blobs, tasks, queue, updates, clock);
+    }
+
+    DeleteSource deleteSource() {
+        return new DeleteSource(sources, vectors, chunks, blobs);
+    }
+
+    KnowledgeQueries queries() {
+        return new KnowledgeQueries(sources, tasks, updates);
+    }
+
+    IngestionPipeline pipeline() {
+        LlmCredentialResolver credentials =
+                new LlmCredentialResolver((org, name) -> Optional.empty(), new InMemoryModelCatalog(), name -> null);
+        return new IngestionPipeline(
+                new IngestionPipeline.Ports(
+                        sources,
+                        tasks,
+                        chunks,
+                        blobs,
+                        PARSER,
+                        text -> text.split("\\s+").length,
+                        embeddings,
+                        credentials,
+                        vectors,
+                        updates),
+                new ChunkingOptions(64, 8),
+                4,
+                clock);
+    }
+
+    IngestionWorker worker(String name, int maxConcurrent, Duration reclaimIdle) {
+        IngestionWorker worker = new IngestionWorker(
+                queue,
+                pipeline(),
+                tasks,
+                new IngestionWorker.Settings(
+                        name,
+                        maxConcurrent,
+                        Duration.ofMillis(50),
+                        reclaimIdle,
+                        Duration.ofMinutes(5),
+                        5,
+                        Duration.ofSeconds(5)),
+                Metrics.NOOP,
+                clock);
+        workers.add(worker);
+        return worker.start();
+    }
+
+    void close() {
+        workers.forEach(IngestionWorker::close);
+    }
+
+    static UploadFiles.FileUpload file(String name, String text) {
+        return new UploadFiles.FileUpload(name, "text/markdown", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A markdown document of {@code sections} sections of a few sentences each. */
+    static String document(String topic, int sections) {
+        StringBuilder text = new StringBuilder("# " + topic + "\n\n");
+        for (int i = 1; i <= sections; i++) {
+            text.append("## Part ").append(i).append("\n\n");
+            for (int s = 0; s < 6; s++) {
+                text.append("The ")
+                        .append(topic)
+                        .append(" part ")
+                        .append(i)
+                        .append(" sentence ")
+                        .append(s)
+                        .append(" explains one more detail worth knowing. ");
+            }
+            text.append("\n\n");
+        }
+        return text.toString();
+    }
+}

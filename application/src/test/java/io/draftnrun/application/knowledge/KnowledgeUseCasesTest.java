@@ -1,0 +1,302 @@
+package io.draftnrun.application.knowledge;
+
+import static io.draftnrun.application.knowledge.KnowledgeFixture.ORG;
+import static io.draftnrun.application.knowledge.KnowledgeFixture.actor;
+import static io.draftnrun.application.knowledge.KnowledgeFixture.document;
+import static io.draftnrun.application.knowledge.KnowledgeFixture.file;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
+import io.draftnrun.application.llm.ProviderCredentials;
+import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.domain.knowledge.FileResult;
+import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
+import io.draftnrun.domain.knowledge.Source;
+import io.draftnrun.domain.knowledge.SourceType;
+import io.draftnrun.domain.knowledge.TaskStatus;
+import io.draftnrun.domain.llm.ModelReference;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeUseCasesTest {
+    private KnowledgeFixture k = new KnowledgeFixture();
+    private final Actor developer = actor(Role.DEVELOPER);
+
+    @AfterEach
+    void stop() {
+        k.close();
+    }
+
+    private Source source(String name) {
+        return k.createSource()
+                .handle(
+                        developer,
+                        new CreateSource.Command(ORG, name, SourceType.FILES, Optional.empty(), Optional.empty()));
+    }
+
+    private IngestionTask awaitFinished(IngestionTaskId id) {
+        Await.until(
+                Duration.ofSeconds(10),
+                "task " + id + " finishes",
+                () -> k.tasks.find(id).orElseThrow().status().finished());
+        return k.tasks.find(id).orElseThrow();
+    }
+
+    @Test
+    void aSourceRecordsItsModelAndVectorSizeAndGetsItsCollection() {
+        Source source = source("Handbook");
+
+        assertThat(source.embeddingModel()).hasToString("local:all-minilm-l6-v2");
+        assertThat(source.dimensions()).isEqualTo(16);
+        assertThat(k.vectors.collectionExists(source.collection())).isTrue();
+        assertThat(k.queries().sources(actor(Role.MEMBER), ORG))
+                .extracting(Source::name)
+                .containsExactly("Handbook");
+        assertThat(new SourceIndexDirectory(k.sources).find(ORG, source.id().value()))
+                .contains(new SourceIndexDirectory.Entry(source.collection(), "local:all-minilm-l6-v2", 16));
+    }
+
+    @Test
+    void rightsAreCheckedPerUseCase() {
+        var command = new CreateSource.Command(ORG, "x", SourceType.FILES, Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> k.createSource().handle(actor(Role.MEMBER), command))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        Actor stranger = Actor.user(developer.userId(), "", java.util.Map.of(), false);
+        assertThatThrownBy(() -> k.queries().sources(stranger, ORG))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        Source source = source("Docs");
+        assertThatThrownBy(() -> k.deleteSource().handle(developer, source.id()))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() -> source("docs"))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void uploadedFilesAreChunkedEmbeddedAndACorruptFileFailsAlone() {
+        k.worker("w1", 2, Duration.ofSeconds(30));
+        Source source = source("Docs");
+        List<IngestionTask> seen = new CopyOnWriteArrayList<>();
+        var subscription = k.queries().watch(actor(Role.MEMBER), ORG, seen::add);
+
+        IngestionTask task = k.uploadFiles()
+                .handle(
+                        developer,
+                        new UploadFiles.Command(
+                                source.id(),
+                                List.of(file("guide.md", document("Guide", 8)), file("broken.bad", "xx"))));
+        IngestionTask done = awaitFinished(task.id());
+        subscription.close();
+
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.results())
+                .extracting(FileResult::name, FileResult::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("guide.md", FileResult.Outcome.INGESTED),
+                        org.assertj.core.groups.Tuple.tuple("broken.bad", FileResult.Outcome.FAILED));
+        assertThat(done.resultOf(UploadFiles.fileId(source.id(), "broken.bad"))
+                        .orElseThrow()
+                        .error())
+                .contains("the file is damaged and cannot be read");
+        long chunks = k.chunks.count(source.id());
+        assertThat(chunks).isGreaterThan(3);
+        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal()).isEqualTo((int) chunks);
+        assertThat(k.vectors.count(source.collection())).isEqualTo(chunks);
+        assertThat(k.blobs.list(ORG + "/" + source.id() + "/")).hasSize(2);
+        var hit = k.vectors.search(
+                source.collection(),
+                k.embeddings.embed(null, null, List.of("Guide part 3")).getFirst(),
+                1,
+                VectorFilter.none());
+        assertThat(hit.getFirst().payload()).containsEntry(ChunkPayload.DOCUMENT_NAME, "guide.md");
+        assertThat(hit.getFirst().payload().get(ChunkPayload.PAGE_NUMBERS)).isEqualTo(List.of(1L));
+        // progress went up step by step and was announced
+        assertThat(seen)
+                .extracting(IngestionTask::status)
+                .contains(TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED);
+        assertThat(seen.stream().map(IngestionTask::chunksDone).distinct().count())
+                .isGreaterThan(2);
+        assertThat(k.queries()
+                        .ingestionTasks(developer, ORG, 10, Optional.empty())
+                        .entries())
+                .hasSize(1);
+    }
+
+    @Test
+    void reingestingTheSameFilesCreatesNoDuplicatesAndSkipsUnchangedFiles() {
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        Source source = source("Docs");
+        var upload = new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 6))));
+        awaitFinished(k.uploadFiles().handle(developer, upload).id());
+        long chunks = k.chunks.count(source.id());
+
+        IngestionTask again =
+                awaitFinished(k.uploadFiles().handle(developer, upload).id());
+        assertThat(again.results()).extracting(FileResult::outcome).containsExactly(FileResult.Outcome.UNCHANGED);
+
+        IngestionTask shorter = awaitFinished(k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 2)))))
+                .id());
+        assertThat(shorter.results()).extracting(FileResult::outcome).containsExactly(FileResult.Outcome.INGESTED);
+        assertThat(k.chunks.count(source.id())).isLessThan(chunks);
+        assertThat(k.vectors.count(source.collection())).isEqualTo(k.chunks.count(source.id()));
+    }
+
+    @Test
+    void deletingASourceRemovesVectorsChunksAndFiles() {
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        Source source = source("Docs");
+        awaitFinished(k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("A", 3)))))
+                .id());
+
+        k.deleteSource().handle(actor(Role.ADMIN), source.id());
+
+        assertThat(k.vectors.collectionExists(source.collection())).isFalse();
+        assertThat(k.chunks.count(source.id())).isZero();
+        assertThat(k.blobs.list(ORG + "/" + source.id() + "/")).isEmpty();
+        assertThat(k.queries().sources(developer, ORG)).isEmpty();
+    }
+
+    @Test
+    void withMoreTasksThanSlotsEveryTaskCompletesAndAtMostMaxRunAtOnce() {
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(5); // a slow model, so tasks overlap
+                    return inner.embed(model, credentials, texts);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    concurrent.decrementAndGet();
+                }
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        Source source = source("Many");
+        List<IngestionTaskId> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(k.uploadFiles()
+                    .handle(
+                            developer,
+                            new UploadFiles.Command(source.id(), List.of(file("f" + i + ".md", document("T" + i, 4)))))
+                    .id());
+        }
+        k.worker("w1", 2, Duration.ofSeconds(30));
+
+        for (IngestionTaskId id : ids) {
+            assertThat(awaitFinished(id).status()).isEqualTo(TaskStatus.COMPLETED);
+        }
+        assertThat(peak.get()).isLessThanOrEqualTo(2);
+        assertThat(k.queue.pendingCount()).isZero();
+        assertThat(k.vectors.count(source.collection())).isEqualTo(k.chunks.count(source.id()));
+    }
+
+    @Test
+    void aWorkerStoppedMidTaskLeavesItToAnotherThatFinishesWithNoLostOrDuplicateChunks() throws Exception {
+        CountDownLatch midway = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                if (calls.incrementAndGet() == 3) {
+                    midway.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return inner.embed(model, credentials, texts);
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        Source source = source("Restart");
+        IngestionWorker first = k.worker("first", 1, Duration.ofMillis(300));
+        IngestionTask task = k.uploadFiles()
+                .handle(
+                        developer,
+                        new UploadFiles.Command(
+                                source.id(),
+                                List.of(file("a.md", document("Alpha", 10)), file("b.md", document("Beta", 10)))));
+
+        assertThat(midway.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread killer = Thread.ofVirtual().start(first::kill);
+        Await.until(Duration.ofSeconds(5), "the first worker is stopping", first::stopping);
+        release.countDown();
+        killer.join(10_000);
+        IngestionTask halfway = k.tasks.find(task.id()).orElseThrow();
+        assertThat(halfway.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(halfway.chunksDone()).isPositive().isLessThan(halfway.chunksTotal());
+        assertThat(k.queue.pendingCount()).isEqualTo(1);
+
+        k.worker("second", 1, Duration.ofMillis(300));
+        IngestionTask done = awaitFinished(task.id());
+
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal());
+        List<String> stored =
+                k.chunks.chunks(source.id()).stream().map(StoredChunk::chunkId).toList();
+        assertThat(stored).doesNotHaveDuplicates().hasSize(done.chunksTotal());
+        assertThat(k.vectors.listChunkIds(source.collection())).containsExactlyInAnyOrderElementsOf(stored);
+        Await.until(Duration.ofSeconds(5), "the job is acknowledged", () -> k.queue.pendingCount() == 0);
+    }
+
+    @Test
+    void aTaskLeftPendingInTheDatabaseIsQueuedByTheSweeper() {
+        Source source = source("Swept");
+        IngestionTask task = IngestionTask.pending(
+                IngestionTaskId.random(), ORG, source.id(), source.name(), List.of(), java.time.Instant.EPOCH);
+        k.tasks.create(task); // as if the queue had been down when it was uploaded
+        IngestionWorker worker = new IngestionWorker(
+                k.queue,
+                k.pipeline(),
+                k.tasks,
+                new IngestionWorker.Settings(
+                        "sweeper",
+                        1,
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(200),
+                        5,
+                        Duration.ofSeconds(1)),
+                io.draftnrun.application.shared.port.Metrics.NOOP,
+                k.clock);
+        k.workers.add(worker);
+        worker.start();
+
+        assertThat(awaitFinished(task.id()).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+}

@@ -1,0 +1,248 @@
+package io.draftnrun.bootstrap;
+
+import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
+import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
+import io.draftnrun.adapter.out.llm.CustomModelsFile;
+import io.draftnrun.adapter.out.llm.FileModelCatalog;
+import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
+import io.draftnrun.adapter.out.lucene.LuceneVectorStore;
+import io.draftnrun.adapter.out.postgres.knowledge.JooqChunkRepository;
+import io.draftnrun.adapter.out.postgres.knowledge.JooqIngestionTaskRepository;
+import io.draftnrun.adapter.out.postgres.knowledge.JooqSourceRepository;
+import io.draftnrun.adapter.out.s3.LocalFileBlobStore;
+import io.draftnrun.application.knowledge.BlobKey;
+import io.draftnrun.application.knowledge.CreateSource;
+import io.draftnrun.application.knowledge.IngestionJob;
+import io.draftnrun.application.knowledge.IngestionPipeline;
+import io.draftnrun.application.knowledge.ParseResult;
+import io.draftnrun.application.knowledge.UploadFiles;
+import io.draftnrun.application.knowledge.port.IngestionUpdates;
+import io.draftnrun.application.llm.BuiltInModels;
+import io.draftnrun.application.llm.LlmCredentialResolver;
+import io.draftnrun.application.llm.ProviderCredentials;
+import io.draftnrun.domain.knowledge.Chunk;
+import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
+import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
+import io.draftnrun.domain.knowledge.Source;
+import io.draftnrun.domain.knowledge.SourceType;
+import io.draftnrun.domain.knowledge.TaskFile;
+import io.draftnrun.domain.knowledge.TaskStatus;
+import io.draftnrun.domain.organization.Actor;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.Role;
+import io.draftnrun.domain.organization.UserId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * {@code make bench} part: ingestion throughput in chunks per second through the whole pipeline (read the file from
+ * the blob store, parse, chunk, store chunks in PostgreSQL, embed with the in-process MiniLM, upsert into Lucene, save
+ * and announce progress) next to the raw embedding throughput of the same model on the same chunk texts, in the same
+ * run (raw measured before and after the ingestion, averaged, with the same batches: per file, at most 32 texts). The corpus is generated markdown, {@code pages} pages
+ * of about 400 words in {@code files} files. Usage: {@code IngestionBenchmark [pages] [files]} (default 300, 10).
+ */
+public final class IngestionBenchmark {
+    private static final int BATCH = 32;
+
+    private IngestionBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int pages = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int fileCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dir = Files.createTempDirectory("ingestion-bench");
+        Settings settings = new Settings(Map.of(), Map.of());
+        try (EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(dir.resolve("db"), true, false)) {
+            for (String db : EmbeddedInfrastructure.DATABASES) {
+                settings.supply(Commands.variableOf(db), embedded.databaseUrl(db));
+            }
+            try (Infrastructure infrastructure = new Infrastructure(settings, false);
+                    LuceneVectorStore vectors = new LuceneVectorStore(dir.resolve("vectors"))) {
+                infrastructure.migrate();
+                run(infrastructure, vectors, dir, pages, fileCount);
+            }
+        }
+    }
+
+    private static void run(
+            Infrastructure infrastructure, LuceneVectorStore vectors, Path dir, int pages, int fileCount)
+            throws Exception {
+        var embeddings = new LangChain4jEmbeddingModelProvider(new FileModelCatalog(CustomModelsFile.none()));
+        var parser = new MultiFormatDocumentParser();
+        var tokens = new JtokkitTokenCounter();
+        var blobs = new LocalFileBlobStore(dir.resolve("files"));
+        var sources = new JooqSourceRepository(infrastructure.backend.dsl());
+        var tasks = new JooqIngestionTaskRepository(infrastructure.backend.dsl());
+        var chunks = new JooqChunkRepository(infrastructure.ingestion.dsl());
+        IngestionUpdates updates = new IngestionUpdates() {
+            @Override
+            public void publish(OrganizationId organization, IngestionTaskId task) {}
+
+            @Override
+            public Subscription subscribe(OrganizationId organization, java.util.function.Consumer<IngestionTaskId> l) {
+                return () -> {};
+            }
+        };
+        var credentials = new LlmCredentialResolver(
+                (org, name) -> Optional.empty(), new FileModelCatalog(CustomModelsFile.none()), name -> null);
+        IngestionPipeline pipeline = new IngestionPipeline(
+                new IngestionPipeline.Ports(
+                        sources, tasks, chunks, blobs, parser, tokens, embeddings, credentials, vectors, updates),
+                ChunkingOptions.DEFAULT,
+                BATCH,
+                Clock.systemUTC());
+
+        OrganizationId org = new OrganizationId(UUID.randomUUID());
+        try (var connection = infrastructure.backend.dataSource().getConnection();
+                var insert = connection.prepareStatement("INSERT INTO organizations (id, name) VALUES (?, 'bench')")) {
+            insert.setObject(1, org.value());
+            insert.executeUpdate();
+        }
+        Actor admin = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, Role.ADMIN), false);
+        Source source = new CreateSource(sources, vectors, embeddings, Clock.systemUTC())
+                .handle(
+                        admin,
+                        new CreateSource.Command(org, "bench", SourceType.FILES, Optional.empty(), Optional.empty()));
+
+        // the corpus, and the chunk texts the pipeline will embed (same parser and chunker)
+        List<byte[]> files = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<List<String>> perFileTexts = new ArrayList<>();
+        MarkdownTreeChunker chunker = new MarkdownTreeChunker(tokens::count, ChunkingOptions.DEFAULT);
+        Random random = new Random(42);
+        int perFile = Math.max(1, pages / fileCount);
+        long prepStarted = System.nanoTime();
+        for (int f = 0; f < fileCount; f++) {
+            byte[] bytes = document(random, f, perFile).getBytes(StandardCharsets.UTF_8);
+            files.add(bytes);
+            var parsed = ((ParseResult.Parsed) parser.parse("doc" + f + ".md", "text/markdown", bytes)).document();
+            List<String> fileTexts = chunker.chunk("f" + f, "doc" + f + ".md", parsed.sections()).stream()
+                    .map(Chunk::text)
+                    .toList();
+            perFileTexts.add(fileTexts);
+            texts.addAll(fileTexts);
+        }
+        double prepSeconds = (System.nanoTime() - prepStarted) / 1e9;
+        System.out.printf("parse + chunk of the corpus alone: %.2f s%n", prepSeconds);
+        System.out.printf(
+                "corpus: %d pages in %d files, %d chunks of <= %d tokens%n",
+                perFile * fileCount, fileCount, texts.size(), ChunkingOptions.DEFAULT.chunkSize());
+
+        // warm-up (model load, JIT)
+        embedRaw(embeddings, List.of(texts.subList(0, Math.min(texts.size(), 2 * BATCH))));
+
+        // rounds alternate raw and pipeline so a busy machine disturbs both alike; medians are reported
+        int rounds = 3;
+        List<Double> raws = new ArrayList<>();
+        List<Double> ingestions = new ArrayList<>();
+        raws.add(embedRaw(embeddings, perFileTexts));
+        for (int round = 0; round < rounds; round++) {
+            Source target = round == 0
+                    ? source
+                    : new CreateSource(sources, vectors, embeddings, Clock.systemUTC())
+                            .handle(
+                                    admin,
+                                    new CreateSource.Command(
+                                            org,
+                                            "bench" + round,
+                                            SourceType.FILES,
+                                            Optional.empty(),
+                                            Optional.empty()));
+            List<TaskFile> taskFiles = new ArrayList<>();
+            for (int f = 0; f < fileCount; f++) {
+                String name = "doc" + f + ".md";
+                String fileId = UploadFiles.fileId(target.id(), name);
+                BlobKey key = BlobKey.of(org + "/" + target.id() + "/" + fileId + "/" + name);
+                blobs.put(key, files.get(f), "text/markdown");
+                taskFiles.add(new TaskFile(fileId, name, "text/markdown", files.get(f).length, key.value()));
+            }
+            IngestionTask task = IngestionTask.pending(
+                    IngestionTaskId.random(),
+                    org,
+                    target.id(),
+                    target.name(),
+                    taskFiles,
+                    Clock.systemUTC().instant());
+            tasks.create(task);
+            long started = System.nanoTime();
+            pipeline.run(new IngestionJob(task.id(), org), () -> false);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            IngestionTask done = tasks.find(task.id()).orElseThrow();
+            if (done.status() != TaskStatus.COMPLETED || vectors.count(target.collection()) != texts.size()) {
+                throw new IllegalStateException(
+                        "ingestion did not complete: " + done.error().orElse("?"));
+            }
+            ingestions.add(done.chunksDone() / seconds);
+            raws.add(embedRaw(embeddings, perFileTexts));
+        }
+        double raw = median(raws);
+        double ingestion = median(ingestions);
+        System.out.printf(
+                "raw embedding (MiniLM, per file, batches of %d): median %.1f chunks/s %s%n", BATCH, raw, raws);
+        System.out.printf("ingestion pipeline: median %.1f chunks/s %s%n", ingestion, ingestions);
+        System.out.printf("ratio ingestion / raw: %.2f (target >= 0.85)%n", ingestion / raw);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Embeds each file's chunk texts in batches of {@link #BATCH}, as the pipeline does; chunks per second. */
+    private static double embedRaw(LangChain4jEmbeddingModelProvider embeddings, List<List<String>> files) {
+        long started = System.nanoTime();
+        int count = 0;
+        for (List<String> texts : files) {
+            for (int from = 0; from < texts.size(); from += BATCH) {
+                embeddings.embed(
+                        BuiltInModels.LOCAL_MINILM,
+                        ProviderCredentials.none(),
+                        texts.subList(from, Math.min(texts.size(), from + BATCH)));
+            }
+            count += texts.size();
+        }
+        return count / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static final String[] WORDS =
+            ("the of and to in a is that for it as was with be by on not he this are or his"
+                            + " from at which but have an they you were her she there been one all we their has would when if"
+                            + " can more no so said what up its about into than them only other new some could time these two"
+                            + " may then do first any my now such like our over man me even most made after also did many"
+                            + " before must through back years where much your way well down should because each just those"
+                            + " revenue glacier turbine contract invoice protein harbour ledger sensor vaccine orbit")
+                    .split(" ");
+
+    /** Markdown with one {@code ##} section per page of about 400 words in sentences. */
+    private static String document(Random random, int file, int pages) {
+        StringBuilder text = new StringBuilder("# Document " + file + "\n\n");
+        for (int p = 1; p <= pages; p++) {
+            text.append("## Page ").append(p).append("\n\n");
+            int words = 0;
+            while (words < 400) {
+                int length = 8 + random.nextInt(14);
+                for (int w = 0; w < length; w++) {
+                    String word = WORDS[random.nextInt(WORDS.length)];
+                    text.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
+                    text.append(w == length - 1 ? ". " : " ");
+                }
+                words += length;
+                if (random.nextInt(6) == 0) {
+                    text.append("\n\n");
+                }
+            }
+            text.append("\n\n");
+        }
+        return text.toString();
+    }
+}
