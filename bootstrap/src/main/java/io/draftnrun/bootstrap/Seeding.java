@@ -19,7 +19,8 @@ final class Seeding {
     private Seeding() {}
 
     static void seed(Settings settings, Infrastructure infrastructure) {
-        ComponentCatalog catalog = ProjectWiring.catalog(settings, io.draftnrun.application.components.BuiltInComponents.registry());
+        ComponentCatalog catalog =
+                ProjectWiring.catalog(settings, io.draftnrun.application.components.BuiltInComponents.registry());
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         LOG.info("seeding: {} component(s) written", catalog.all().size());
         OrganizationDirectory organizations =

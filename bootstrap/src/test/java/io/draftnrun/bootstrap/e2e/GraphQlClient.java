@@ -33,6 +33,11 @@ public final class GraphQlClient {
         return baseUrl;
     }
 
+    /** The bearer token this client sends, or null when anonymous. */
+    public String token() {
+        return token;
+    }
+
     /** The same server, sending {@code Authorization: Bearer <token>}. */
     public GraphQlClient withToken(String token) {
         return new GraphQlClient(baseUrl, token);
