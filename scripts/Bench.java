@@ -1,8 +1,10 @@
 // Benchmark of the run engine (make bench). Run with: java scripts/Bench.java <java-binary> <jar> <stub.mjs>
-// Starts the OpenAI stub (node) and the server (dev mode, its own data directory), declares two projects through
-// DEV_PROJECTS_FILE (Input -> LLM Call, and Input -> four LLM Calls), then measures runs through REST and GraphQL at
-// concurrency 1, 16 and 64 next to the same requests sent straight to the stub, the four-branch fan-out with 100 ms of
-// stub latency, the server's CPU per run and its resident memory idle, after 10,000 runs and after settling.
+// Starts the OpenAI stub (node) and the server (dev mode, a fresh data directory, ADMIN_USERNAME/ADMIN_PASSWORD set),
+// signs in as that admin and sets everything up through the API as a client would (an organization, two projects with
+// their draft graphs saved: Input -> LLM Call, and Input -> four LLM Calls; an API key each), then measures runs
+// through REST and GraphQL at concurrency 1, 16 and 64 next to the same requests sent straight to the stub, the
+// four-branch fan-out with 100 ms of stub latency, the server's CPU per run, its resident memory idle, after 10,000
+// runs and after settling, and the tracing overhead: the same REST load on a second server with TRACING_ENABLED=false.
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,10 +30,15 @@ public class Bench {
             .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
-    static final String TOKEN = "bench-admin-token";
-    static final String KEY = "taylor_bench_key";
-    static final UUID SINGLE = UUID.randomUUID();
-    static final UUID FANOUT = UUID.randomUUID();
+    static final String ADMIN = "admin@example.com";
+    static final String PASSWORD = "bench-admin-password";
+    static final String INPUT = "01357c0b-bc99-44ce-a435-995acc5e2544";
+    static final String LLM_CALL = "7a039611-49b3-4bfd-b09b-c0f93edf3b79";
+    static String TOKEN;
+    static String KEY;
+    static String FAN_KEY;
+    static String SINGLE;
+    static String FANOUT;
     static final List<String> ROWS = new ArrayList<>();
     static Process server;
     static Process stub;
@@ -45,27 +53,12 @@ public class Bench {
         Runtime.getRuntime().addShutdownHook(new Thread(Bench::stopAll));
 
         stub = startStub(stubScript, stubPort, 0);
-        Files.writeString(work.resolve("projects.json"), projects());
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(Arrays.asList(("--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector "
-                        + "--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k -jar")
-                .split(" ")));
-        command.add(jar.toString());
-        command.add("dev");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
-        pb.environment().put("DATA_DIR", work.resolve("data").toString());
-        pb.environment().put("PORT", String.valueOf(port));
-        pb.environment().put("DEV_PROJECTS_FILE", work.resolve("projects.json").toString());
-        pb.environment().put("OPENAI_API_KEY", "sk-bench");
-        pb.environment().put("OPENAI_BASE_URL", "http://127.0.0.1:" + stubPort + "/v1");
-        pb.environment().put("ADMIN_USERNAME", "admin@example.com");
-        pb.environment().put("ADMIN_PASSWORD", "bench-admin-password");
-        pb.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        server = pb.start();
+        server = startServer(java, jar, work.resolve("traced"), port, stubPort, true);
         String base = "http://127.0.0.1:" + port;
-        awaitHealthy(base + "/health", Duration.ofSeconds(90));
         long idleRss = rssKb(server.pid());
-        System.out.printf("server up (pid %d, log %s), stub on %d%n", server.pid(), work.resolve("server.log"), stubPort);
+        setUp(base);
+        System.out.printf("server up (pid %d, log %s), stub on %d%n", server.pid(), work.resolve("traced/server.log"),
+                stubPort);
 
         String stubUrl = "http://127.0.0.1:" + stubPort + "/v1/chat/completions";
         Load direct = () -> post(stubUrl, Map.of("Content-Type", "application/json"),
@@ -115,7 +108,7 @@ public class Bench {
             serverRuns += more;
         }
         long loadedRss = rssKb(server.pid());
-        Thread.sleep(10_000);
+        Thread.sleep(10_000); // let the heap settle before measuring memory again
         long settledRss = rssKb(server.pid());
 
         // fan-out: the stub now answers after 100 ms; one branch vs four branches in parallel
@@ -124,7 +117,7 @@ public class Bench {
         stub = startStub(stubScript, stubPort, 100);
         Load oneBranch = rest;
         Load fourBranches = () -> post(base + "/projects/" + FANOUT + "/draft/run",
-                Map.of("Content-Type", "application/json", "X-API-Key", KEY + "-fan"),
+                Map.of("Content-Type", "application/json", "X-API-Key", FAN_KEY),
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "Result from agent 4");
         run(oneBranch, 1, 3);
         Result one = run(oneBranch, 1, 20);
@@ -134,6 +127,44 @@ public class Bench {
         System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 10 s later %d MB%n",
                 idleRss / 1024, serverRuns, loadedRss / 1024, settledRss / 1024);
         System.out.println("(the server process only: embedded PostgreSQL and Redis run in their own processes)");
+
+        // tracing overhead: a second server with TRACING_ENABLED=false next to the first (both warm), the same REST
+        // load sent to each in alternating rounds; the median round of each is compared
+        stub.destroy();
+        stub.waitFor();
+        stub = startStub(stubScript, stubPort, 0);
+        Process traced = server;
+        String tracedKey = KEY, tracedProject = SINGLE;
+        int port2 = freePort();
+        Process untraced = startServer(java, jar, work.resolve("untraced"), port2, stubPort, false);
+        String base2 = "http://127.0.0.1:" + port2;
+        setUp(base2);
+        String untracedKey = KEY, untracedProject = SINGLE;
+        Load restTraced = () -> post(base + "/projects/" + tracedProject + "/draft/run",
+                Map.of("Content-Type", "application/json", "X-API-Key", tracedKey),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "\"pong\"");
+        Load restUntraced = () -> post(base2 + "/projects/" + untracedProject + "/draft/run",
+                Map.of("Content-Type", "application/json", "X-API-Key", untracedKey),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "\"pong\"");
+        run(restUntraced, 16, 6000);
+        List<Result> on = new ArrayList<>(), off = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            on.add(run(restTraced, 16, 2000));
+            off.add(run(restUntraced, 16, 2000));
+        }
+        Comparator<Result> byThroughput = Comparator.comparingDouble(r -> r.runs / r.seconds);
+        on.sort(byThroughput);
+        off.sort(byThroughput);
+        Result traced16 = on.get(1), untraced16 = off.get(1);
+        System.out.printf("%n%-34s %6s %8s %10s %10s %10s%n", "tracing overhead (REST, median of 3)", "conc.", "runs",
+                "runs/s", "p50 ms", "p99 ms");
+        print("TRACING_ENABLED=true", 16, traced16);
+        print("TRACING_ENABLED=false", 16, untraced16);
+        System.out.printf("throughput ratio traced / untraced: %.2f%n",
+                (traced16.runs / traced16.seconds) / (untraced16.runs / untraced16.seconds));
+        server = untraced;
+        stopServer();
+        server = traced;
         stopAll();
         System.exit(0);
     }
@@ -195,26 +226,112 @@ public class Bench {
         }
     }
 
-    static String projects() {
-        String input = "{\"id\": \"in\", \"component\": \"Input\", \"name\": \"Input\", \"start\": true, \"parameters\": "
-                + "{\"payload_schema\": \"{\\\"messages\\\": []}\"}}";
-        String llm = "{\"id\": \"%s\", \"component\": \"LLM Call\", \"name\": \"%s\", \"parameters\": "
-                + "{\"prompt_template\": \"{{input}}\", \"completion_model\": \"openai:gpt-4o-mini\"}}";
-        String single = "{\"nodes\": [" + input + ", " + llm.formatted("llm", "Answer") + "], \"edges\": "
-                + "[{\"source\": \"in\", \"target\": \"llm\"}]}";
-        StringBuilder nodes = new StringBuilder(input);
-        StringBuilder edges = new StringBuilder();
+    static Process startServer(String java, Path jar, Path dir, int port, int stubPort, boolean tracing)
+            throws Exception {
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(Arrays.asList(("--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector "
+                        + "--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k -jar")
+                .split(" ")));
+        command.add(jar.toString());
+        command.add("dev");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().put("OPENAI_API_KEY", "sk-bench");
+        pb.environment().put("OPENAI_BASE_URL", "http://127.0.0.1:" + stubPort + "/v1");
+        pb.environment().put("ADMIN_USERNAME", ADMIN);
+        pb.environment().put("ADMIN_PASSWORD", PASSWORD);
+        pb.environment().put("TRACING_ENABLED", String.valueOf(tracing));
+        pb.environment().put("PLATFORM_TOKEN_LIMIT", "1000000000");
+        pb.environment().put("RATE_LIMIT_PER_MINUTE", "1000000");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        Process p = pb.start();
+        awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(90));
+        return p;
+    }
+
+    /** Signs in as the admin and creates the organization, the two projects (draft graphs) and their API keys. */
+    static void setUp(String base) throws Exception {
+        TOKEN = graphql(base, null, "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ accessToken } }",
+                Map.of("e", "\"" + ADMIN + "\"", "p", "\"" + PASSWORD + "\"")).split("\"accessToken\":\"")[1].split("\"")[0];
+        String org = field(graphql(base, TOKEN, "mutation { createOrganization(name: \"Bench\") { id } }", Map.of()), "id");
+        String input = UUID.randomUUID().toString();
+        String single = UUID.randomUUID().toString();
+        SINGLE = project(base, org, "Single", List.of(node(input, INPUT, "Input", true), node(single, LLM_CALL, "Answer", false)),
+                List.of(edge(input, single)));
+        KEY = apiKey(base, SINGLE);
+        String input2 = UUID.randomUUID().toString();
+        List<String> nodes = new ArrayList<>(List.of(node(input2, INPUT, "Input", true)));
+        List<String> edges = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            nodes.append(", ").append(llm.formatted("b" + i, "Branch " + i));
-            edges.append(i > 1 ? ", " : "").append("{\"source\": \"in\", \"target\": \"b").append(i).append("\"}");
+            String b = UUID.randomUUID().toString();
+            nodes.add(node(b, LLM_CALL, "Branch " + i, false));
+            edges.add(edge(input2, b));
         }
-        String fanout = "{\"nodes\": [" + nodes + "], \"edges\": [" + edges + "]}";
-        String org = UUID.randomUUID().toString();
-        return "{\"adminToken\": \"" + TOKEN + "\", \"projects\": ["
-                + "{\"id\": \"" + SINGLE + "\", \"organizationId\": \"" + org + "\", \"apiKey\": \"" + KEY
-                + "\", \"draft\": " + single + "},"
-                + "{\"id\": \"" + FANOUT + "\", \"organizationId\": \"" + org + "\", \"apiKey\": \"" + KEY + "-fan\", "
-                + "\"draft\": " + fanout + "}]}";
+        FANOUT = project(base, org, "Fan-out", nodes, edges);
+        FAN_KEY = apiKey(base, FANOUT);
+    }
+
+    static String node(String id, String component, String name, boolean start) {
+        String parameters = component.equals(INPUT)
+                ? "[{\"name\": \"payload_schema\", \"value\": {\"messages\": []}}]"
+                : "[{\"name\": \"prompt_template\", \"value\": \"{{input}}\"},"
+                        + " {\"name\": \"completion_model\", \"value\": \"openai:gpt-4o-mini\"}]";
+        return "{\"id\": \"" + id + "\", \"componentId\": \"" + component + "\", \"name\": \"" + name
+                + "\", \"isStartNode\": " + start + ", \"parameters\": " + parameters + "}";
+    }
+
+    static String edge(String source, String target) {
+        return "{\"id\": \"" + UUID.randomUUID() + "\", \"sourceId\": \"" + source + "\", \"targetId\": \"" + target
+                + "\"}";
+    }
+
+    static String project(String base, String org, String name, List<String> nodes, List<String> edges)
+            throws Exception {
+        String created = graphql(base, TOKEN,
+                "mutation($o: ID!, $n: String!) { createProject(input: {organizationId: $o, name: $n}) {"
+                        + " id draft { id graph { version } } } }",
+                Map.of("o", "\"" + org + "\"", "n", "\"" + name + "\""));
+        String id = field(created, "id");
+        String draft = created.split("\"draft\":\\{\"id\":\"")[1].split("\"")[0];
+        String version = created.split("\"version\":")[1].replaceAll("[^0-9].*", "");
+        graphql(base, TOKEN, "mutation($p: ID!, $g: GraphInput!, $v: Long!) { saveGraph(projectId: $p, graph: $g,"
+                        + " expectedVersion: $v) { id } }",
+                Map.of("p", "\"" + id + "\"", "g", "{\"id\": \"" + draft + "\", \"nodes\": " + nodes + ", \"edges\": "
+                        + edges + "}", "v", version));
+        return id;
+    }
+
+    static String apiKey(String base, String project) throws Exception {
+        String created = graphql(base, TOKEN, "mutation($p: ID!) { createApiKey(projectId: $p, name: \"bench\") { key } }",
+                Map.of("p", "\"" + project + "\""));
+        return created.split("\"key\":\"")[1].split("\"")[0];
+    }
+
+    /** The first string value of {@code name} in a JSON text. */
+    static String field(String json, String name) {
+        return json.split("\"" + name + "\":\"")[1].split("\"")[0];
+    }
+
+    /** A GraphQL call; {@code variables} hold JSON texts. Fails on errors; returns the body. */
+    static String graphql(String base, String token, String query, Map<String, String> variables) throws Exception {
+        StringBuilder vars = new StringBuilder("{");
+        variables.forEach((k, v) -> vars.append(vars.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        vars.append('}');
+        String body = "{\"query\": \"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\", \"variables\": " + vars + "}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IOException("setup failed: HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     static Process startStub(Path script, int port, int latencyMs) throws Exception {
@@ -265,7 +382,7 @@ public class Bench {
         }
     }
 
-    static void stopAll() {
+    static void stopServer() {
         if (server != null && server.isAlive()) {
             server.destroy();
             try {
@@ -274,6 +391,10 @@ public class Bench {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    static void stopAll() {
+        stopServer();
         if (stub != null && stub.isAlive()) {
             stub.destroy();
         }

@@ -8,13 +8,24 @@ JAVA="$JAVA_HOME/bin/java"
 FLAGS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC"
 JAR=bootstrap/target/draftnrun.jar
 STUB="${BENCH_STUB:-$(cd .. && pwd)/shared/bench/openai-stub.mjs}"
+[ -f "$STUB" ] || STUB=/work/shared/bench/openai-stub.mjs
 
-echo "== run engine: REST and GraphQL next to the OpenAI stub, fan-out, memory (scripts/Bench.java) =="
+echo "== run engine: REST and GraphQL next to the OpenAI stub, fan-out, memory, tracing overhead (scripts/Bench.java) =="
 if command -v node >/dev/null && [ -f "$STUB" ]; then
   "$JAVA" scripts/Bench.java "$JAVA" "$JAR" "$STUB"
 else
-  echo "skipped: needs node and $STUB (the OpenAI-compatible stub)"
+  echo "skipped: needs node and the OpenAI-compatible stub ($STUB)"
 fi
 
-echo "== ingestion throughput vs raw embedding (IngestionBenchmark) =="
+echo
+echo "== ingestion throughput vs raw embedding of the same model (IngestionBenchmark) =="
 "$JAVA" $FLAGS -cp "$JAR" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
+
+# the vector store benchmark (adapters-out/lucene/README.md); BENCH_VECTORS=0 skips it
+if [ "${BENCH_VECTORS:-1}" != 0 ]; then
+  echo
+  echo "== vector retrieval (Lucene, LuceneRetrievalBench ${BENCH_VECTOR_CHUNKS:-10000} chunks) =="
+  JAVA_HOME="$JAVA_HOME" MAVEN_OPTS="--add-modules jdk.incubator.vector" ./mvnw -B -ntp -q -pl adapters-out/lucene -am \
+    test-compile exec:java -Dexec.skip=true -Dexec.mainClass=io.draftnrun.adapter.out.lucene.LuceneRetrievalBench \
+    -Dexec.args="${BENCH_VECTOR_CHUNKS:-10000}" -Dspotless.check.skip=true 2>&1 | grep -v '^WARNING'
+fi

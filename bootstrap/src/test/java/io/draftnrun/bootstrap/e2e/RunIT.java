@@ -10,56 +10,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs over HTTP and WebSocket against a dev-mode server whose LLM is an OpenAI-compatible stub and whose project
- * (Input → LLM Call) comes from DEV_PROJECTS_FILE: runProject, run, runs, the REST endpoint with its key checks and
- * server-sent events, and the runEvents subscription from the standard graphql-ws client (node).
+ * Runs over HTTP and WebSocket against a dev-mode server whose LLM is an OpenAI-compatible stub, set up as a client
+ * would: the admin signs in, creates an organization, a project (Input → LLM Call) saved and deployed, and an API key;
+ * then runProject, run, runs, the REST endpoint with its key checks and server-sent events, and the runEvents
+ * subscription over graphql-transport-ws from the JDK WebSocket client and the standard graphql-ws client (node).
  */
 class RunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "dev-admin-token";
-    private static final String KEY = "taylor_project_key";
-    private static final String OTHER_KEY = "taylor_other_key";
-    private static final UUID PROJECT = UUID.randomUUID();
-    private static final UUID OTHER = UUID.randomUUID();
     private static OpenAiStub stub;
     private static Commands.Running server;
     private static GraphQlClient client;
+    private static String token;
+    private static Flows.Project project;
+    private static Flows.Project other;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         stub = new OpenAiStub();
-        String graph = """
-                {"nodes": [
-                   {"id": "in", "component": "Input", "name": "Input", "start": true,
-                    "parameters": {"payload_schema": "{\\"messages\\": [], \\"lang\\": \\"en\\"}"}},
-                   {"id": "llm", "component": "LLM Call", "name": "Answer",
-                    "parameters": {"prompt_template": "({{lang}}) {{input}}", "completion_model": "openai:gpt-4o-mini"}}],
-                 "edges": [{"source": "in", "target": "llm"}]}
-                """;
-        String org = UUID.randomUUID().toString();
-        String file = """
-                {"adminToken": "%s", "projects": [
-                  {"id": "%s", "organizationId": "%s", "apiKey": "%s", "draft": %s, "production": %s},
-                  {"id": "%s", "organizationId": "%s", "apiKey": "%s", "draft": %s}]}
-                """.formatted(TOKEN, PROJECT, org, KEY, graph, graph, OTHER, org, OTHER_KEY, graph);
-        Path projects = Files.createTempFile("dev-projects", ".json");
-        Files.writeString(projects, file);
-        server = SharedServer.startDedicated(Map.of(
-                "DEV_PROJECTS_FILE", projects.toString(),
-                "OPENAI_API_KEY", "sk-test",
-                "OPENAI_BASE_URL", stub.baseUrl()));
-        client = new GraphQlClient(server.server().baseUrl()).withToken(TOKEN);
+        server = SharedServer.startDedicated(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+        client = Users.admin(new GraphQlClient(server.server().baseUrl()));
+        token = client.token();
+        String org = Flows.createOrganization(client, "Run org");
+        project = Flows.project(client, org, "Answering", Flows.inputThenLlm("{{input}}"));
+        other = Flows.project(client, org, "Other", Flows.inputThenLlm("{{input}}"));
     }
 
     @AfterAll
@@ -81,7 +65,7 @@ class RunIT {
 
     @Test
     void runProjectReturnsTheFinishedRunAndItIsListed() {
-        JsonNode run = client.data(RUN_PROJECT, Map.of("p", PROJECT.toString(), "input", hello()))
+        JsonNode run = client.data(RUN_PROJECT, Map.of("p", project.id(), "input", hello()))
                 .get("runProject");
         assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.get("message").asText()).isEqualTo("pong");
@@ -96,7 +80,7 @@ class RunIT {
                 .isEqualTo("hello");
         JsonNode runs = client.data(
                         "query($p: ID!) { runs(projectId: $p, first: 50) { edges { node { id } } } }",
-                        Map.of("p", PROJECT.toString()))
+                        Map.of("p", project.id()))
                 .get("runs");
         assertThat(runs.get("edges").findValuesAsText("id"))
                 .contains(run.get("id").asText());
@@ -105,11 +89,11 @@ class RunIT {
     @Test
     void anonymousCallersCannotRun() {
         var response = new GraphQlClient(server.server().baseUrl())
-                .execute(RUN_PROJECT, Map.of("p", PROJECT.toString(), "input", hello()));
+                .execute(RUN_PROJECT, Map.of("p", project.id(), "input", hello()));
         assertThat(response.errorCode()).isEqualTo("UNAUTHENTICATED");
     }
 
-    private static HttpResponse<String> rest(String key, UUID project, String accept) throws Exception {
+    private static HttpResponse<String> rest(String key, String project, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         server.server().baseUrl().resolve("/projects/" + project + "/production/run"))
                 .header("Content-Type", "application/json")
@@ -123,12 +107,13 @@ class RunIT {
 
     @Test
     void restRunChecksTheKeyAndAnswersLikeTheReference() throws Exception {
-        assertThat(rest(null, PROJECT, "application/json").statusCode()).isEqualTo(401);
-        assertThat(rest("taylor_unknown", PROJECT, "application/json").statusCode())
+        assertThat(rest(null, project.id(), "application/json").statusCode()).isEqualTo(401);
+        assertThat(rest("taylor_unknown", project.id(), "application/json").statusCode())
                 .isEqualTo(401);
-        assertThat(rest(OTHER_KEY, PROJECT, "application/json").statusCode()).isEqualTo(403);
+        assertThat(rest(other.key(), project.id(), "application/json").statusCode())
+                .isEqualTo(403);
 
-        HttpResponse<String> ok = rest("\"" + KEY + "\"", PROJECT, "application/json");
+        HttpResponse<String> ok = rest("\"" + project.key() + "\"", project.id(), "application/json");
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(ok.body());
         assertThat(body.get("message").asText()).isEqualTo("pong");
@@ -138,7 +123,7 @@ class RunIT {
 
     @Test
     void restRunStreamsServerSentEvents() throws Exception {
-        HttpResponse<String> sse = rest(KEY, PROJECT, "text/event-stream");
+        HttpResponse<String> sse = rest(project.key(), project.id(), "text/event-stream");
         assertThat(sse.statusCode()).isEqualTo(200);
         List<String> types = new ArrayList<>();
         for (String line : sse.body().split("\n")) {
@@ -148,6 +133,38 @@ class RunIT {
         }
         assertThat(types).first().isEqualTo("RUN_STARTED");
         assertThat(types).contains("TOKEN_DELTA").last().isEqualTo("RUN_FINISHED");
+    }
+
+    @Test
+    void runProjectWithoutWaitingReturnsTheRunningRunAndTheJdkWebSocketClientFollowsIt() throws Exception {
+        JsonNode run = client.data(RUN_PROJECT, Map.of("p", project.id(), "input", hello(), "wait", false))
+                .get("runProject");
+        assertThat(run.get("status").asText()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+        String url = server.server().baseUrl().toString().replace("http://", "ws://") + "/graphql";
+        List<JsonNode> events = GraphQlWs.subscribe(
+                url,
+                token,
+                "subscription($id: ID!) { runEvents(runId: $id) { type sequence delta status } }",
+                Map.of("id", run.get("id").asText()),
+                Duration.ofSeconds(20));
+        List<String> types = events.stream()
+                .map(e -> e.get("runEvents").get("type").asText())
+                .toList();
+        assertThat(types).first().isEqualTo("RUN_STARTED");
+        assertThat(types)
+                .contains("NODE_STARTED", "TOKEN_DELTA", "NODE_FINISHED")
+                .last()
+                .isEqualTo("RUN_FINISHED");
+        assertThat(events.stream().map(e -> e.get("runEvents").get("sequence").asLong()))
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, events.size())
+                        .boxed()
+                        .toList());
+        assertThat(events.getLast().get("runEvents").get("status").asText()).isEqualTo("SUCCEEDED");
+        StringBuilder streamed = new StringBuilder();
+        events.stream()
+                .filter(e -> e.get("runEvents").get("type").asText().equals("TOKEN_DELTA"))
+                .forEach(e -> streamed.append(e.get("runEvents").get("delta").asText()));
+        assertThat(streamed.toString()).isEqualTo("pong");
     }
 
     @Test
@@ -168,7 +185,7 @@ class RunIT {
             System.out.println("SKIPPED theGraphqlWsClientReceivesTheRunsEvents: npm install failed: " + installLog);
             return;
         }
-        JsonNode run = client.data(RUN_PROJECT, Map.of("p", PROJECT.toString(), "input", hello(), "wait", false))
+        JsonNode run = client.data(RUN_PROJECT, Map.of("p", project.id(), "input", hello(), "wait", false))
                 .get("runProject");
         String script = """
                 const { createClient } = require('graphql-ws');
@@ -187,7 +204,7 @@ class RunIT {
         Files.writeString(dir.resolve("sub.js"), script);
         String url = server.server().baseUrl().toString().replace("http://", "ws://") + "/graphql";
         Process sub = new ProcessBuilder(
-                        node.toString(), "sub.js", url, TOKEN, run.get("id").asText())
+                        node.toString(), "sub.js", url, token, run.get("id").asText())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();
