@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The reference's exact-string tests of the Formatter (tests/agent/rag/test_get_citations.py). */
 class FormatterTest {
     static final SourceChunk BASIC = SourceChunk.of(
-            "basic", "basic", "http://example.com", "Sample content", Map.of("author", "Jane Doe", "year", "2021"));
+            "basic", "basic", "http://example.com", "Sample content", ordered("author", "Jane Doe", "year", "2021"));
     static final SourceChunk NO_METADATA =
             SourceChunk.of("no_metadata", "no_metadata", "http://example2.com", "Another sample content", Map.of());
     static final SourceChunk SPECIAL = SourceChunk.of(
