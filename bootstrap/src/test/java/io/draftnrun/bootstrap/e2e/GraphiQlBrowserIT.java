@@ -32,12 +32,10 @@ class GraphiQlBrowserIT {
     void theConsoleStreamsASubscriptionsResults() throws Exception {
         GraphQlClient client = SharedServer.client();
         try (Browser browser = Browser.start()) {
-            // GraphiQL restores the editor from localStorage: set the subscription there, then load the page again
-            browser.open(client.baseUrl().resolve("/graphiql"));
-            browser.awaitText(".graphiql-execute-button", text -> true, Duration.ofSeconds(20));
-            browser.script("localStorage.setItem('graphiql:query',"
-                    + " 'subscription { heartbeat(count: 5, intervalMs: 400) }'); return true;");
-            browser.open(client.baseUrl().resolve("/graphiql"));
+            // the console opens a link's ?query= operation in its editor
+            String subscription = java.net.URLEncoder.encode(
+                    "subscription { heartbeat(count: 5, intervalMs: 400) }", java.nio.charset.StandardCharsets.UTF_8);
+            browser.open(client.baseUrl().resolve("/graphiql?query=" + subscription));
             browser.awaitText(".graphiql-execute-button", text -> true, Duration.ofSeconds(20));
             browser.awaitText("body", text -> text.contains("heartbeat(count: 5"), Duration.ofSeconds(20));
             browser.click(".graphiql-execute-button");
