@@ -90,7 +90,7 @@ final class RunWiring {
                                         e.collection(),
                                         io.draftnrun.domain.llm.ModelReference.parse(e.embeddingModelReference()),
                                         e.dimensions(),
-                                        null)))
+                                        io.draftnrun.application.components.rag.SourceIndex.PayloadFields.INGESTED)))
                 .build();
         Tracer tracer = tracing.tracer();
 

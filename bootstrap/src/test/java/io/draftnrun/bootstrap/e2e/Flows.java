@@ -16,6 +16,9 @@ final class Flows {
     static final String LLM_CALL = "7a039611-49b3-4bfd-b09b-c0f93edf3b79";
     static final String AI_AGENT = "22292e7f-a3ba-4c63-a4c7-dd5c0c75cdaa";
     static final String API_CALL = "674b8c1d-0cc6-4887-be92-e3a2906830ed";
+    static final String RAG = "fe26eac8-61c6-4158-a571-61fd680676c8";
+    static final String RETRIEVER = "8baf68a9-1671-4ed5-8374-6ec218f5d9a6";
+    static final String SYNTHESIZER = "6f790dd1-06f6-4489-a655-1a618763a114";
 
     private Flows() {}
 
@@ -88,6 +91,12 @@ final class Flows {
 
         Graph tool(String agent, String tool) {
             relationships.add(Map.of("parentId", agent, "childId", tool, "slot", "agent_tools", "order", 0));
+            return this;
+        }
+
+        /** Puts {@code child} in the component slot {@code slot} of {@code parent} (e.g. a RAG's retriever). */
+        Graph slot(String parent, String slot, String child) {
+            relationships.add(Map.of("parentId", parent, "childId", child, "slot", slot, "order", 0));
             return this;
         }
     }

@@ -1,5 +1,6 @@
 package io.draftnrun.application.components.rag;
 
+import io.draftnrun.application.knowledge.ChunkPayload;
 import io.draftnrun.domain.llm.ModelReference;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,18 @@ public record SourceIndex(String collection, ModelReference embeddingModel, int 
         /** Folder sources: chunk_id, content, file_id, url, metadata. */
         public static final PayloadFields FOLDER =
                 new PayloadFields("chunk_id", "content", "file_id", "url", List.of("metadata"));
+
+        /**
+         * Chunks written by our own ingestion ({@link ChunkPayload}): unlike the reference, whose {@code file_id} is
+         * the file name, {@code file_id} here is an opaque id, so the document is named by {@code document_name};
+         * {@code page_numbers} is kept in the metadata so a citation can name its page.
+         */
+        public static final PayloadFields INGESTED = new PayloadFields(
+                "chunk_id",
+                ChunkPayload.CONTENT,
+                ChunkPayload.DOCUMENT_NAME,
+                ChunkPayload.URL,
+                List.of(ChunkPayload.METADATA, ChunkPayload.PAGE_NUMBERS));
 
         public PayloadFields {
             Objects.requireNonNull(chunkId, "chunkId");
