@@ -103,10 +103,12 @@ public final class ApiServer implements AutoCloseable {
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
         ComponentRegistry components = io.draftnrun.application.components.BuiltInComponents.registry();
-        slices.add(ProjectWiring.slice(settings, infrastructure, components));
+        io.draftnrun.application.llm.port.ModelCatalog models = new io.draftnrun.adapter.out.llm.FileModelCatalog(
+                io.draftnrun.adapter.out.llm.CustomModelsFile.loadFromWorkingDirectory());
+        slices.add(ProjectWiring.slice(settings, infrastructure, components, models));
         slices.add(new TraceGraphQl(tracing.queries()));
-        RunWiring runs =
-                new RunWiring(settings, infrastructure, components, tracing, organization, knowledge.sourceIndexes());
+        RunWiring runs = new RunWiring(
+                settings, infrastructure, components, models, tracing, organization, knowledge.sourceIndexes());
         slices.add(runs.graphQl);
         slices.add(knowledge.slice());
         if (mode == Mode.DEV || settings.bool("RUN_INGESTION_WORKER", false)) {

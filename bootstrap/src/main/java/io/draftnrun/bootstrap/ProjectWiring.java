@@ -65,7 +65,23 @@ final class ProjectWiring {
     }
 
     /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
-    static ProjectGraphQl slice(Settings settings, Infrastructure infrastructure, ComponentRegistry components) {
+    /** The selectable models of the editor: built-in providers and custom_models.json, one row per capability. */
+    static List<io.draftnrun.application.component.LlmModel> models(
+            io.draftnrun.application.llm.port.ModelCatalog catalog) {
+        return catalog.models().stream()
+                .flatMap(model -> model.capabilities().stream()
+                        .map(capability -> new io.draftnrun.application.component.LlmModel(
+                                model.reference().toString(),
+                                model.displayName(),
+                                capability.name().toLowerCase(java.util.Locale.ROOT))))
+                .toList();
+    }
+
+    static ProjectGraphQl slice(
+            Settings settings,
+            Infrastructure infrastructure,
+            ComponentRegistry components,
+            io.draftnrun.application.llm.port.ModelCatalog models) {
         ComponentCatalog catalog = catalog(settings, components);
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         JooqProjectRepository projects = new JooqProjectRepository(infrastructure.backend.dsl());
@@ -79,7 +95,7 @@ final class ProjectWiring {
                 new SaveGraph(projects, catalog),
                 new DeployGraph(projects, catalog),
                 new PromoteVersion(projects),
-                new ComponentQueries(catalog, ComponentQueries.STATIC_COMPLETION_MODELS),
+                new ComponentQueries(catalog, models(models)),
                 catalog));
     }
 }

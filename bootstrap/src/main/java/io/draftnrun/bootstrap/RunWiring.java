@@ -5,8 +5,6 @@ import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
-import io.draftnrun.adapter.out.llm.CustomModelsFile;
-import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
@@ -59,12 +57,12 @@ final class RunWiring {
             Settings settings,
             Infrastructure infrastructure,
             ComponentRegistry registry,
+            ModelCatalog catalog,
             Tracing tracing,
             OrganizationUseCases organization,
             io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes) {
         ProjectGraphs projects = new JooqProjectGraphs(infrastructure.backend.dsl());
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
-        ModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
         // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL, web search,

@@ -9,14 +9,6 @@ import java.util.List;
 
 /** Reads of the catalog: the components an organization may use and the selectable LLM models. */
 public final class ComponentQueries {
-    /** The reference's static completion options (spec 3.0) until the LLM slice provides a real model catalog. */
-    public static final List<LlmModel> STATIC_COMPLETION_MODELS = List.of(
-            new LlmModel("openai:gpt-4.1", "GPT-4.1", "completion"),
-            new LlmModel("openai:gpt-4.1-mini", "GPT-4.1 mini", "completion"),
-            new LlmModel("openai:gpt-4.1-nano", "GPT-4.1 nano", "completion"),
-            new LlmModel("openai:gpt-4o", "GPT-4o", "completion"),
-            new LlmModel("openai:gpt-4o-mini", "GPT-4o mini", "completion"));
-
     private final ComponentCatalog catalog;
     private final List<LlmModel> models;
 
@@ -34,12 +26,14 @@ public final class ComponentQueries {
         return catalog.offeredTo(organization);
     }
 
-    /** Models with the capability (all when {@code capability} is null or blank). */
+    /** Models with the capability (all, each once, when {@code capability} is null or blank). */
     public List<LlmModel> llmModels(Actor actor, String capability) {
+        if (capability == null || capability.isBlank()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            return models.stream().filter(m -> seen.add(m.reference())).toList();
+        }
         return models.stream()
-                .filter(m -> capability == null
-                        || capability.isBlank()
-                        || m.capability().equalsIgnoreCase(capability))
+                .filter(m -> m.capability().equalsIgnoreCase(capability))
                 .toList();
     }
 }

@@ -278,5 +278,11 @@ class ProjectsIT {
                         .get("llmModels")
                         .findValuesAsText("reference"))
                 .contains("openai:gpt-4.1-mini");
+        assertThat(as("member")
+                        .data("{ llmModels(capability: \"embedding\") { reference } }")
+                        .get("llmModels")
+                        .findValuesAsText("reference"))
+                .contains("local:all-minilm-l6-v2")
+                .doesNotContain("openai:gpt-4.1-mini");
     }
 }
