@@ -89,8 +89,13 @@ final class Flows {
             return this;
         }
 
+        /** Adds {@code tool} to the {@code agent_tools} slot of {@code agent}, after the tools already there. */
         Graph tool(String agent, String tool) {
-            relationships.add(Map.of("parentId", agent, "childId", tool, "slot", "agent_tools", "order", 0));
+            long order = relationships.stream()
+                    .filter(r ->
+                            r.get("parentId").equals(agent) && r.get("slot").equals("agent_tools"))
+                    .count();
+            relationships.add(Map.of("parentId", agent, "childId", tool, "slot", "agent_tools", "order", (int) order));
             return this;
         }
 
