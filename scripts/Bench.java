@@ -4,7 +4,8 @@
 // their draft graphs saved: Input -> LLM Call, and Input -> four LLM Calls; an API key each), then measures runs
 // through REST and GraphQL at concurrency 1, 16 and 64 next to the same requests sent straight to the stub, the
 // four-branch fan-out with 100 ms of stub latency, the server's CPU per run, its resident memory idle, after 10,000
-// runs and after settling, and the tracing overhead: the same REST load on a second server with TRACING_ENABLED=false.
+// runs and after settling, and the tracing overhead: two fresh servers, TRACING_ENABLED=true and false, the same
+// warm-up each, then the same REST load in alternating rounds. BENCH_SECTION=tracing runs only that last part.
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,6 +43,8 @@ public class Bench {
     static final List<String> ROWS = new ArrayList<>();
     static Process server;
     static Process stub;
+    static int STUB_PORT;
+    static Process untraced;
 
     public static void main(String[] args) throws Exception {
         String java = args[0];
@@ -53,6 +56,12 @@ public class Bench {
         Runtime.getRuntime().addShutdownHook(new Thread(Bench::stopAll));
 
         stub = startStub(stubScript, stubPort, 0);
+        STUB_PORT = stubPort;
+        if ("tracing".equals(System.getenv("BENCH_SECTION"))) { // only the tracing overhead row
+            tracingOverhead(java, jar, work);
+            stopAll();
+            System.exit(0);
+        }
         server = startServer(java, jar, work.resolve("traced"), port, stubPort, true);
         String base = "http://127.0.0.1:" + port;
         long idleRss = rssKb(server.pid());
@@ -128,45 +137,80 @@ public class Bench {
                 idleRss / 1024, serverRuns, loadedRss / 1024, settledRss / 1024);
         System.out.println("(the server process only: embedded PostgreSQL and Redis run in their own processes)");
 
-        // tracing overhead: a second server with TRACING_ENABLED=false next to the first (both warm), the same REST
-        // load sent to each in alternating rounds; the median round of each is compared
+        // tracing overhead, on two fresh servers (see tracingOverhead)
         stub.destroy();
         stub.waitFor();
         stub = startStub(stubScript, stubPort, 0);
-        Process traced = server;
-        String tracedKey = KEY, tracedProject = SINGLE;
-        int port2 = freePort();
-        Process untraced = startServer(java, jar, work.resolve("untraced"), port2, stubPort, false);
-        String base2 = "http://127.0.0.1:" + port2;
-        setUp(base2);
-        String untracedKey = KEY, untracedProject = SINGLE;
-        Load restTraced = () -> post(base + "/projects/" + tracedProject + "/draft/run",
-                Map.of("Content-Type", "application/json", "X-API-Key", tracedKey),
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "\"pong\"");
-        Load restUntraced = () -> post(base2 + "/projects/" + untracedProject + "/draft/run",
-                Map.of("Content-Type", "application/json", "X-API-Key", untracedKey),
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "\"pong\"");
-        run(restUntraced, 16, 6000);
+        stopServer();
+        server = null;
+        tracingOverhead(java, jar, work);
+        stopAll();
+        System.exit(0);
+    }
+
+    /**
+     * The tracing overhead: two fresh servers started side by side, TRACING_ENABLED=true and false, each set up the same
+     * way and given the same warm-up (6,000 REST runs each, interleaved in rounds of 1,000 so both get JIT time
+     * alike), then the same REST load sent to each in alternating rounds (which server goes first flips every round);
+     * the median round of each is compared on throughput and p50.
+     */
+    static void tracingOverhead(String java, Path jar, Path work) throws Exception {
+        int portOn = freePort();
+        server = startServer(java, jar, work.resolve("overhead-traced"), portOn, STUB_PORT, true);
+        String baseOn = "http://127.0.0.1:" + portOn;
+        setUp(baseOn);
+        String keyOn = KEY, projectOn = SINGLE;
+        int portOff = freePort();
+        untraced = startServer(java, jar, work.resolve("overhead-untraced"), portOff, STUB_PORT, false);
+        String baseOff = "http://127.0.0.1:" + portOff;
+        setUp(baseOff);
+        String keyOff = KEY, projectOff = SINGLE;
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+        Load restTraced = () -> post(baseOn + "/projects/" + projectOn + "/draft/run",
+                Map.of("Content-Type", "application/json", "X-API-Key", keyOn), body, "\"pong\"");
+        Load restUntraced = () -> post(baseOff + "/projects/" + projectOff + "/draft/run",
+                Map.of("Content-Type", "application/json", "X-API-Key", keyOff), body, "\"pong\"");
+        System.out.println("\ntracing overhead: warming up both servers (6,000 runs each)...");
+        for (int i = 0; i < 6; i++) {
+            run(restTraced, 16, 1000);
+            run(restUntraced, 16, 1000);
+        }
+        int rounds = 5;
         List<Result> on = new ArrayList<>(), off = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            on.add(run(restTraced, 16, 2000));
-            off.add(run(restUntraced, 16, 2000));
+        for (int round = 0; round < rounds; round++) {
+            if (round % 2 == 0) {
+                on.add(run(restTraced, 16, 2000));
+                off.add(run(restUntraced, 16, 2000));
+            } else {
+                off.add(run(restUntraced, 16, 2000));
+                on.add(run(restTraced, 16, 2000));
+            }
         }
         Comparator<Result> byThroughput = Comparator.comparingDouble(r -> r.runs / r.seconds);
         on.sort(byThroughput);
         off.sort(byThroughput);
-        Result traced16 = on.get(1), untraced16 = off.get(1);
-        System.out.printf("%n%-34s %6s %8s %10s %10s %10s%n", "tracing overhead (REST, median of 3)", "conc.", "runs",
-                "runs/s", "p50 ms", "p99 ms");
+        Result traced16 = on.get(rounds / 2), untraced16 = off.get(rounds / 2);
+        List<Double> p50On = on.stream().map(Result::p50).sorted().toList();
+        List<Double> p50Off = off.stream().map(Result::p50).sorted().toList();
+        System.out.printf("%n%-34s %6s %8s %10s %10s %10s%n", "tracing overhead (REST, median of " + rounds + ")",
+                "conc.", "runs", "runs/s", "p50 ms", "p99 ms");
         print("TRACING_ENABLED=true", 16, traced16);
         print("TRACING_ENABLED=false", 16, untraced16);
-        System.out.printf("throughput ratio traced / untraced: %.2f%n",
-                (traced16.runs / traced16.seconds) / (untraced16.runs / untraced16.seconds));
-        server = untraced;
+        double ratio = (traced16.runs / traced16.seconds) / (untraced16.runs / untraced16.seconds);
+        System.out.printf("throughput ratio traced / untraced: %.3f (tracing overhead %.1f %% of throughput)%n", ratio,
+                (1 - ratio) * 100);
+        System.out.printf("median p50 traced / untraced: %.2f ms / %.2f ms = %.3f%n", p50On.get(rounds / 2),
+                p50Off.get(rounds / 2), p50On.get(rounds / 2) / p50Off.get(rounds / 2));
+        System.out.printf("throughput per round, traced: %s; untraced: %s%n", rates(on), rates(off));
         stopServer();
-        server = traced;
-        stopAll();
-        System.exit(0);
+        server = untraced;
+        untraced = null;
+        stopServer();
+        server = null;
+    }
+
+    static String rates(List<Result> results) {
+        return results.stream().map(r -> String.format("%.0f", r.runs / r.seconds)).toList().toString();
     }
 
     static final AtomicInteger runsDone = new AtomicInteger();
@@ -395,6 +439,9 @@ public class Bench {
 
     static void stopAll() {
         stopServer();
+        if (untraced != null && untraced.isAlive()) {
+            untraced.destroy();
+        }
         if (stub != null && stub.isAlive()) {
             stub.destroy();
         }
