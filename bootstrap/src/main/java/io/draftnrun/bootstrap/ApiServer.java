@@ -11,12 +11,18 @@ import io.draftnrun.adapter.in.graphql.RateLimiter;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
 import io.draftnrun.adapter.in.graphql.TraceGraphQl;
+import io.draftnrun.adapter.out.llm.CustomModelsFile;
+import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.postgres.JooqProjectOwnership;
+import io.draftnrun.application.components.BuiltInComponents;
+import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -30,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,9 +109,8 @@ public final class ApiServer implements AutoCloseable {
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
-        ComponentRegistry components = io.draftnrun.application.components.BuiltInComponents.registry();
-        io.draftnrun.application.llm.port.ModelCatalog models = new io.draftnrun.adapter.out.llm.FileModelCatalog(
-                io.draftnrun.adapter.out.llm.CustomModelsFile.loadFromWorkingDirectory());
+        ComponentRegistry components = BuiltInComponents.registry();
+        ModelCatalog models = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         slices.add(ProjectWiring.slice(settings, infrastructure, components, models));
         slices.add(new TraceGraphQl(tracing.queries()));
         RunWiring runs = new RunWiring(
@@ -124,7 +130,7 @@ public final class ApiServer implements AutoCloseable {
                 settings.string("CORS_ALLOW_ORIGINS", ""));
         MetricsRoutes metricsRoutes = new MetricsRoutes(
                 tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
-        java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> restRoutes = runs.rest;
+        Consumer<HttpRouting.Builder> restRoutes = runs.rest;
         HttpApi api = new HttpApi(
                         engine,
                         authenticator,
@@ -157,8 +163,8 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, monitor, host, tracing, knowledge);
     }
 
-    private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(HttpApi api) {
-        io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
+    private static WsRouting.Builder wsRouting(HttpApi api) {
+        WsRouting.Builder ws = WsRouting.builder();
         api.websocket(ws);
         return ws;
     }

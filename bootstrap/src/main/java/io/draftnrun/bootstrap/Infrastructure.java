@@ -1,12 +1,17 @@
 package io.draftnrun.bootstrap;
 
+import io.draftnrun.adapter.out.lucene.LuceneVectorStore;
 import io.draftnrun.adapter.out.postgres.PostgresDatabase;
 import io.draftnrun.adapter.out.postgres.PostgresUrl;
+import io.draftnrun.adapter.out.qdrant.QdrantVectorStore;
 import io.draftnrun.adapter.out.redis.RedisConnection;
+import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.shared.AdapterBinding;
 import io.draftnrun.application.shared.port.HealthProbe;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,7 @@ public final class Infrastructure implements AutoCloseable {
     private final List<AdapterBinding> bindings = new ArrayList<>();
     private final List<HealthProbe> probes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private io.draftnrun.application.knowledge.port.VectorStore vectorStore;
+    private VectorStore vectorStore;
 
     public Infrastructure(Settings settings, boolean withRedis) {
         this.backend = database(settings, "backend", "ADA_DB_URL", 16);
@@ -102,13 +107,13 @@ public final class Infrastructure implements AutoCloseable {
      * The process's one vector store (a Lucene index may be opened by one writer only): Qdrant when
      * {@code QDRANT_CLUSTER_URL} is set, else Lucene under {@code DATA_DIR/vectors}.
      */
-    public synchronized io.draftnrun.application.knowledge.port.VectorStore vectorStore(Settings settings) {
+    public synchronized VectorStore vectorStore(Settings settings) {
         if (vectorStore == null) {
-            java.util.Optional<String> qdrant = settings.get("QDRANT_CLUSTER_URL");
+            Optional<String> qdrant = settings.get("QDRANT_CLUSTER_URL");
             if (qdrant.isPresent()) {
-                io.draftnrun.adapter.out.qdrant.QdrantVectorStore store;
+                QdrantVectorStore store;
                 try {
-                    store = io.draftnrun.adapter.out.qdrant.QdrantVectorStore.connect(
+                    store = QdrantVectorStore.connect(
                             qdrant.get(), settings.get("QDRANT_API_KEY").orElse(null));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(e.getMessage());
@@ -118,11 +123,10 @@ public final class Infrastructure implements AutoCloseable {
                 bindings.add(new AdapterBinding("vectorStore", "qdrant", false, qdrant.get()));
                 vectorStore = store;
             } else {
-                java.nio.file.Path directory = java.nio.file.Path.of(settings.string("DATA_DIR", "data"))
+                Path directory = Path.of(settings.string("DATA_DIR", "data"))
                         .toAbsolutePath()
                         .resolve("vectors");
-                io.draftnrun.adapter.out.lucene.LuceneVectorStore lucene =
-                        new io.draftnrun.adapter.out.lucene.LuceneVectorStore(directory);
+                LuceneVectorStore lucene = new LuceneVectorStore(directory);
                 closeables.add(lucene);
                 bindings.add(new AdapterBinding("vectorStore", "lucene", true, directory.toString()));
                 vectorStore = lucene;

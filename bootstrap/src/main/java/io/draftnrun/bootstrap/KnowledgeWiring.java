@@ -71,7 +71,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
         this.settings = settings;
         Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
-        this.vectors = vectorStore(settings, infrastructure, data);
+        this.vectors = infrastructure.vectorStore(settings); // one per process: the RAG components share it
         this.blobs = blobStore(settings, infrastructure, data);
         FileModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         this.embeddings = new LangChain4jEmbeddingModelProvider(catalog);
@@ -185,10 +185,6 @@ public final class KnowledgeWiring implements AutoCloseable {
                 ::plaintext;
     }
 
-    private static VectorStore vectorStore(Settings settings, Infrastructure infrastructure, Path data) {
-        return infrastructure.vectorStore(settings); // one per process: the RAG components share it
-    }
-
     private static BlobStore blobStore(Settings settings, Infrastructure infrastructure, Path data) {
         Optional<String> bucket = settings.get("S3_BUCKET_NAME").filter(v -> !v.isBlank());
         BlobStore store;
@@ -236,14 +232,5 @@ public final class KnowledgeWiring implements AutoCloseable {
             }
         });
         return store;
-    }
-
-    private static String locationOf(String url) {
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        } catch (IllegalArgumentException e) {
-            return "configured";
-        }
     }
 }
