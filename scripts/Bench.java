@@ -68,6 +68,10 @@ public class Bench {
         setUp(base);
         System.out.printf("server up (pid %d, log %s), stub on %d%n", server.pid(), work.resolve("traced/server.log"),
                 stubPort);
+        if ("serve".equals(System.getenv("BENCH_SECTION"))) { // set up, then leave it running for a profiler
+            System.out.printf("BASE=%s PROJECT=%s KEY=%s TOKEN=%s%n", base, SINGLE, KEY, TOKEN);
+            Thread.sleep(Long.MAX_VALUE);
+        }
 
         String stubUrl = "http://127.0.0.1:" + stubPort + "/v1/chat/completions";
         Load direct = () -> post(stubUrl, Map.of("Content-Type", "application/json"),
@@ -92,13 +96,19 @@ public class Bench {
         long cpuBefore = cpuTicks(server.pid());
         long totalRuns = 0;
         int[][] plan = {{1, 500}, {16, 3000}, {64, 5000}};
+        boolean restOnly = "rest".equals(System.getenv("BENCH_SECTION")); // quick: REST and the stub only
         for (int[] step : plan) {
             Result d = run(direct, step[0], step[1]);
             Result r = run(rest, step[0], step[1]);
-            Result g = run(graphql, step[0], step[1]);
-            totalRuns += 2L * step[1];
+            Result g = restOnly ? null : run(graphql, step[0], step[1]);
+            totalRuns += (restOnly ? 1L : 2L) * step[1];
             print("stub directly (streamed)", step[0], d);
             print("REST /projects/{id}/draft/run", step[0], r);
+            if (restOnly) {
+                System.out.printf("%-34s %6d %8s %10s %10.2f %10s%n", "  added p50 over the stub (REST)", step[0], "",
+                        "", r.p50 - d.p50, "");
+                continue;
+            }
             print("GraphQL runProject", step[0], g);
             System.out.printf("%-34s %6d %8s %10s %10.2f %10s%n", "  added p50 over the stub (REST)", step[0], "", "",
                     r.p50 - d.p50, "");
@@ -119,6 +129,12 @@ public class Bench {
         long loadedRss = rssKb(server.pid());
         Thread.sleep(10_000); // let the heap settle before measuring memory again
         long settledRss = rssKb(server.pid());
+        if (restOnly) {
+            System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 10 s later %d MB%n",
+                    idleRss / 1024, serverRuns, loadedRss / 1024, settledRss / 1024);
+            stopAll();
+            System.exit(0);
+        }
 
         // fan-out: the stub now answers after 100 ms; one branch vs four branches in parallel
         stub.destroy();
@@ -277,6 +293,10 @@ public class Bench {
         command.addAll(Arrays.asList(("--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector "
                         + "--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k -jar")
                 .split(" ")));
+        String extra = System.getenv("BENCH_SERVER_OPTS"); // e.g. a JFR recording while profiling
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
         command.add(jar.toString());
         command.add("dev");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());

@@ -10,6 +10,7 @@ import io.draftnrun.adapter.out.security.BcryptPasswordHasher;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.adapter.out.security.LocalJwtTokens;
 import io.draftnrun.adapter.out.security.SupabaseTokenVerifier;
+import io.draftnrun.application.organization.CachedSecretRepository;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.application.organization.port.TokenVerifier;
@@ -65,7 +66,8 @@ final class IdentityWiring {
                 new JooqOrganizationRepository(backend),
                 new JooqApiKeyRepository(backend),
                 new JooqRefreshTokenRepository(backend),
-                new JooqOrganizationSecretRepository(backend),
+                // runs look a provider key up before every model call: kept 5 s, forgotten at once when changed here
+                new CachedSecretRepository(new JooqOrganizationSecretRepository(backend), clock, Duration.ofSeconds(5)),
                 projects,
                 new BcryptPasswordHasher(settings.integer("BCRYPT_COST", 12, 4, 16)),
                 local,

@@ -52,8 +52,12 @@ public final class RunProject {
 
     public Run handle(Actor actor, Command command) {
         Objects.requireNonNull(actor, "actor");
-        OrganizationId organization = authorize(actor, command.projectId(), projects);
-        GraphVersion graph = projects.boundGraph(command.projectId(), command.environment())
+        requireKeyOfProject(actor, command.projectId());
+        ProjectGraphs.RunTarget target = projects.runTarget(command.projectId(), command.environment())
+                .orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
+        OrganizationId organization = target.organization();
+        actor.require(organization, Right.USER);
+        GraphVersion graph = target.graph()
                 .orElseThrow(() -> new DomainException(
                         ErrorCode.FAILED_PRECONDITION,
                         "the project has no " + command.environment().wireName() + " version to run"));
@@ -89,18 +93,11 @@ public final class RunProject {
         }
     }
 
-    /**
-     * Checks that the actor may run the project and returns its organization. An API key may run only its project
-     * (FORBIDDEN otherwise); a user needs a role in the organization. An unknown project is NOT_FOUND.
-     */
-    static OrganizationId authorize(Actor actor, ProjectId projectId, ProjectGraphs projects) {
+    /** An API key may run only its own project (FORBIDDEN otherwise). */
+    private static void requireKeyOfProject(Actor actor, ProjectId projectId) {
         if (actor.apiKeyProjectId().isPresent()
                 && !actor.apiKeyProjectId().get().equals(projectId.value())) {
             throw DomainException.forbidden("this API key belongs to another project");
         }
-        OrganizationId organization =
-                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project " + projectId));
-        actor.require(organization, Right.USER);
-        return organization;
     }
 }

@@ -27,7 +27,9 @@ public final class InMemoryProjectGraphs implements ProjectGraphs {
     }
 
     @Override
-    public Optional<GraphVersion> boundGraph(ProjectId projectId, Environment environment) {
-        return Optional.ofNullable(graphs.get(projectId + "/" + environment));
+    public Optional<RunTarget> runTarget(ProjectId projectId, Environment environment) {
+        return organizationOf(projectId)
+                .map(organization ->
+                        new RunTarget(organization, Optional.ofNullable(graphs.get(projectId + "/" + environment))));
     }
 }

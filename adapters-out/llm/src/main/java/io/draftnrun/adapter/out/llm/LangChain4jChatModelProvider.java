@@ -97,7 +97,7 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
                 baseUrl,
                 request.credentials().apiKey().orElse(""),
                 request.model().model(),
-                request.timeout(),
+                clientTimeout(request.timeout()),
                 listener != ChatStreamListener.NONE);
         dev.langchain4j.model.chat.request.ChatRequest lcRequest = toLangChain(kind, request);
         ProviderCall.Target target = new ProviderCall.Target(
@@ -118,9 +118,74 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
                     () -> !streamed.get());
         } else {
             ChatModel model = (ChatModel) models.computeIfAbsent(key, this::build);
-            response = calls.run(target, request.timeout(), () -> model.chat(lcRequest), () -> true);
+            response = calls.run(
+                    target,
+                    request.timeout(),
+                    () -> within(request.timeout(), () -> model.chat(lcRequest)),
+                    () -> true);
         }
         return toResult(response, request);
+    }
+
+    /**
+     * The timeout the model's HTTP client is built with: the call's timeout rounded up to a few fixed steps, so that
+     * one model (and its HTTP client with its pooled connections) serves every call, whose timeouts shrink with the
+     * run's remaining time. The exact timeout of each call is enforced by the caller's wait ({@link #within} and
+     * {@link #stream}).
+     */
+    static Duration clientTimeout(Duration timeout) {
+        for (Duration step : TIMEOUT_STEPS) {
+            if (timeout.compareTo(step) <= 0) {
+                return step;
+            }
+        }
+        return Duration.ofHours(timeout.toHours() + 1);
+    }
+
+    private static final List<Duration> TIMEOUT_STEPS = List.of(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1));
+
+    /** Runs a blocking call on its own virtual thread and waits at most {@code timeout} (then interrupts it). */
+    private static ChatResponse within(Duration timeout, java.util.function.Supplier<ChatResponse> call) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("chat-call").start(() -> {
+            try {
+                done.complete(call.get());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return await(done, timeout, worker);
+    }
+
+    private static ChatResponse await(CompletableFuture<ChatResponse> done, Duration timeout, Thread worker) {
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            if (worker != null) {
+                worker.interrupt();
+            }
+            throw new dev.langchain4j.exception.TimeoutException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (worker != null) {
+                worker.interrupt();
+            }
+            throw new DomainException(ErrorCode.UNAVAILABLE, "chat call interrupted");
+        }
     }
 
     private static ChatResponse stream(
@@ -149,20 +214,7 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
                 done.completeExceptionally(error);
             }
         });
-        try {
-            return done.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new dev.langchain4j.exception.TimeoutException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DomainException(ErrorCode.UNAVAILABLE, "chat call interrupted");
-        }
+        return await(done, timeout, null);
     }
 
     private Kind kind(String provider) {

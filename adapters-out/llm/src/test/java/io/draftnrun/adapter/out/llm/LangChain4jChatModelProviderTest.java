@@ -331,4 +331,59 @@ class LangChain4jChatModelProviderTest {
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.UNAVAILABLE);
     }
+
+    static ChatRequest withTimeout(ChatRequest r, Duration timeout) {
+        return new ChatRequest(
+                r.model(),
+                r.messages(),
+                r.tools(),
+                r.toolChoice(),
+                r.responseSchema(),
+                r.temperature(),
+                r.maxTokens(),
+                r.credentials(),
+                timeout);
+    }
+
+    @Test
+    void callsWhoseTimeoutsShrinkWithTheRunShareOneClientAndItsConnection() throws Exception {
+        // a run passes its remaining time as each call's timeout: it differs on every call and must not build a new
+        // model (a new HTTP client, a new connection) each time
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, OPENAI_TEXT));
+        }
+        ChatRequest base = request("openai:gpt-4.1-mini", base("/v1"));
+        for (Duration timeout :
+                List.of(Duration.ofMillis(29_517), Duration.ofMillis(28_001), Duration.ofMillis(12_000))) {
+            assertThat(provider.chat(withTimeout(base, timeout)).text()).isEqualTo("Hello there");
+        }
+        assertThat(List.of(take().getConnectionIndex(), take().getConnectionIndex(), take().getConnectionIndex()))
+                .as("one connection, reused")
+                .containsOnly(0);
+    }
+
+    @Test
+    void aCallLongerThanItsOwnTimeoutFailsAtThatTimeout() {
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(OPENAI_TEXT)
+                .headersDelay(5, TimeUnit.SECONDS)
+                .build());
+        long start = System.nanoTime();
+        assertThatThrownBy(() ->
+                        provider.chat(withTimeout(request("openai:gpt-4.1-mini", base("/v1")), Duration.ofMillis(300))))
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("the client itself is built with a 10 s timeout; the call's own 300 ms is enforced")
+                .isLessThan(Duration.ofSeconds(4));
+        assertThat(LangChain4jChatModelProvider.clientTimeout(Duration.ofMillis(300)))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(LangChain4jChatModelProvider.clientTimeout(Duration.ofMinutes(3)))
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(LangChain4jChatModelProvider.clientTimeout(Duration.ofHours(2)))
+                .isEqualTo(Duration.ofHours(3));
+    }
 }

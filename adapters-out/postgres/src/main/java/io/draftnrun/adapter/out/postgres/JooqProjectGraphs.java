@@ -1,19 +1,39 @@
 package io.draftnrun.adapter.out.postgres;
 
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.GRAPH_VERSIONS;
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.PROJECTS;
+
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.graph.GraphVersionId;
 import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.project.Binding;
 import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 
-/** What runs read of projects: the owning organization and the graph bound to draft or production. */
+/**
+ * What runs read of projects: the owning organization and the graph bound to draft or production. A run reads one
+ * row (project, bound version and its revision); the graph itself comes from memory when that very revision was read
+ * before. A version's content never changes without its revision changing (saving a draft bumps it, deployed
+ * versions are immutable), so a cached graph is never stale: every instance sees a new revision at once.
+ */
 public final class JooqProjectGraphs implements ProjectGraphs {
+    /** Graph versions kept in memory at most; past it the cache starts again empty (a cheap, rare reset). */
+    static final int MAX_CACHED_GRAPHS = 1_000;
+
+    private final DSLContext dsl;
     private final JooqProjectRepository projects;
+    private final Map<GraphVersionId, GraphVersion> graphs = new ConcurrentHashMap<>();
 
     public JooqProjectGraphs(DSLContext dsl) {
+        this.dsl = dsl;
         this.projects = new JooqProjectRepository(dsl);
     }
 
@@ -23,10 +43,37 @@ public final class JooqProjectGraphs implements ProjectGraphs {
     }
 
     @Override
-    public Optional<GraphVersion> boundGraph(ProjectId projectId, Environment environment) {
-        if (projects.find(projectId).isEmpty()) {
-            return Optional.empty();
+    public Optional<RunTarget> runTarget(ProjectId projectId, Environment environment) {
+        Binding binding = Binding.of(environment);
+        Optional<Record3<UUID, UUID, Long>> row = dsl.select(
+                        PROJECTS.ORGANIZATION_ID, GRAPH_VERSIONS.ID, GRAPH_VERSIONS.REVISION)
+                .from(PROJECTS)
+                .leftJoin(GRAPH_VERSIONS)
+                .on(GRAPH_VERSIONS.PROJECT_ID.eq(PROJECTS.ID).and(GRAPH_VERSIONS.BINDING.eq(binding.name())))
+                .where(PROJECTS.ID.eq(projectId.value()))
+                .fetchOptional();
+        return row.map(r -> new RunTarget(
+                new OrganizationId(r.value1()),
+                r.value2() == null ? Optional.empty() : graph(new GraphVersionId(r.value2()), r.value3())));
+    }
+
+    private Optional<GraphVersion> graph(GraphVersionId id, long revision) {
+        GraphVersion cached = graphs.get(id);
+        if (cached != null && cached.revision() == revision) {
+            return Optional.of(cached);
         }
-        return projects.versions(projectId).of(environment).flatMap(projects::graph);
+        Optional<GraphVersion> read = projects.graph(id); // the revision current now (maybe newer than the row's)
+        read.ifPresent(graph -> {
+            if (graphs.size() >= MAX_CACHED_GRAPHS) {
+                graphs.clear();
+            }
+            graphs.merge(id, graph, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+        });
+        return read;
+    }
+
+    /** How many graph versions are in memory (for tests). */
+    int cachedGraphs() {
+        return graphs.size();
     }
 }

@@ -18,6 +18,7 @@ import io.draftnrun.domain.graph.Relationship;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.project.Binding;
 import io.draftnrun.domain.project.BoundVersion;
+import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -182,6 +183,54 @@ class JooqProjectRepositoryIT {
                 .filteredOn(v -> v.binding() == Binding.DRAFT)
                 .hasSize(1);
         assertThat(repository.withProduction(ORG)).extracting(Project::id).contains(project.id());
+    }
+
+    @Test
+    void runTargetFollowsSavesAndDeploysAcrossInstancesWhileCachingGraphs() {
+        Project project = newProject("run target");
+        JooqProjectGraphs instanceA = new JooqProjectGraphs(database.dsl());
+        JooqProjectGraphs instanceB = new JooqProjectGraphs(database.dsl());
+        GraphVersionId draft = repository.versions(project.id()).draft();
+
+        var target = instanceA.runTarget(project.id(), Environment.DRAFT).orElseThrow();
+        assertThat(target.organization()).isEqualTo(ORG);
+        assertThat(target.graph().orElseThrow().revision()).isEqualTo(1);
+        assertThat(instanceA
+                        .runTarget(project.id(), Environment.PRODUCTION)
+                        .orElseThrow()
+                        .graph())
+                .as("no production version yet")
+                .isEmpty();
+        assertThat(instanceA.runTarget(ProjectId.random(), Environment.DRAFT)).isEmpty();
+        assertThat(instanceA.cachedGraphs()).isEqualTo(1);
+
+        // a save through another instance (here: the repository) is seen at once: the revision moved
+        GraphVersion saved = repository.saveDraft(project.id(), graph(draft, 1), 1);
+        assertThat(instanceA
+                        .runTarget(project.id(), Environment.DRAFT)
+                        .orElseThrow()
+                        .graph())
+                .contains(saved);
+        assertThat(instanceB
+                        .runTarget(project.id(), Environment.DRAFT)
+                        .orElseThrow()
+                        .graph())
+                .contains(saved);
+
+        // deploying binds production to the saved version and the draft to a fresh copy
+        GraphVersion next = saved.copyWithNewIds(GraphVersionId.random(), UUID::randomUUID);
+        repository.deploy(project.id(), draft, saved.revision(), next);
+        assertThat(instanceA
+                        .runTarget(project.id(), Environment.PRODUCTION)
+                        .orElseThrow()
+                        .graph())
+                .contains(saved);
+        assertThat(instanceA
+                        .runTarget(project.id(), Environment.DRAFT)
+                        .orElseThrow()
+                        .graph())
+                .map(GraphVersion::id)
+                .contains(next.id());
     }
 
     @Test
