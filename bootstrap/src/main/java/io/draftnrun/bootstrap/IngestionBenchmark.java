@@ -15,13 +15,16 @@ import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.IngestionJob;
 import io.draftnrun.application.knowledge.IngestionPipeline;
 import io.draftnrun.application.knowledge.ParseResult;
+import io.draftnrun.application.knowledge.SourceRow;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
+import io.draftnrun.application.knowledge.port.SourceRowReader;
 import io.draftnrun.application.llm.BuiltInModels;
 import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.domain.knowledge.Chunk;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
@@ -96,7 +99,29 @@ public final class IngestionBenchmark {
                 (org, name) -> Optional.empty(), new FileModelCatalog(CustomModelsFile.none()), name -> null);
         IngestionPipeline pipeline = new IngestionPipeline(
                 new IngestionPipeline.Ports(
-                        sources, tasks, chunks, blobs, parser, tokens, embeddings, credentials, vectors, updates),
+                        sources,
+                        tasks,
+                        chunks,
+                        blobs,
+                        parser,
+                        tokens,
+                        embeddings,
+                        credentials,
+                        vectors,
+                        updates,
+                        new SourceRowReader() {
+                            @Override
+                            public long count(String url, DatabaseSourceSettings table) {
+                                throw new UnsupportedOperationException("the benchmark ingests files only");
+                            }
+
+                            @Override
+                            public List<SourceRow> page(
+                                    String url, DatabaseSourceSettings table, Optional<Object> after, int limit) {
+                                throw new UnsupportedOperationException("the benchmark ingests files only");
+                            }
+                        },
+                        (organization, name) -> Optional.empty()),
                 ChunkingOptions.DEFAULT,
                 BATCH,
                 Clock.systemUTC());

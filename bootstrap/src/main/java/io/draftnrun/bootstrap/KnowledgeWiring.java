@@ -3,6 +3,8 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.in.graphql.KnowledgeGraphQl;
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
+import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
+import io.draftnrun.adapter.out.jdbc.JdbcSourceRowReader;
 import io.draftnrun.adapter.out.llm.CustomModelsFile;
 import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
@@ -19,6 +21,7 @@ import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionPipeline;
 import io.draftnrun.application.knowledge.IngestionWorker;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
@@ -49,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * files under {@code DATA_DIR/files} unless {@code S3_BUCKET_NAME} (+ {@code S3_ENDPOINT_URL},
  * {@code S3_ACCESS_KEY_ID}, {@code S3_SECRET_ACCESS_KEY}, {@code S3_REGION_NAME}); embeddings through langchain4j
  * (in-process MiniLM by default, {@code custom_models.json}); queue on the Redis stream {@code REDIS_QUEUE_NAME}
- * (default {@code ada_ingestion_queue}). Worker settings: {@code MAX_CONCURRENT_INGESTIONS} (2),
+ * (default {@code ada_ingestion_queue}); database sources read over read-only JDBC ({@code JdbcSourceRowReader}), their
+ * URL from the organization secret they name. Worker settings: {@code MAX_CONCURRENT_INGESTIONS} (2),
  * {@code INGESTION_RECLAIM_IDLE_SECONDS} (120), {@code INGESTION_SWEEP_AFTER_SECONDS} (300),
  * {@code EMBEDDING_BATCH_SIZE} (32), {@code INGESTION_STOP_GRACE_SECONDS} (20).
  */
@@ -84,10 +88,9 @@ public final class KnowledgeWiring implements AutoCloseable {
                 infrastructure.redis.client(),
                 settings.string("REDIS_QUEUE_NAME", RedisStreamIngestionQueue.DEFAULT_STREAM));
         this.updates = new RedisIngestionUpdates(infrastructure.redis.client(), "ada_ingestion_updates");
+        OrganizationSecretLookup secrets = secrets(settings, infrastructure);
         LlmCredentialResolver credentials = new LlmCredentialResolver(
-                secrets(settings, infrastructure),
-                catalog,
-                name -> settings.get(name).orElse(null));
+                secrets, catalog, name -> settings.get(name).orElse(null));
         this.pipeline = new IngestionPipeline(
                 new IngestionPipeline.Ports(
                         sources,
@@ -99,7 +102,9 @@ public final class KnowledgeWiring implements AutoCloseable {
                         embeddings,
                         credentials,
                         vectors,
-                        updates),
+                        updates,
+                        rowReader(infrastructure),
+                        secrets),
                 ChunkingOptions.DEFAULT,
                 settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024),
                 Clock.systemUTC());
@@ -119,7 +124,8 @@ public final class KnowledgeWiring implements AutoCloseable {
                 new KnowledgeQueries(sources, tasks, updates),
                 new CreateSource(sources, vectors, embeddings, clock),
                 new DeleteSource(sources, vectors, chunks, blobs),
-                new UploadFiles(sources, blobs, tasks, queue, updates, clock)));
+                new UploadFiles(sources, blobs, tasks, queue, updates, clock),
+                new IngestSource(sources, tasks, queue, updates, clock)));
     }
 
     /** For the RAG components: a source's collection, embedding model and vector size. */
@@ -166,6 +172,22 @@ public final class KnowledgeWiring implements AutoCloseable {
             worker.close();
             worker = null;
         }
+    }
+
+    /**
+     * Rows of database sources: read-only JDBC with the SQL components' guards, its own small pools (2 connections
+     * per database, closed after 5 idle minutes), 60 s per page query.
+     */
+    private static JdbcSourceRowReader rowReader(Infrastructure infrastructure) {
+        JdbcSourceRowReader reader = new JdbcSourceRowReader(
+                new JdbcExternalSqlGateway.Options(
+                        Duration.ofMinutes(5),
+                        2,
+                        Duration.ofSeconds(10),
+                        JdbcExternalSqlGateway.Options.defaults().dialects()),
+                Duration.ofSeconds(60));
+        infrastructure.onClose(reader);
+        return reader;
     }
 
     /** Decrypted organization secrets (provider keys); none readable without {@code FERNET_KEY}. */

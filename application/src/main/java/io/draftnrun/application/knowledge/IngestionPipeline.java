@@ -6,13 +6,16 @@ import io.draftnrun.application.knowledge.port.DocumentParser;
 import io.draftnrun.application.knowledge.port.IngestionTaskRepository;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.application.knowledge.port.SourceRepository;
+import io.draftnrun.application.knowledge.port.SourceRowReader;
 import io.draftnrun.application.knowledge.port.TokenCounter;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.domain.knowledge.Chunk;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.FileResult;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
@@ -26,6 +29,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +38,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one ingestion task of a files source. Phase 1 reads, parses and chunks every file not finished yet (a file
+ * Runs one ingestion task of a source. For a files source: phase 1 reads, parses and chunks every file not finished yet (a file
  * that cannot be read or parsed gets a failed result with the reason; the others go on), which fixes the number of
  * chunks to embed. Phase 2, file by file: the chunks are stored in the ingestion database (replacing the file's
  * earlier chunks), embedded in batches and upserted into the source's collection, then the file is marked ingested
@@ -43,6 +47,12 @@ import java.util.function.BooleanSupplier;
  * <p>Everything is idempotent: chunk ids are deterministic and every write is an upsert, so a task run again after a
  * crash or a stop ends with the same chunks, none lost and none duplicated; a file whose content hash matches its
  * last complete ingestion is not embedded again.
+ *
+ * <p>A database source is read page by page in id order ({@link SourceRowReader}, URL from the organization secret
+ * the source names); each row is a document ({@link RowDocuments}) written like a file (same chunk store, embedding
+ * and upsert phase), a row whose content hash is unchanged is skipped, and every row read is marked seen by the task.
+ * With sync enabled, the rows of earlier ingestions not seen by this one (deleted from the table) then lose their
+ * chunks and vectors. Progress counts chunks: the total starts at one per row and grows as long rows split.
  */
 public final class IngestionPipeline {
     private static final System.Logger LOG = System.getLogger(IngestionPipeline.class.getName());
@@ -63,7 +73,9 @@ public final class IngestionPipeline {
             EmbeddingModelProvider embeddings,
             LlmCredentialResolver credentials,
             VectorStore vectors,
-            IngestionUpdates updates) {
+            IngestionUpdates updates,
+            SourceRowReader rows,
+            OrganizationSecretLookup secrets) {
         public Ports {
             Objects.requireNonNull(sources, "sources");
             Objects.requireNonNull(tasks, "tasks");
@@ -75,6 +87,8 @@ public final class IngestionPipeline {
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(vectors, "vectors");
             Objects.requireNonNull(updates, "updates");
+            Objects.requireNonNull(rows, "rows");
+            Objects.requireNonNull(secrets, "secrets");
         }
     }
 
@@ -88,7 +102,13 @@ public final class IngestionPipeline {
         this.clock = clock;
     }
 
-    private record Prepared(TaskFile file, String contentHash, List<StoredChunk> chunks) {}
+    /** Rows read from a database source per page. */
+    static final int ROW_PAGE = 200;
+
+    /** A document (a file or a row) ready to write: its id, the hash of what it was made from, its chunks. */
+    private record Prepared(String documentId, String contentHash, List<StoredChunk> chunks) {}
+
+    private record PreparedFile(TaskFile file, Prepared document) {}
 
     /**
      * Runs the task of {@code job} to its end (completed or failed) unless {@code stop} turns true, in which case it
@@ -106,13 +126,8 @@ public final class IngestionPipeline {
             return;
         }
         Source source = maybeSource.get();
-        if (source.type() == SourceType.DATABASE) {
-            save(task.failed(
-                    "database sources cannot be ingested by this version yet (FAILED_PRECONDITION)", clock.instant()));
-            return;
-        }
         try {
-            task = ingest(source, task, stop);
+            task = source.type() == SourceType.DATABASE ? ingestRows(source, task, stop) : ingest(source, task, stop);
             save(task.finished(clock.instant()));
         } catch (DomainException e) {
             if (e.code() == ErrorCode.UNAVAILABLE) {
@@ -133,7 +148,7 @@ public final class IngestionPipeline {
     }
 
     private IngestionTask ingest(Source source, IngestionTask task, BooleanSupplier stop) {
-        List<Prepared> prepared = new ArrayList<>();
+        List<PreparedFile> prepared = new ArrayList<>();
         for (TaskFile file : task.files()) {
             if (task.resultOf(file.fileId()).isPresent()) {
                 continue; // finished before a restart
@@ -143,57 +158,192 @@ public final class IngestionPipeline {
             if (outcome instanceof FileResult result) {
                 task = task.withResult(result, clock.instant());
             } else {
-                prepared.add((Prepared) outcome);
+                prepared.add((PreparedFile) outcome);
             }
         }
         int done = task.results().stream().mapToInt(FileResult::chunks).sum();
-        int total = done + prepared.stream().mapToInt(p -> p.chunks().size()).sum();
+        int total = done
+                + prepared.stream().mapToInt(p -> p.document().chunks().size()).sum();
         task = save(task.started(total, done, clock.instant()));
 
-        ProviderCredentials credentials = ports.credentials()
-                .resolve(source.organizationId(), source.embeddingModel())
-                .credentials();
-        for (Prepared file : prepared) {
-            List<String> removed =
-                    ports.chunks().replaceFile(source.id(), file.file().fileId(), file.chunks());
-            if (!removed.isEmpty()) {
-                ports.vectors().delete(source.collection(), removed);
-            }
-            for (int from = 0; from < file.chunks().size(); from += batchSize) {
-                checkStop(stop);
-                List<StoredChunk> batch = file.chunks()
-                        .subList(from, Math.min(from + batchSize, file.chunks().size()));
-                List<float[]> vectors = ports.embeddings()
-                        .embed(
-                                source.embeddingModel(),
-                                credentials,
-                                batch.stream().map(StoredChunk::content).toList());
-                if (vectors.size() != batch.size()) {
-                    throw new DomainException(
-                            ErrorCode.INTERNAL,
-                            "the embedding model returned " + vectors.size() + " vectors for " + batch.size()
-                                    + " texts");
-                }
-                List<VectorPoint> points = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    points.add(ChunkPayload.point(batch.get(i), vectors.get(i)));
-                }
-                ports.vectors().upsert(source.collection(), points);
-                task = save(task.progressed(batch.size(), clock.instant()));
-            }
-            ports.chunks()
-                    .markIngested(
-                            source.id(),
-                            file.file().fileId(),
-                            file.contentHash(),
-                            file.chunks().size());
+        ProviderCredentials credentials = credentials(source);
+        for (PreparedFile file : prepared) {
+            task = write(source, List.of(file.document()), credentials, task, stop);
             task = save(task.withResult(
-                    FileResult.ingested(file.file(), file.chunks().size()), clock.instant()));
+                    FileResult.ingested(file.file(), file.document().chunks().size()), clock.instant()));
         }
         return task;
     }
 
-    /** A {@link FileResult} when the file needs no embedding (failed or unchanged), else a {@link Prepared}. */
+    private IngestionTask ingestRows(Source source, IngestionTask task, BooleanSupplier stop) {
+        DatabaseSourceSettings table = source.database().orElseThrow();
+        String url = ports.secrets()
+                .secret(source.organizationId(), table.urlSecretKey())
+                .filter(value -> !value.isBlank())
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        "the organization secret '" + table.urlSecretKey() + "' holding the database URL of source '"
+                                + source.name() + "' is not set"));
+        long rowCount = ports.rows().count(url, table);
+        if (rowCount == 0 && !(table.syncEnabled() && ports.chunks().count(source.id()) > 0)) {
+            throw new DomainException(ErrorCode.FAILED_PRECONDITION, "the table " + table.table() + " has no rows");
+        }
+        task = save(task.started(clampInt(rowCount), 0, clock.instant()));
+        ProviderCredentials credentials = credentials(source);
+        int done = 0;
+        long rowsRead = 0;
+        Optional<Object> after = Optional.empty();
+        while (true) {
+            checkStop(stop);
+            List<SourceRow> page = ports.rows().page(url, table, after, ROW_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            rowsRead += page.size();
+            List<String> ids = page.stream()
+                    .map(row -> RowDocuments.documentId(source.id(), row.idText()))
+                    .toList();
+            Map<String, IngestedFile> before = ports.chunks().ingested(source.id(), ids);
+            List<Prepared> changed = new ArrayList<>();
+            int unchanged = 0;
+            for (int i = 0; i < page.size(); i++) {
+                Object outcome = prepareRow(source, table, page.get(i), ids.get(i), before.get(ids.get(i)));
+                if (outcome instanceof IngestedFile same) {
+                    unchanged += same.chunkCount();
+                } else {
+                    changed.add((Prepared) outcome);
+                }
+            }
+            int pending = changed.stream().mapToInt(p -> p.chunks().size()).sum();
+            done += unchanged;
+            long total = (long) done + pending + Math.max(0, rowCount - rowsRead);
+            task = save(task.started(clampInt(total), done, clock.instant()));
+            task = write(source, changed, credentials, task, stop);
+            done += pending;
+            ports.chunks().markSeen(source.id(), ids, task.id());
+            after = Optional.of(page.getLast().id());
+            if (page.size() < ROW_PAGE) {
+                break;
+            }
+        }
+        if (table.syncEnabled()) {
+            removeRowsNotSeen(source, task, stop);
+        }
+        return task;
+    }
+
+    /** The stored record when the row is unchanged since it was last ingested, else its {@link Prepared} document. */
+    private Object prepareRow(
+            Source source, DatabaseSourceSettings table, SourceRow row, String documentId, IngestedFile before) {
+        String text = RowDocuments.text(table, row);
+        Map<String, Object> metadata = RowDocuments.metadata(table, row);
+        String hash = RowDocuments.contentHash(text, metadata);
+        if (before != null && before.contentHash().equals(hash)) {
+            return before;
+        }
+        if (text.isBlank()) {
+            return new Prepared(documentId, hash, List.of()); // nothing to embed; earlier chunks of the row go
+        }
+        String name = RowDocuments.documentName(table, row.idText());
+        List<StoredChunk> stored = chunker.chunk(documentId, name, text).stream()
+                .map(c -> new StoredChunk(
+                        source.id(),
+                        c.id(),
+                        documentId,
+                        c.index(),
+                        name,
+                        c.pageNumbers(),
+                        c.text(),
+                        metadata,
+                        sha256(c.text().getBytes(StandardCharsets.UTF_8))))
+                .toList();
+        return new Prepared(documentId, hash, stored);
+    }
+
+    /** Sync: the rows of earlier ingestions this task did not see were deleted from the table; so go their chunks. */
+    private void removeRowsNotSeen(Source source, IngestionTask task, BooleanSupplier stop) {
+        while (true) {
+            checkStop(stop);
+            List<String> gone = ports.chunks().filesNotSeen(source.id(), task.id(), ROW_PAGE);
+            if (gone.isEmpty()) {
+                return;
+            }
+            List<String> removed = new ArrayList<>();
+            for (String documentId : gone) {
+                removed.addAll(ports.chunks().replaceFile(source.id(), documentId, List.of()));
+            }
+            if (!removed.isEmpty()) {
+                ports.vectors().delete(source.collection(), removed);
+            }
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "source {0}: removed {1} rows deleted from table {2}",
+                    source.id(),
+                    gone.size(),
+                    source.database().orElseThrow().table());
+        }
+    }
+
+    private ProviderCredentials credentials(Source source) {
+        return ports.credentials()
+                .resolve(source.organizationId(), source.embeddingModel())
+                .credentials();
+    }
+
+    /**
+     * Writes documents (files or rows): each one's chunks replace its earlier ones in the chunk store (vectors of
+     * chunks that went are deleted), then all chunks are embedded in batches and upserted, with progress saved after
+     * each batch, and finally each document is marked ingested with its content hash. A crash anywhere leaves the
+     * documents unmarked, so the next run writes them again (same chunk ids: nothing is duplicated).
+     */
+    private IngestionTask write(
+            Source source,
+            List<Prepared> documents,
+            ProviderCredentials credentials,
+            IngestionTask task,
+            BooleanSupplier stop) {
+        List<StoredChunk> chunks = new ArrayList<>();
+        for (Prepared document : documents) {
+            List<String> removed = ports.chunks().replaceFile(source.id(), document.documentId(), document.chunks());
+            if (!removed.isEmpty()) {
+                ports.vectors().delete(source.collection(), removed);
+            }
+            chunks.addAll(document.chunks());
+        }
+        Collection<String> payloadFields =
+                source.database().map(RowDocuments::payloadFields).orElse(List.of());
+        for (int from = 0; from < chunks.size(); from += batchSize) {
+            checkStop(stop);
+            List<StoredChunk> batch = chunks.subList(from, Math.min(from + batchSize, chunks.size()));
+            List<float[]> vectors = ports.embeddings()
+                    .embed(
+                            source.embeddingModel(),
+                            credentials,
+                            batch.stream().map(StoredChunk::content).toList());
+            if (vectors.size() != batch.size()) {
+                throw new DomainException(
+                        ErrorCode.INTERNAL,
+                        "the embedding model returned " + vectors.size() + " vectors for " + batch.size() + " texts");
+            }
+            List<VectorPoint> points = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                points.add(ChunkPayload.point(batch.get(i), vectors.get(i), payloadFields));
+            }
+            ports.vectors().upsert(source.collection(), points);
+            task = save(task.progressed(batch.size(), clock.instant()));
+        }
+        for (Prepared document : documents) {
+            ports.chunks()
+                    .markIngested(
+                            source.id(),
+                            document.documentId(),
+                            document.contentHash(),
+                            document.chunks().size());
+        }
+        return task;
+    }
+
+    /** A {@link FileResult} when the file needs no embedding (failed or unchanged), else a {@link PreparedFile}. */
     private Object prepare(Source source, TaskFile file) {
         byte[] bytes;
         try {
@@ -236,7 +386,7 @@ public final class IngestionPipeline {
                         metadata,
                         sha256(c.text().getBytes(StandardCharsets.UTF_8))))
                 .toList();
-        return new Prepared(file, hash, stored);
+        return new PreparedFile(file, new Prepared(file.fileId(), hash, stored));
     }
 
     private IngestionTask save(IngestionTask task) {
@@ -247,6 +397,10 @@ public final class IngestionPipeline {
             LOG.log(System.Logger.Level.DEBUG, "announcing task {0} failed: {1}", task.id(), e.getMessage());
         }
         return task;
+    }
+
+    private static int clampInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
     }
 
     private static void checkStop(BooleanSupplier stop) {

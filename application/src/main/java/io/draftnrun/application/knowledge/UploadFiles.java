@@ -97,6 +97,15 @@ public final class UploadFiles {
         }
         IngestionTask task = IngestionTask.pending(
                 IngestionTaskId.random(), source.organizationId(), source.id(), source.name(), files, clock.instant());
+        return start(task, tasks, queue, updates);
+    }
+
+    /**
+     * Writes a pending task, then queues its job. If queuing fails the task stays pending and the worker's sweeper
+     * queues it later, so an accepted task is never lost.
+     */
+    static IngestionTask start(
+            IngestionTask task, IngestionTaskRepository tasks, IngestionQueue queue, IngestionUpdates updates) {
         tasks.create(task);
         try {
             queue.enqueue(new IngestionJob(task.id(), task.organizationId()));

@@ -1,17 +1,22 @@
 package io.draftnrun.application.knowledge;
 
 import io.draftnrun.application.knowledge.port.ChunkRepository;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.SourceId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class InMemoryChunkRepository implements ChunkRepository {
     private final Map<SourceId, Map<String, StoredChunk>> chunks = new ConcurrentHashMap<>();
     private final Map<String, IngestedFile> ingested = new ConcurrentHashMap<>();
+    private final Map<String, IngestionTaskId> seenBy = new ConcurrentHashMap<>();
 
     @Override
     public synchronized List<String> replaceFile(SourceId source, String fileId, List<StoredChunk> newChunks) {
@@ -26,6 +31,8 @@ public final class InMemoryChunkRepository implements ChunkRepository {
             return drop;
         });
         newChunks.forEach(c -> of.put(c.chunkId(), c));
+        ingested.remove(source + "/" + fileId);
+        seenBy.remove(source + "/" + fileId);
         return removed;
     }
 
@@ -35,8 +42,39 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     }
 
     @Override
-    public void markIngested(SourceId source, String fileId, String contentHash, int chunkCount) {
+    public synchronized void markIngested(SourceId source, String fileId, String contentHash, int chunkCount) {
         ingested.put(source + "/" + fileId, new IngestedFile(contentHash, chunkCount));
+    }
+
+    @Override
+    public Map<String, IngestedFile> ingested(SourceId source, Collection<String> fileIds) {
+        Map<String, IngestedFile> found = new LinkedHashMap<>();
+        for (String fileId : fileIds) {
+            ingested(source, fileId).ifPresent(f -> found.put(fileId, f));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized void markSeen(SourceId source, Collection<String> fileIds, IngestionTaskId task) {
+        for (String fileId : fileIds) {
+            if (ingested.containsKey(source + "/" + fileId)) {
+                seenBy.put(source + "/" + fileId, task);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<String> filesNotSeen(SourceId source, IngestionTaskId task, int limit) {
+        TreeSet<String> files = new TreeSet<>();
+        chunks.getOrDefault(source, Map.of()).values().forEach(c -> files.add(c.fileId()));
+        ingested.keySet().stream()
+                .filter(k -> k.startsWith(source + "/"))
+                .forEach(k -> files.add(k.substring(k.indexOf('/') + 1)));
+        return files.stream()
+                .filter(f -> !task.equals(seenBy.get(source + "/" + f)))
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -55,5 +93,6 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     public synchronized void deleteSource(SourceId source) {
         chunks.remove(source);
         ingested.keySet().removeIf(k -> k.startsWith(source + "/"));
+        seenBy.keySet().removeIf(k -> k.startsWith(source + "/"));
     }
 }

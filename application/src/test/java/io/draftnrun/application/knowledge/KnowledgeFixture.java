@@ -32,6 +32,10 @@ final class KnowledgeFixture {
     final InMemoryVectorStore vectors = new InMemoryVectorStore();
     final InMemoryIngestionQueue queue = new InMemoryIngestionQueue();
     final InMemoryIngestionUpdates updates = new InMemoryIngestionUpdates();
+    final InMemorySourceRowReader rows = new InMemorySourceRowReader();
+    /** Organization secrets as {@code <org>/<name>} to plaintext. */
+    final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
     final EmbeddingModelProvider embeddings;
     final Clock clock = Clock.systemUTC();
     final List<IngestionWorker> workers = new ArrayList<>();
@@ -66,6 +70,10 @@ final class KnowledgeFixture {
         return new DeleteSource(sources, vectors, chunks, blobs);
     }
 
+    IngestSource ingestSource() {
+        return new IngestSource(sources, tasks, queue, updates, clock);
+    }
+
     KnowledgeQueries queries() {
         return new KnowledgeQueries(sources, tasks, updates);
     }
@@ -84,7 +92,9 @@ final class KnowledgeFixture {
                         embeddings,
                         credentials,
                         vectors,
-                        updates),
+                        updates,
+                        rows,
+                        (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name))),
                 new ChunkingOptions(64, 8),
                 4,
                 clock);

@@ -96,6 +96,11 @@ class SchemaAccessIT {
                         Access.ORGANIZATION,
                         v -> Map.of("sourceId", UUID.randomUUID().toString(), "files", List.of())));
         RULES.put(
+                "Mutation.ingestSource",
+                rule(
+                        Access.ORGANIZATION,
+                        v -> Map.of("sourceId", UUID.randomUUID().toString())));
+        RULES.put(
                 "Subscription.ingestionTaskUpdates",
                 rule(Access.ORGANIZATION, v -> Map.of("organizationId", v.organizationId())));
         RULES.put("Mutation.revokeApiKey", rule(Access.ORGANIZATION, v -> Map.of("id", v.apiKeyId())));

@@ -4,6 +4,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
 import io.draftnrun.application.knowledge.UploadFiles;
@@ -35,7 +36,11 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     private final UseCases useCases;
 
     public record UseCases(
-            KnowledgeQueries queries, CreateSource createSource, DeleteSource deleteSource, UploadFiles uploadFiles) {}
+            KnowledgeQueries queries,
+            CreateSource createSource,
+            DeleteSource deleteSource,
+            UploadFiles uploadFiles,
+            IngestSource ingestSource) {}
 
     public KnowledgeGraphQl(UseCases useCases) {
         this.useCases = useCases;
@@ -84,7 +89,11 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                             actor(env),
                                             new UploadFiles.Command(
                                                     new SourceId(uuid(env.getArgument("sourceId"))), files)));
-                        }));
+                        })
+                        .dataFetcher(
+                                "ingestSource",
+                                env -> task(useCases.ingestSource()
+                                        .handle(actor(env), new SourceId(uuid(env.getArgument("sourceId")))))));
         wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
     }
 

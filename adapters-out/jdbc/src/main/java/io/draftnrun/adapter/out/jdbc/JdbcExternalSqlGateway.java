@@ -278,6 +278,40 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
         }
     }
 
+    /** Work done on a connection inside a read-only transaction. */
+    @FunctionalInterface
+    interface ReadOnlyWork<T> {
+        T run(Connection connection, Dialect dialect) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection of {@code database} with the database-side guards of
+     * {@link #query}: the URL checks, a read-only transaction always rolled back, and a statement timeout (each
+     * statement of {@code work} must also set its own query timeout). Failures become a {@link DatabaseAccessFailure}
+     * whose message holds no password nor URL secret.
+     */
+    <T> T withReadOnlyConnection(SqlConnectionSpec database, Duration timeout, ReadOnlyWork<T> work) {
+        Pool pool;
+        try {
+            pool = pool(database);
+        } catch (Refusal refusal) {
+            throw new DatabaseAccessFailure(refusal.getMessage(), false);
+        } catch (Unreachable e) {
+            throw new DatabaseAccessFailure(
+                    "could not connect to the database: " + safeMessage(e.sqlException(), database), false);
+        }
+        try (Connection connection = pool.dataSource().getConnection()) {
+            try {
+                beginReadOnly(connection, pool.dialect(), timeout);
+                return work.run(connection, pool.dialect());
+            } finally {
+                endReadOnly(connection, pool.dialect());
+            }
+        } catch (SQLException e) {
+            throw new DatabaseAccessFailure(safeMessage(e, database), isTimeout(e));
+        }
+    }
+
     private static void cancel(Statement statement, AtomicBoolean cancelled) {
         cancelled.set(true);
         try {
@@ -490,11 +524,11 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
         return message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message;
     }
 
-    private static int seconds(Duration timeout) {
+    static int seconds(Duration timeout) {
         return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
-    private static String quoted(String identifier, String quote) {
+    static String quoted(String identifier, String quote) {
         if (quote.isEmpty()) {
             return identifier;
         }

@@ -76,7 +76,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ordered by point id, and Qdrant's status codes (NOT_FOUND for a missing collection, INVALID_ARGUMENT for a wrong
  * vector size). With an API key set it refuses calls without the {@code api-key} header, like Qdrant.
  */
-final class FakeQdrantServer implements AutoCloseable {
+public final class FakeQdrantServer implements AutoCloseable {
     private final Map<String, FakeCollection> collections = new ConcurrentHashMap<>();
     private final Server server;
     private final String apiKey;
@@ -93,7 +93,7 @@ final class FakeQdrantServer implements AutoCloseable {
         }
     }
 
-    FakeQdrantServer(String apiKey) throws IOException {
+    public FakeQdrantServer(String apiKey) throws IOException {
         this.apiKey = apiKey;
         ServerInterceptor auth = new ServerInterceptor() {
             @Override
@@ -115,7 +115,7 @@ final class FakeQdrantServer implements AutoCloseable {
                 .start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 

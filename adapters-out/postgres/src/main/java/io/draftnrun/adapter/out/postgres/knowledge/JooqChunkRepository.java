@@ -8,7 +8,10 @@ import io.draftnrun.adapter.out.postgres.jooq.ingestion.tables.records.ChunksRec
 import io.draftnrun.application.knowledge.IngestedFile;
 import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.application.knowledge.port.ChunkRepository;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.SourceId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +115,53 @@ public final class JooqChunkRepository implements ChunkRepository {
                 .set(INGESTED_FILES.CHUNK_COUNT, chunkCount)
                 .set(INGESTED_FILES.INGESTED_AT, DSL.currentOffsetDateTime())
                 .execute();
+    }
+
+    @Override
+    public Map<String, IngestedFile> ingested(SourceId source, Collection<String> fileIds) {
+        Map<String, IngestedFile> found = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(fileIds);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            dsl.selectFrom(INGESTED_FILES)
+                    .where(INGESTED_FILES.SOURCE_ID.eq(source.value()))
+                    .and(INGESTED_FILES.FILE_ID.in(ids.subList(from, Math.min(ids.size(), from + BATCH))))
+                    .forEach(r -> found.put(r.getFileId(), new IngestedFile(r.getContentHash(), r.getChunkCount())));
+        }
+        return found;
+    }
+
+    @Override
+    public void markSeen(SourceId source, Collection<String> fileIds, IngestionTaskId task) {
+        List<String> ids = List.copyOf(fileIds);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            dsl.update(INGESTED_FILES)
+                    .set(INGESTED_FILES.SEEN_BY_TASK, task.value())
+                    .where(INGESTED_FILES.SOURCE_ID.eq(source.value()))
+                    .and(INGESTED_FILES.FILE_ID.in(ids.subList(from, Math.min(ids.size(), from + BATCH))))
+                    .execute();
+        }
+    }
+
+    @Override
+    public List<String> filesNotSeen(SourceId source, IngestionTaskId task, int limit) {
+        var files = DSL.selectDistinct(CHUNKS.FILE_ID.as("file_id"))
+                .from(CHUNKS)
+                .where(CHUNKS.SOURCE_ID.eq(source.value()))
+                .union(DSL.select(INGESTED_FILES.FILE_ID)
+                        .from(INGESTED_FILES)
+                        .where(INGESTED_FILES.SOURCE_ID.eq(source.value())))
+                .asTable("f");
+        var fileId = files.field("file_id", String.class);
+        return dsl.select(fileId)
+                .from(files)
+                .whereNotExists(DSL.selectOne()
+                        .from(INGESTED_FILES)
+                        .where(INGESTED_FILES.SOURCE_ID.eq(source.value()))
+                        .and(INGESTED_FILES.FILE_ID.eq(fileId))
+                        .and(INGESTED_FILES.SEEN_BY_TASK.eq(task.value())))
+                .orderBy(fileId)
+                .limit(limit)
+                .fetch(fileId);
     }
 
     @Override
