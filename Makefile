@@ -8,7 +8,10 @@ $(error no JDK 21 or newer found: install one (e.g. apt-get install openjdk-21-j
 endif
 export JAVA_HOME
 JAVA := $(JAVA_HOME)/bin/java
-JVM_FLAGS := --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k
+# JVM flags of every server command and of the benchmark (heap small when idle, returned after load: docs/adr/0010)
+JVM_FLAGS := $(shell cat scripts/jvm.flags)
+# glibc keeps up to 8 malloc arenas per core that never shrink; two are plenty for a JVM (its heap is not malloc'd)
+export MALLOC_ARENA_MAX := 2
 MVN := ./mvnw -B -ntp
 JAR := bootstrap/target/draftnrun.jar
 SOURCES := $(shell find domain application adapters-in adapters-out bootstrap migrations -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.graphqls' -o -name '*.sql' -o -name '*.html' -o -name '*.xml' -o -name '*.json' \) -print 2>/dev/null) pom.xml

@@ -127,10 +127,10 @@ public class Bench {
             serverRuns += more;
         }
         long loadedRss = rssKb(server.pid());
-        Thread.sleep(10_000); // let the heap settle before measuring memory again
+        Thread.sleep(15_000); // let the heap settle (periodic GC, native heap trim: 5 s each) before measuring again
         long settledRss = rssKb(server.pid());
         if (restOnly) {
-            System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 10 s later %d MB%n",
+            System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 15 s later %d MB%n",
                     idleRss / 1024, serverRuns, loadedRss / 1024, settledRss / 1024);
             stopAll();
             System.exit(0);
@@ -149,7 +149,7 @@ public class Bench {
         Result four = run(fourBranches, 1, 20);
         System.out.printf("%nfan-out with 100 ms stub latency: one LLM Call p50 %.1f ms, four parallel LLM Calls p50 %.1f ms"
                 + " (sequential would be ~%.0f ms)%n", one.p50, four.p50, 4 * one.p50);
-        System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 10 s later %d MB%n",
+        System.out.printf("%nresident memory of the server: idle %d MB, after %d runs %d MB, 15 s later %d MB%n",
                 idleRss / 1024, serverRuns, loadedRss / 1024, settledRss / 1024);
         System.out.println("(the server process only: embedded PostgreSQL and Redis run in their own processes)");
 
@@ -290,13 +290,17 @@ public class Bench {
             throws Exception {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(Arrays.asList(("--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector "
-                        + "--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xss512k -jar")
-                .split(" ")));
+        // the flags of `make run` (scripts/jvm.flags), unless BENCH_JVM_FLAGS replaces them
+        String flags = System.getenv("BENCH_JVM_FLAGS");
+        if (flags == null || flags.isBlank()) {
+            flags = Files.readString(jvmFlagsFile()).strip();
+        }
+        command.addAll(Arrays.asList(flags.split("\\s+")));
         String extra = System.getenv("BENCH_SERVER_OPTS"); // e.g. a JFR recording while profiling
         if (extra != null && !extra.isBlank()) {
             command.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
+        command.add("-jar");
         command.add(jar.toString());
         command.add("dev");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
@@ -423,6 +427,11 @@ public class Bench {
             Thread.sleep(200);
         }
         throw new IllegalStateException(url + " did not answer within " + timeout);
+    }
+
+    static Path jvmFlagsFile() {
+        Path here = Path.of("scripts/jvm.flags");
+        return Files.exists(here) ? here : Path.of(System.getProperty("user.dir")).resolve("../scripts/jvm.flags");
     }
 
     static long rssKb(long pid) throws IOException {

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-$(scripts/find-jdk.sh)}"
 JAVA="$JAVA_HOME/bin/java"
-FLAGS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC"
+FLAGS="$(cat scripts/jvm.flags)" # the flags of make run
+export MALLOC_ARENA_MAX=2
 JAR=bootstrap/target/draftnrun.jar
 STUB="${BENCH_STUB:-$(cd .. && pwd)/shared/bench/openai-stub.mjs}"
 [ -f "$STUB" ] || STUB=/work/shared/bench/openai-stub.mjs

@@ -7,21 +7,43 @@ import io.draftnrun.application.knowledge.port.TokenCounter;
 
 /**
  * Counts tokens with jtokkit's o200k_base, the encoding of gpt-4o-mini that the reference sizes its chunks with.
- * Special-token markers such as {@code <|endoftext|>} in a document are counted as ordinary text. Thread-safe.
+ * Special-token markers such as {@code <|endoftext|>} in a document are counted as ordinary text. Thread-safe. The
+ * encoding (about 35 MB of heap) is loaded on the first count, not when the server starts: a server that never
+ * chunks a document never holds it.
  */
 public final class JtokkitTokenCounter implements TokenCounter {
-    private final Encoding encoding;
+    private final EncodingType type;
+    private volatile Encoding encoding;
 
     public JtokkitTokenCounter() {
         this(EncodingType.O200K_BASE);
     }
 
     JtokkitTokenCounter(EncodingType type) {
-        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(type);
+        this.type = type;
     }
 
     @Override
     public int count(String text) {
-        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    }
+
+    /** Whether the encoding was loaded (for tests). */
+    boolean loaded() {
+        return encoding != null;
+    }
+
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            synchronized (this) {
+                e = encoding;
+                if (e == null) {
+                    e = Encodings.newLazyEncodingRegistry().getEncoding(type);
+                    encoding = e;
+                }
+            }
+        }
+        return e;
     }
 }

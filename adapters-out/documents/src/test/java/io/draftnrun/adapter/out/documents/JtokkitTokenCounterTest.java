@@ -18,4 +18,16 @@ class JtokkitTokenCounterTest {
     void countsSpecialTokenMarkersAsOrdinaryText() {
         assertThat(counter.count("before <|endoftext|> after")).isGreaterThan(3);
     }
+
+    @Test
+    void loadsItsEncodingOnlyWhenFirstAskedToCount() {
+        JtokkitTokenCounter fresh = new JtokkitTokenCounter();
+        assertThat(fresh.loaded())
+                .as("a server that never chunks never holds the ~35 MB encoding")
+                .isFalse();
+        assertThat(fresh.count("")).isZero();
+        assertThat(fresh.loaded()).isFalse();
+        assertThat(fresh.count("hello world")).isEqualTo(2);
+        assertThat(fresh.loaded()).isTrue();
+    }
 }
