@@ -1,8 +1,5 @@
 package io.draftnrun.adapter.out.postgres;
 
-import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.GRAPH_VERSIONS;
-import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.PROJECTS;
-
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
@@ -16,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
 
 /**
  * What runs read of projects: the owning organization and the graph bound to draft or production. A run reads one
@@ -44,17 +40,17 @@ public final class JooqProjectGraphs implements ProjectGraphs {
 
     @Override
     public Optional<RunTarget> runTarget(ProjectId projectId, Environment environment) {
-        Binding binding = Binding.of(environment);
-        Optional<Record3<UUID, UUID, Long>> row = dsl.select(
-                        PROJECTS.ORGANIZATION_ID, GRAPH_VERSIONS.ID, GRAPH_VERSIONS.REVISION)
-                .from(PROJECTS)
-                .leftJoin(GRAPH_VERSIONS)
-                .on(GRAPH_VERSIONS.PROJECT_ID.eq(PROJECTS.ID).and(GRAPH_VERSIONS.BINDING.eq(binding.name())))
-                .where(PROJECTS.ID.eq(projectId.value()))
-                .fetchOptional();
+        record Row(UUID organization, UUID version, long revision) {}
+        Optional<Row> row = HotSql.first(
+                dsl,
+                "SELECT p.organization_id, v.id, v.revision FROM projects p"
+                        + " LEFT JOIN graph_versions v ON v.project_id = p.id AND v.binding = ? WHERE p.id = ?",
+                r -> new Row(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getLong(3)),
+                Binding.of(environment).name(),
+                projectId.value());
         return row.map(r -> new RunTarget(
-                new OrganizationId(r.value1()),
-                r.value2() == null ? Optional.empty() : graph(new GraphVersionId(r.value2()), r.value3())));
+                new OrganizationId(r.organization()),
+                r.version() == null ? Optional.empty() : graph(new GraphVersionId(r.version()), r.revision())));
     }
 
     private Optional<GraphVersion> graph(GraphVersionId id, long revision) {

@@ -1,7 +1,5 @@
 package io.draftnrun.adapter.out.postgres;
 
-import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.PROJECTS;
-
 import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.domain.organization.OrganizationId;
 import java.util.Optional;
@@ -19,10 +17,11 @@ public final class JooqProjectOwnership
 
     @Override
     public Optional<OrganizationId> organizationOf(UUID projectId) {
-        return dsl.select(PROJECTS.ORGANIZATION_ID)
-                .from(PROJECTS)
-                .where(PROJECTS.ID.eq(projectId))
-                .fetchOptional(PROJECTS.ORGANIZATION_ID)
-                .map(OrganizationId::new);
+        // asked on every API-key request: a prepared statement (see HotSql)
+        return HotSql.first(
+                dsl,
+                "SELECT organization_id FROM projects WHERE id = ?",
+                row -> new OrganizationId(row.getObject(1, UUID.class)),
+                projectId);
     }
 }

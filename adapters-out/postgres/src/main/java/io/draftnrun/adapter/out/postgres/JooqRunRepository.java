@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 /** Runs in the backend database ({@code runs}, V4): one insert at start, one update at the end. */
@@ -37,41 +36,38 @@ public final class JooqRunRepository implements RunRepository {
 
     @Override
     public void insert(Run run) {
-        dsl.insertInto(RUNS)
-                .set(RUNS.ID, run.id().value())
-                .set(RUNS.PROJECT_ID, run.projectId().value())
-                .set(RUNS.ORGANIZATION_ID, run.organizationId().value())
-                .set(RUNS.ENVIRONMENT, run.environment().wireName())
-                .set(RUNS.GRAPH_VERSION_ID, run.graphVersionId().value())
-                .set(RUNS.STATUS, run.status().name())
-                .set(RUNS.INPUT, JSONB.valueOf(Json.write(run.input())))
-                .set(
-                        RUNS.OUTPUT,
-                        run.output()
-                                .map(p -> JSONB.valueOf(Json.write(p.toMap())))
-                                .orElse(null))
-                .set(RUNS.ERROR, run.error().orElse(null))
-                .set(RUNS.TRACE_ID, run.traceId().value())
-                .set(RUNS.STARTED_BY, run.startedBy().map(UserId::value).orElse(null))
-                .set(RUNS.VIA_API_KEY, run.viaApiKey())
-                .set(RUNS.CREATED_AT, time(run.createdAt()))
-                .set(
-                        RUNS.FINISHED_AT,
-                        run.finishedAt().map(JooqRunRepository::time).orElse(null))
-                .execute();
+        // two statements of every run: prepared statements (see HotSql)
+        HotSql.update(
+                dsl,
+                "INSERT INTO runs (id, project_id, organization_id, environment, graph_version_id, status, input,"
+                        + " output, error, trace_id, started_by, via_api_key, created_at, finished_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)",
+                run.id().value(),
+                run.projectId().value(),
+                run.organizationId().value(),
+                run.environment().wireName(),
+                run.graphVersionId().value(),
+                run.status().name(),
+                Json.write(run.input()),
+                run.output().map(p -> Json.write(p.toMap())).orElse(null),
+                run.error().orElse(null),
+                run.traceId().value(),
+                run.startedBy().map(UserId::value).orElse(null),
+                run.viaApiKey(),
+                time(run.createdAt()),
+                run.finishedAt().map(JooqRunRepository::time).orElse(null));
     }
 
     @Override
     public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
-        dsl.update(RUNS)
-                .set(RUNS.STATUS, status.name())
-                .set(
-                        RUNS.OUTPUT,
-                        output.map(p -> JSONB.valueOf(Json.write(p.toMap()))).orElse(null))
-                .set(RUNS.ERROR, error.orElse(null))
-                .set(RUNS.FINISHED_AT, time(at))
-                .where(RUNS.ID.eq(id.value()))
-                .execute();
+        HotSql.update(
+                dsl,
+                "UPDATE runs SET status = ?, output = ?::jsonb, error = ?, finished_at = ? WHERE id = ?",
+                status.name(),
+                output.map(p -> Json.write(p.toMap())).orElse(null),
+                error.orElse(null),
+                time(at),
+                id.value());
     }
 
     @Override
