@@ -143,6 +143,7 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + lingerNanos;
+        long flushNanos = Math.max(1, settings.flushInterval().toNanos());
         while (batch.size() < settings.batchSize() && !closed) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -150,13 +151,14 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
             }
             Span next;
             try {
-                next = buffer.poll(remaining, TimeUnit.NANOSECONDS);
+                // at most the flush interval at a time, so a close() is noticed as soon as without lingering
+                next = buffer.poll(Math.min(remaining, flushNanos), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // write what was collected; the loop then sees the interrupt
                 return;
             }
             if (next == null) {
-                return;
+                continue; // the loop ends at the deadline
             }
             batch.add(next);
             buffer.drainTo(batch, settings.batchSize() - batch.size());
