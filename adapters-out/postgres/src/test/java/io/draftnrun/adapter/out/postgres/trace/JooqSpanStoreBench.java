@@ -121,7 +121,10 @@ class JooqSpanStoreBench {
     static void traceRun(Tracer tracer) {
         try (SpanHandle run =
                 tracer.startTrace(SCOPE, "GraphRunner", SpanKind.CHAIN).input("{\"messages\":[]}")) {
-            run.child("Input", SpanKind.CHAIN).input("question").output("question").end();
+            run.child("Input", SpanKind.CHAIN)
+                    .input("question")
+                    .output("question")
+                    .end();
             try (SpanHandle node = run.child("LLM Call", SpanKind.LLM).input("question")) {
                 node.child("chat gpt-4o-mini", SpanKind.LLM)
                         .llm("openai", "gpt-4o-mini", true)
