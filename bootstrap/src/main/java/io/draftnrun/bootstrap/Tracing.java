@@ -25,6 +25,7 @@ import java.util.Optional;
  * tracer the engine records with, the trace queries and the platform-key usage limiter.
  *
  * <p>Settings: {@code TRACING_ENABLED} (true), {@code TRACE_BUFFER_SIZE} (10000), {@code TRACE_BATCH_SIZE} (500),
+ * {@code TRACE_LINGER_MS} (50: how long the span writer waits after a first span to fill a batch; 0 writes at once),
  * {@code PLATFORM_TOKEN_LIMIT} (2000000), {@code METRICS_PUBLIC} (true, read by ApiServer), and the OpenTelemetry
  * variables {@code OTEL_EXPORTER_OTLP_ENDPOINT} (unset: no export), {@code OTEL_EXPORTER_OTLP_PROTOCOL}
  * ({@code http/protobuf}), {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_SERVICE_NAME} ({@code draftnrun}).
@@ -55,7 +56,12 @@ public record Tracing(
                             settings.integer("TRACE_BUFFER_SIZE", 10_000, 1, 10_000_000),
                             settings.integer("TRACE_BATCH_SIZE", 500, 1, 10_000),
                             Duration.ofMillis(200),
-                            Duration.ofSeconds(1)));
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(settings.integer(
+                                    "TRACE_LINGER_MS",
+                                    (int) AsyncSpanWriter.Settings.DEFAULT_LINGER.toMillis(),
+                                    0,
+                                    10_000))));
             sinks.add(w);
             writer = Optional.of(w);
         }

@@ -25,13 +25,18 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AsyncSpanWriter.class.getName());
 
     /**
-     * Buffer size, batch size, how long the writer waits for a batch to fill, and how long it waits before trying the
-     * store again after a failure (doubling up to 30 times that while the store stays down; spans arriving meanwhile
-     * are dropped at once rather than waiting for a connection timeout each).
+     * Buffer size, batch size, how long the writer waits for a first span, how long it waits before trying the store
+     * again after a failure (doubling up to 30 times that while the store stays down; spans arriving meanwhile are
+     * dropped at once rather than waiting for a connection timeout each), and how long it lingers after a first span
+     * to collect a bigger batch unless the batch fills first ({@link Duration#ZERO}: write what is there at once).
+     * Lingering turns one transaction per run into one per many runs when runs are slow and few, which is what keeps
+     * the traces database's cost per span low; spans become visible at most that much later.
      */
-    public record Settings(int capacity, int batchSize, Duration flushInterval, Duration retryBackoff) {
+    public record Settings(
+            int capacity, int batchSize, Duration flushInterval, Duration retryBackoff, Duration linger) {
+        public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
         public static final Settings DEFAULTS =
-                new Settings(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1));
+                new Settings(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), DEFAULT_LINGER);
 
         public Settings {
             if (capacity < 1 || batchSize < 1) {
@@ -39,6 +44,15 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
             }
             Objects.requireNonNull(flushInterval, "flushInterval");
             Objects.requireNonNull(retryBackoff, "retryBackoff");
+            Objects.requireNonNull(linger, "linger");
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must not be negative");
+            }
+        }
+
+        /** Without lingering: each batch is what is buffered when the writer wakes up. */
+        public Settings(int capacity, int batchSize, Duration flushInterval, Duration retryBackoff) {
+            this(capacity, batchSize, flushInterval, retryBackoff, Duration.ZERO);
         }
     }
 
@@ -108,6 +122,7 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
                     drop(batch.size()); // the store is down: do not wait for it, try again after the back-off
                     droppedInOutage.addAndGet(batch.size());
                 } else {
+                    linger(batch);
                     writeBatch(batch);
                 }
             } catch (InterruptedException e) {
@@ -118,6 +133,35 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Collects more spans for at most the linger time, unless the batch fills or the writer is closing. */
+    private void linger(List<Span> batch) {
+        long lingerNanos = settings.linger().toNanos();
+        if (lingerNanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        long flushNanos = Math.max(1, settings.flushInterval().toNanos());
+        while (batch.size() < settings.batchSize() && !closed) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            Span next;
+            try {
+                // at most the flush interval at a time, so a close() is noticed as soon as without lingering
+                next = buffer.poll(Math.min(remaining, flushNanos), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // write what was collected; the loop then sees the interrupt
+                return;
+            }
+            if (next == null) {
+                continue; // the loop ends at the deadline
+            }
+            batch.add(next);
+            buffer.drainTo(batch, settings.batchSize() - batch.size());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 /** An open span that records: a small mutable builder guarded by its own monitor, frozen into a {@link Span}. */
 final class RecordingSpan implements SpanHandle {
     private final Tracer tracer;
+    private final OpenTrace trace;
     private final TraceContext context;
     private final Optional<SpanId> parentId;
     private final String name;
@@ -28,18 +29,26 @@ final class RecordingSpan implements SpanHandle {
     private long completionTokens;
     private boolean ended;
 
-    RecordingSpan(Tracer tracer, TraceContext context, Optional<SpanId> parentId, String name, SpanKind kind) {
+    RecordingSpan(
+            Tracer tracer,
+            OpenTrace trace,
+            TraceContext context,
+            Optional<SpanId> parentId,
+            String name,
+            SpanKind kind) {
         this.tracer = tracer;
+        this.trace = trace;
         this.context = context;
         this.parentId = parentId;
         this.name = name == null ? "" : name;
         this.kind = kind == null ? SpanKind.UNKNOWN : kind;
         this.start = tracer.now();
+        trace.opened(context.spanId());
     }
 
     @Override
     public SpanHandle child(String childName, SpanKind childKind) {
-        return tracer.startChild(context, childName, childKind);
+        return tracer.startChild(trace, context, childName, childKind);
     }
 
     @Override
@@ -174,6 +183,9 @@ final class RecordingSpan implements SpanHandle {
                     status,
                     context.scope());
         }
-        tracer.emit(span);
+        trace.ended(span, tracer::emit);
+        if (parentId.isEmpty()) {
+            tracer.rootEnded(context.traceId(), trace);
+        }
     }
 }

@@ -8,14 +8,20 @@ import io.draftnrun.domain.trace.TraceId;
 import io.draftnrun.domain.trace.TraceScope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records the spans of runs. Start a root span per run with {@link #startTrace}, open children from the handle (or
  * from a {@link TraceContext} with {@link #startChild}), end each one; finished spans go to the {@link SpanSink}.
  * No thread-locals: the context travels explicitly, so parallel nodes on virtual threads each keep their parent.
  * When the sink does not listen ({@link #disabled()}), handles record nothing.
+ *
+ * <p>Cumulative token and error counts are computed here as spans end ({@link OpenTrace}) and travel on each finished
+ * {@link Span}; the tracer keeps the open traces by id until their root span ends (so a root that never ends keeps
+ * its trace in memory: always end spans, try-with-resources does).
  */
 public final class Tracer {
     private static final System.Logger LOG = System.getLogger(Tracer.class.getName());
@@ -23,6 +29,7 @@ public final class Tracer {
     private final SpanSink sink;
     private final Clock clock;
     private final boolean enabled;
+    private final Map<TraceId, OpenTrace> openTraces = new ConcurrentHashMap<>();
 
     public Tracer(SpanSink sink, Clock clock) {
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -54,7 +61,9 @@ public final class Tracer {
         if (!enabled) {
             return new NoopSpan(context);
         }
-        return new RecordingSpan(this, context, Optional.empty(), name, kind);
+        OpenTrace trace = new OpenTrace(false);
+        openTraces.put(traceId, trace);
+        return new RecordingSpan(this, trace, context, Optional.empty(), name, kind);
     }
 
     /** Opens a child of the span {@code parent}. */
@@ -62,8 +71,23 @@ public final class Tracer {
         if (!enabled) {
             return new NoopSpan(parent);
         }
+        OpenTrace trace = openTraces.get(parent.traceId());
+        // a trace this tracer does not hold open (its root ended, or another process started it): roll-ups unknown
+        return startChild(trace == null ? new OpenTrace(true) : trace, parent, name, kind);
+    }
+
+    SpanHandle startChild(OpenTrace trace, TraceContext parent, String name, SpanKind kind) {
         TraceContext context = new TraceContext(parent.traceId(), SpanId.random(), parent.scope());
-        return new RecordingSpan(this, context, Optional.of(parent.spanId()), name, kind);
+        return new RecordingSpan(this, trace, context, Optional.of(parent.spanId()), name, kind);
+    }
+
+    void rootEnded(TraceId traceId, OpenTrace trace) {
+        openTraces.remove(traceId, trace);
+    }
+
+    /** Traces whose root span is still open (for tests). */
+    int openTraces() {
+        return openTraces.size();
     }
 
     Instant now() {

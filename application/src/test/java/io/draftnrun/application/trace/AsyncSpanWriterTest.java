@@ -86,4 +86,66 @@ class AsyncSpanWriterTest {
             jul.removeHandler(handler);
         }
     }
+
+    /** A store that keeps the size of each batch it was given. */
+    static final class BatchSizes implements io.draftnrun.application.trace.port.SpanStore {
+        final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(List<io.draftnrun.domain.trace.Span> spans) {
+            sizes.add(spans.size());
+        }
+
+        int total() {
+            return sizes.stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    @Test
+    void lingeringCollectsSpansArrivingOneByOneIntoOneBatchWrittenAsSoonAsItIsFull() throws Exception {
+        BatchSizes store = new BatchSizes();
+        // a linger far longer than the test: the batch is written because it is full, not because time passed
+        try (AsyncSpanWriter writer = new AsyncSpanWriter(
+                store,
+                Metrics.NOOP,
+                new AsyncSpanWriter.Settings(
+                        1_000, 40, Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofSeconds(60)))) {
+            Tracer tracer = new Tracer(writer);
+            for (int run = 0; run < 10; run++) { // 10 runs of 4 spans, each handed over as it ends
+                try (SpanHandle root = tracer.startTrace(scope, "run" + run, SpanKind.CHAIN)) {
+                    try (SpanHandle node = root.child("node", SpanKind.AGENT)) {
+                        node.child("llm", SpanKind.LLM).tokens(1, 1).end();
+                    }
+                    root.child("output", SpanKind.CHAIN).end();
+                }
+            }
+            await(() -> writer.written() == 40);
+            assertThat(store.sizes).containsExactly(40);
+        }
+    }
+
+    @Test
+    void closingWhileLingeringWritesWhatWasCollected() {
+        BatchSizes store = new BatchSizes();
+        AsyncSpanWriter writer = new AsyncSpanWriter(
+                store,
+                Metrics.NOOP,
+                new AsyncSpanWriter.Settings(
+                        1_000, 500, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofSeconds(60)));
+        Tracer tracer = new Tracer(writer);
+        for (int i = 0; i < 3; i++) {
+            tracer.startTrace(scope, "run" + i, SpanKind.CHAIN).end();
+        }
+        writer.close(Duration.ofSeconds(10));
+        assertThat(store.total()).isEqualTo(3);
+        assertThat(writer.written()).isEqualTo(3);
+        assertThat(writer.dropped()).isZero();
+    }
+
+    @Test
+    void withoutLingerTheDefaultsOfTheFourArgumentSettingsAreKept() {
+        assertThat(new AsyncSpanWriter.Settings(10, 5, Duration.ofMillis(1), Duration.ofMillis(1)).linger())
+                .isZero();
+        assertThat(AsyncSpanWriter.Settings.DEFAULTS.linger()).isEqualTo(Duration.ofMillis(50));
+    }
 }

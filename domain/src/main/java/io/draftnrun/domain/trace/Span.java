@@ -13,6 +13,10 @@ import java.util.Optional;
  *
  * @param parentId absent for the root span of a trace
  * @param scope the project, organization, environment and run of the trace (the same on every span)
+ * @param cumulative this span's own tokens and errors plus those of all its descendants, computed in the process as
+ *     the spans ended (children end before their parent); empty when unknown (a child that ended after its parent,
+ *     a parent the process does not know, or any span of such a trace ending later): the store then computes the
+ *     roll-ups of that trace from the stored rows
  */
 public record Span(
         TraceId traceId,
@@ -25,7 +29,8 @@ public record Span(
         Map<String, Object> attributes,
         List<SpanEvent> events,
         SpanStatus status,
-        TraceScope scope) {
+        TraceScope scope,
+        Optional<Rollup> cumulative) {
 
     public Span {
         Objects.requireNonNull(traceId, "traceId");
@@ -42,6 +47,28 @@ public record Span(
         events = List.copyOf(events);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(cumulative, "cumulative");
+    }
+
+    /** A span whose cumulative values are unknown (the store computes them). */
+    public Span(
+            TraceId traceId,
+            SpanId spanId,
+            Optional<SpanId> parentId,
+            String name,
+            SpanKind kind,
+            Instant start,
+            Instant end,
+            Map<String, Object> attributes,
+            List<SpanEvent> events,
+            SpanStatus status,
+            TraceScope scope) {
+        this(traceId, spanId, parentId, name, kind, start, end, attributes, events, status, scope, Optional.empty());
+    }
+
+    /** The same span with its cumulative values. */
+    public Span withCumulative(Optional<Rollup> value) {
+        return new Span(traceId, spanId, parentId, name, kind, start, end, attributes, events, status, scope, value);
     }
 
     public boolean isRoot() {

@@ -4,32 +4,34 @@ import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.ORGANIZATION_
 import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.SPANS;
 
 import io.draftnrun.application.trace.port.SpanStore;
+import io.draftnrun.domain.trace.Rollup;
 import io.draftnrun.domain.trace.Span;
 import io.draftnrun.domain.trace.SpanAttributes;
 import io.draftnrun.domain.trace.SpanId;
 import io.draftnrun.domain.trace.TokenCounts;
-import io.draftnrun.domain.trace.TraceId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Writes a batch of spans in one transaction: inserts them (spans already stored are skipped, so a retried batch
- * does not count twice), recomputes the cumulative token and error counts of every span of the touched traces with
- * one recursive query (correct whichever order children and parents arrive in), and adds the tokens of new
- * platform-key spans to {@code organization_usage}.
+ * Writes a batch of spans in one transaction: inserts them with one prepared single-row statement sent as a JDBC
+ * batch (spans already stored are skipped, and the update counts tell which rows are new so a retried batch does not
+ * count usage twice), with the cumulative token and error counts the tracer computed; recomputes the cumulative
+ * counts with one recursive query only for the traces where a span of the batch has an unknown cumulative (a late
+ * child: correct whichever order children and parents arrive in); and adds the tokens of new platform-key spans to
+ * {@code organization_usage}.
  */
 public final class JooqSpanStore implements SpanStore {
     /** Deeper trees than this are not rolled up beyond it (a guard against corrupt parent links). */
@@ -59,6 +61,16 @@ public final class JooqSpanStore implements SpanStore {
                    spans.cumulative_error_count) IS DISTINCT FROM (sums.p, sums.c, sums.e)
             """;
 
+    private static final String INSERT_SQL = """
+            INSERT INTO spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes,
+                               events, status_code, status_message, cumulative_error_count,
+                               cumulative_llm_token_count_prompt, cumulative_llm_token_count_completion,
+                               llm_token_count_prompt, llm_token_count_completion, project_id, organization_id,
+                               environment, run_id, platform_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (span_id) DO NOTHING
+            """;
+
     private final DSLContext dsl;
 
     public JooqSpanStore(DSLContext dsl) {
@@ -72,66 +84,12 @@ public final class JooqSpanStore implements SpanStore {
         }
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            List<Field<?>> fields = List.of(
-                    SPANS.TRACE_ROWID,
-                    SPANS.SPAN_ID,
-                    SPANS.PARENT_ID,
-                    SPANS.NAME,
-                    SPANS.SPAN_KIND,
-                    SPANS.START_TIME,
-                    SPANS.END_TIME,
-                    SPANS.ATTRIBUTES,
-                    SPANS.EVENTS,
-                    SPANS.STATUS_CODE,
-                    SPANS.STATUS_MESSAGE,
-                    SPANS.CUMULATIVE_ERROR_COUNT,
-                    SPANS.CUMULATIVE_LLM_TOKEN_COUNT_PROMPT,
-                    SPANS.CUMULATIVE_LLM_TOKEN_COUNT_COMPLETION,
-                    SPANS.LLM_TOKEN_COUNT_PROMPT,
-                    SPANS.LLM_TOKEN_COUNT_COMPLETION,
-                    SPANS.PROJECT_ID,
-                    SPANS.ORGANIZATION_ID,
-                    SPANS.ENVIRONMENT,
-                    SPANS.RUN_ID,
-                    SPANS.PLATFORM_KEY);
-            InsertValuesStepN<?> insert = tx.insertInto(SPANS, fields);
-            for (Span s : spans) {
-                boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
-                        || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
-                TokenCounts own = s.ownTokens();
-                List<Object> row = new ArrayList<>(fields.size());
-                row.add(s.traceId().value());
-                row.add(s.spanId().value());
-                row.add(s.parentId().map(SpanId::value).orElse(null));
-                row.add(truncate(s.name(), 512));
-                row.add(s.kind().name());
-                row.add(OffsetDateTime.ofInstant(s.start(), ZoneOffset.UTC));
-                row.add(OffsetDateTime.ofInstant(s.end(), ZoneOffset.UTC));
-                row.add(SpanJson.attributes(s.attributes()));
-                row.add(SpanJson.events(s.events()));
-                row.add(s.status().code().name());
-                row.add(s.status().message());
-                row.add(s.status().isError() ? 1L : 0L);
-                row.add(own.prompt());
-                row.add(own.completion());
-                row.add(hasTokens ? own.prompt() : null);
-                row.add(hasTokens ? own.completion() : null);
-                row.add(s.scope().projectId());
-                row.add(s.scope().organizationId().value());
-                row.add(truncate(s.scope().environment(), 32));
-                row.add(s.scope().runId().orElse(null));
-                row.add(s.usedPlatformKey());
-                insert = insert.values(row);
-            }
-            Set<String> inserted = new HashSet<>(insert.onConflict(SPANS.SPAN_ID)
-                    .doNothing()
-                    .returning(SPANS.SPAN_ID)
-                    .fetch()
-                    .getValues(SPANS.SPAN_ID));
+            int[] counts = tx.connectionResult(connection -> insert(connection, spans));
 
             Map<UUID, Long> usage = new TreeMap<>(); // sorted: rows are locked in a stable order
-            for (Span s : spans) {
-                if (inserted.contains(s.spanId().value()) && s.usedPlatformKey()) {
+            for (int i = 0; i < spans.size(); i++) {
+                Span s = spans.get(i);
+                if (counts[i] > 0 && s.usedPlatformKey()) {
                     long tokens = s.ownTokens().total();
                     if (tokens > 0) {
                         usage.merge(s.scope().organizationId().value(), tokens, Long::sum);
@@ -149,13 +107,70 @@ public final class JooqSpanStore implements SpanStore {
                         .execute();
             }
 
-            Set<String> traces = new LinkedHashSet<>();
-            spans.stream().map(Span::traceId).map(TraceId::value).sorted().forEach(traces::add);
-            tx.execute(
-                    ROLLUP_SQL,
-                    DSL.val(traces.toArray(String[]::new), SQLDataType.VARCHAR.array()),
-                    DSL.inline(MAX_DEPTH));
+            Set<String> traces = new TreeSet<>(); // sorted: rows are locked in a stable order
+            for (Span s : spans) {
+                if (s.cumulative().isEmpty()) {
+                    traces.add(s.traceId().value());
+                }
+            }
+            if (!traces.isEmpty()) {
+                tx.execute(
+                        ROLLUP_SQL,
+                        DSL.val(traces.toArray(String[]::new), SQLDataType.VARCHAR.array()),
+                        DSL.inline(MAX_DEPTH));
+            }
         });
+    }
+
+    /** Inserts every span with the same prepared statement; returns, per span, 1 when stored now, 0 when known. */
+    private static int[] insert(Connection connection, List<Span> spans) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_SQL)) {
+            for (Span s : spans) {
+                boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
+                        || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
+                TokenCounts own = s.ownTokens();
+                // unknown: the own values for now, the roll-up query of this batch brings them up to date
+                Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
+                int i = 1;
+                insert.setString(i++, s.traceId().value());
+                insert.setString(i++, s.spanId().value());
+                insert.setString(i++, s.parentId().map(SpanId::value).orElse(null));
+                insert.setString(i++, truncate(s.name(), 512));
+                insert.setString(i++, s.kind().name());
+                insert.setObject(i++, OffsetDateTime.ofInstant(s.start(), ZoneOffset.UTC));
+                insert.setObject(i++, OffsetDateTime.ofInstant(s.end(), ZoneOffset.UTC));
+                insert.setString(i++, SpanJson.attributes(s.attributes()).data());
+                insert.setString(i++, SpanJson.events(s.events()).data());
+                insert.setString(i++, s.status().code().name());
+                insert.setString(i++, s.status().message());
+                insert.setLong(i++, cumulative.errorCount());
+                insert.setLong(i++, cumulative.tokens().prompt());
+                insert.setLong(i++, cumulative.tokens().completion());
+                if (hasTokens) {
+                    insert.setLong(i++, own.prompt());
+                    insert.setLong(i++, own.completion());
+                } else {
+                    insert.setNull(i++, Types.BIGINT);
+                    insert.setNull(i++, Types.BIGINT);
+                }
+                insert.setObject(i++, s.scope().projectId());
+                insert.setObject(i++, s.scope().organizationId().value());
+                insert.setString(i++, truncate(s.scope().environment(), 32));
+                insert.setObject(i++, s.scope().runId().orElse(null), Types.OTHER);
+                insert.setBoolean(i, s.usedPlatformKey());
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            if (counts.length != spans.size()) {
+                throw new SQLException("expected " + spans.size() + " update counts, got " + counts.length);
+            }
+            for (int c : counts) {
+                if (c < 0) { // the driver must report per-row counts (no batched-insert rewriting on this pool)
+                    throw new SQLException("the driver did not report which spans were new (update count " + c + ")");
+                }
+            }
+            return counts;
+        }
     }
 
     private static String truncate(String s, int max) {

@@ -6,16 +6,19 @@ import io.draftnrun.adapter.out.postgres.PostgresDatabase;
 import io.draftnrun.adapter.out.postgres.PostgresUrl;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.application.trace.AsyncSpanWriter;
+import io.draftnrun.application.trace.CollectingSpanSink;
 import io.draftnrun.application.trace.SpanFixtures;
 import io.draftnrun.application.trace.SpanHandle;
 import io.draftnrun.application.trace.StoredSpan;
 import io.draftnrun.application.trace.TraceFilter;
 import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.trace.Rollup;
 import io.draftnrun.domain.trace.Span;
 import io.draftnrun.domain.trace.SpanId;
 import io.draftnrun.domain.trace.SpanKind;
 import io.draftnrun.domain.trace.SpanStatus;
+import io.draftnrun.domain.trace.TokenCounts;
 import io.draftnrun.domain.trace.TraceId;
 import io.draftnrun.domain.trace.TraceScope;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -207,6 +210,133 @@ class JooqTraceStoreIT {
             jul.removeHandler(handler);
             ownDb.close();
         }
+    }
+
+    StoredSpan stored(TraceId t, String name) {
+        return reads.trace(t).stream()
+                .filter(s -> s.span().name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void storesTheCumulativesComputedByTheTracerWithoutRecomputingThem() {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        try (SpanHandle run = tracer.startTrace(scope, "run", SpanKind.CHAIN)) {
+            try (SpanHandle node = run.child("node", SpanKind.AGENT)) {
+                node.child("llm", SpanKind.LLM)
+                        .llm("openai", "m", false)
+                        .tokens(100, 10)
+                        .end();
+                node.child("dropped-llm", SpanKind.LLM).tokens(1_000, 100).end();
+            }
+        }
+        TraceId t = sink.named("run").traceId();
+        // the writer dropped "dropped-llm" (buffer full): the tracer's figures still count its tokens, which the
+        // roll-up query over the stored rows could not: the stored values show the query did not run
+        store.write(sink.spans().stream()
+                .filter(s -> !s.name().equals("dropped-llm"))
+                .toList());
+        assertThat(stored(t, "run").cumulative()).isEqualTo(new Rollup(new TokenCounts(1_100, 110), 0));
+        assertThat(stored(t, "node").cumulative().tokens().total()).isEqualTo(1_210);
+        assertThat(stored(t, "llm").cumulative().tokens().total()).isEqualTo(110);
+    }
+
+    @Test
+    void aLateChildIsRolledUpByTheStoreWhicheverBatchItArrivesIn() {
+        for (int split = 0; split <= 4; split++) { // where the writer cut the batches
+            CollectingSpanSink sink = new CollectingSpanSink();
+            Tracer tracer = new Tracer(sink);
+            SpanHandle run = tracer.startTrace(scope, "run", SpanKind.CHAIN);
+            SpanHandle node = run.child("node", SpanKind.AGENT);
+            node.child("early", SpanKind.LLM).tokens(5, 5).end();
+            SpanHandle late = node.child("late", SpanKind.TOOL);
+            node.end();
+            late.child("late-llm", SpanKind.LLM).tokens(20, 2).end();
+            late.fail("late failure");
+            run.child("answer", SpanKind.LLM).tokens(1, 1).end();
+            run.end();
+            List<Span> spans = sink.spans();
+            assertThat(spans)
+                    .extracting(Span::name)
+                    .containsExactly("early", "node", "late-llm", "late", "answer", "run");
+            store.write(spans.subList(0, split));
+            store.write(spans.subList(split, spans.size()));
+
+            TraceId t = run.context().traceId();
+            assertThat(stored(t, "run").cumulative())
+                    .as("split at %d", split)
+                    .isEqualTo(new Rollup(new TokenCounts(26, 8), 1));
+            assertThat(stored(t, "node").cumulative()).isEqualTo(new Rollup(new TokenCounts(25, 7), 1));
+            assertThat(stored(t, "late").cumulative()).isEqualTo(new Rollup(new TokenCounts(20, 2), 1));
+        }
+    }
+
+    @Test
+    void aRetriedBatchOfTracerSpansDoesNotCountPlatformUsageTwice() {
+        OrganizationId own = new OrganizationId(UUID.randomUUID());
+        TraceScope ownScope = TraceScope.ofRun(project, own, "production", UUID.randomUUID());
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        try (SpanHandle run = tracer.startTrace(ownScope, "run", SpanKind.CHAIN)) {
+            run.child("platform", SpanKind.LLM)
+                    .llm("openai", "m", true)
+                    .tokens(30, 12)
+                    .end();
+            run.child("own-key", SpanKind.LLM)
+                    .llm("openai", "m", false)
+                    .tokens(500, 500)
+                    .end();
+        }
+        List<Span> batch = sink.spans();
+        store.write(batch);
+        store.write(batch); // the writer retried after a timeout that had in fact committed
+        List<Span> twiceInOneBatch = new java.util.ArrayList<>(batch);
+        twiceInOneBatch.addAll(batch);
+        store.write(twiceInOneBatch);
+        assertThat(ledger.platformTokens(own)).isEqualTo(42);
+        assertThat(reads.trace(batch.getFirst().traceId())).hasSize(3);
+    }
+
+    @Test
+    void noSpanIsDroppedWhen2000SpansPerSecondAreOfferedForFourSeconds() {
+        OrganizationId own = new OrganizationId(UUID.randomUUID());
+        UUID ownProject = UUID.randomUUID();
+        TraceScope loadScope = TraceScope.ofRun(ownProject, own, "production", UUID.randomUUID());
+        int runsPerSecond = 500; // 4 spans each
+        int runs = runsPerSecond * 4;
+        // a buffer of half a second of load: the writer has to keep up, not just absorb the burst
+        AsyncSpanWriter writer = new AsyncSpanWriter(
+                store,
+                Metrics.NOOP,
+                new AsyncSpanWriter.Settings(
+                        1_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(50)));
+        Tracer tracer = new Tracer(writer);
+        long period = 1_000_000_000L / runsPerSecond;
+        long started = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            long wait = started + i * period - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing of the offered load
+            }
+            try (SpanHandle run = tracer.startTrace(loadScope, "GraphRunner", SpanKind.CHAIN)) {
+                run.child("Input", SpanKind.CHAIN).end();
+                try (SpanHandle node = run.child("LLM Call", SpanKind.LLM)) {
+                    node.child("llm", SpanKind.LLM)
+                            .llm("openai", "m", true)
+                            .tokens(2, 1)
+                            .end();
+                }
+            }
+        }
+        writer.close(Duration.ofSeconds(60));
+        assertThat(writer.dropped()).isZero();
+        assertThat(writer.written()).isEqualTo(runs * 4L);
+        assertThat(ledger.platformTokens(own)).isEqualTo(runs * 3L);
+        assertThat(reads.rootSamples(ownProject, Instant.EPOCH, Instant.now().plusSeconds(60)))
+                .hasSize(runs)
+                .allSatisfy(r -> assertThat(r.cumulativeTokens()).isEqualTo(new TokenCounts(2, 1)));
     }
 
     private void traceRun(Tracer tracer) {

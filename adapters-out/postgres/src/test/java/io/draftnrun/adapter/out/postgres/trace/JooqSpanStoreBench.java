@@ -1,0 +1,213 @@
+package io.draftnrun.adapter.out.postgres.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.draftnrun.adapter.out.postgres.PostgresDatabase;
+import io.draftnrun.application.shared.port.Metrics;
+import io.draftnrun.application.trace.AsyncSpanWriter;
+import io.draftnrun.application.trace.CollectingSpanSink;
+import io.draftnrun.application.trace.SpanHandle;
+import io.draftnrun.application.trace.Tracer;
+import io.draftnrun.application.trace.port.SpanStore;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.trace.Span;
+import io.draftnrun.domain.trace.SpanKind;
+import io.draftnrun.domain.trace.TraceScope;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark (not run by default: select it with {@code -Dtest=JooqSpanStoreBench}) of the traces database side of
+ * tracing, on embedded PostgreSQL: the store before roll-ups moved into the tracer ({@link LegacySpanStore}, writer
+ * without lingering) against {@link JooqSpanStore} without and with lingering, at paced rates of runs of 4 spans
+ * (GraphRunner, Input, LLM Call, its LLM span), then the raw capacity of each store fed batches of 500. Reports
+ * spans written and dropped, and the CPU the PostgreSQL processes used per span (from /proc), as ratios to the
+ * baseline measured in the same run. Run:
+ * {@code ./mvnw -B -ntp -pl adapters-out/postgres -am verify -Dtest=JooqSpanStoreBench
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true}.
+ */
+class JooqSpanStoreBench {
+    static final TraceScope SCOPE =
+            TraceScope.ofRun(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), "draft", UUID.randomUUID());
+
+    record Row(String name, long offered, long written, long dropped, double seconds, double pgCpuMs) {
+        double cpuMicrosPerSpan() {
+            return written == 0 ? Double.NaN : pgCpuMs * 1000 / written;
+        }
+    }
+
+    @Test
+    void bench() throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 4);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                PostgresDatabase db = JooqTraceStoreIT.database(pg)) {
+            db.migrate();
+            PgCpu cpu = PgCpu.of(db);
+            SpanStore legacy = new LegacySpanStore(db.dsl());
+            SpanStore current = new JooqSpanStore(db.dsl());
+            AsyncSpanWriter.Settings noLinger = new AsyncSpanWriter.Settings(
+                    10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ZERO);
+            AsyncSpanWriter.Settings linger = AsyncSpanWriter.Settings.DEFAULTS;
+            // warm-up of both stores and of the JIT
+            paced("warm-up", legacy, noLinger, 250, 1, cpu);
+            paced("warm-up", current, linger, 250, 1, cpu);
+
+            List<Row> rows = new ArrayList<>();
+            for (int runsPerSecond : new int[] {250, 500}) {
+                rows.add(paced("before: legacy store, no linger", legacy, noLinger, runsPerSecond, seconds, cpu));
+                rows.add(paced("new store, no linger", current, noLinger, runsPerSecond, seconds, cpu));
+                rows.add(paced("after: new store, linger 50 ms", current, linger, runsPerSecond, seconds, cpu));
+            }
+            rows.add(capacity("capacity before: legacy store, batches of 500", legacy, 20_000, cpu));
+            rows.add(capacity("capacity after: new store, batches of 500", current, 20_000, cpu));
+            print(rows);
+            assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
+        }
+    }
+
+    private static Row paced(
+            String name, SpanStore store, AsyncSpanWriter.Settings settings, int runsPerSecond, int seconds, PgCpu cpu)
+            throws Exception {
+        long runs = (long) runsPerSecond * seconds;
+        double cpuBefore = cpu.millis();
+        long started = System.nanoTime();
+        AsyncSpanWriter writer = new AsyncSpanWriter(store, Metrics.NOOP, settings);
+        Tracer tracer = new Tracer(writer);
+        long period = 1_000_000_000L / runsPerSecond;
+        for (long i = 0; i < runs; i++) {
+            long wait = started + i * period - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait); // pacing of the load, not a synchronisation
+            }
+            traceRun(tracer);
+        }
+        writer.close(Duration.ofSeconds(60));
+        double wall = (System.nanoTime() - started) / 1e9;
+        return new Row(
+                name + " @ " + runsPerSecond * 4 + " spans/s",
+                runs * 4,
+                writer.written(),
+                writer.dropped(),
+                wall,
+                cpu.millis() - cpuBefore);
+    }
+
+    private static Row capacity(String name, SpanStore store, int runs, PgCpu cpu) {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        for (int i = 0; i < runs / 4; i++) {
+            traceRun(tracer);
+        }
+        List<Span> spans = sink.spans();
+        double cpuBefore = cpu.millis();
+        long started = System.nanoTime();
+        for (int i = 0; i < spans.size(); i += 500) {
+            store.write(spans.subList(i, Math.min(spans.size(), i + 500)));
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        return new Row(name, spans.size(), spans.size(), 0, wall, cpu.millis() - cpuBefore);
+    }
+
+    /** A REST run of Input then LLM Call: the root, two node spans and the LLM call span. */
+    static void traceRun(Tracer tracer) {
+        try (SpanHandle run =
+                tracer.startTrace(SCOPE, "GraphRunner", SpanKind.CHAIN).input("{\"messages\":[]}")) {
+            run.child("Input", SpanKind.CHAIN)
+                    .input("question")
+                    .output("question")
+                    .end();
+            try (SpanHandle node = run.child("LLM Call", SpanKind.LLM).input("question")) {
+                node.child("chat gpt-4o-mini", SpanKind.LLM)
+                        .llm("openai", "gpt-4o-mini", true)
+                        .inputMessages(List.of(java.util.Map.of("role", "user", "content", "question")))
+                        .outputMessages(List.of(java.util.Map.of("role", "assistant", "content", "answer")))
+                        .tokens(12, 30)
+                        .end();
+                node.output("answer");
+            }
+            run.output("answer");
+        }
+    }
+
+    private static void print(List<Row> rows) {
+        Row base = null;
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "%-62s %8s %8s %8s %10s %12s %12s%n",
+                "scenario",
+                "offered",
+                "written",
+                "dropped",
+                "spans/s",
+                "pg µs/span",
+                "vs before");
+        for (Row r : rows) {
+            if (r.name().startsWith("before") || r.name().startsWith("capacity before")) {
+                base = r;
+            }
+            double ratio = base == null ? Double.NaN : r.cpuMicrosPerSpan() / base.cpuMicrosPerSpan();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-62s %8d %8d %8d %10.0f %12.1f %11.2fx%n",
+                    r.name(),
+                    r.offered(),
+                    r.written(),
+                    r.dropped(),
+                    r.written() / r.seconds(),
+                    r.cpuMicrosPerSpan(),
+                    ratio);
+        }
+        System.out.println("(vs before: PostgreSQL CPU per span relative to the 'before' row of the same rate)");
+    }
+
+    /** CPU time of the PostgreSQL postmaster and its children (backends, WAL writer...), from /proc. */
+    record PgCpu(long postmaster, double msPerTick) {
+        static PgCpu of(PostgresDatabase db) throws IOException {
+            String dataDirectory = String.valueOf(db.dsl().fetchValue("SHOW data_directory"));
+            long pid = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid"))
+                    .getFirst()
+                    .trim());
+            return new PgCpu(pid, 10.0); // USER_HZ is 100 on Linux
+        }
+
+        double millis() {
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // after "pid (comm) ": state=0 ppid=1 ... utime=11 stime=12
+                        long pid = Long.parseLong(name);
+                        long ppid = Long.parseLong(f[1]);
+                        if (pid == postmaster || ppid == postmaster) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                        if (pid == postmaster) { // children that exited (autovacuum workers...): cutime, cstime
+                            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the process ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+            return ticks * msPerTick;
+        }
+    }
+}
