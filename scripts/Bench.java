@@ -86,14 +86,18 @@ public class Bench {
                         + "{messages: [{role: \\\"user\\\", content: \\\"ping\\\"}]}) { status message } }\","
                         + "\"variables\":{\"p\":\"" + SINGLE + "\"}}", "\"pong\"");
 
-        System.out.println("warming up (3,000 runs)...");
-        run(rest, 16, 1500);
-        run(graphql, 16, 1500);
+        // long enough for the JIT to settle (its compilations are a one-time cost, not a cost per run)
+        System.out.println("warming up (12,000 runs)...");
+        for (int i = 0; i < 6; i++) {
+            run(rest, 16, 1000);
+            run(graphql, 16, 1000);
+        }
         run(direct, 16, 1000);
 
         System.out.printf("%n%-34s %6s %8s %10s %10s %10s%n", "load", "conc.", "runs", "runs/s", "p50 ms", "p99 ms");
         long runsBefore = 0;
         long cpuBefore = cpuTicks(server.pid());
+        Map<String, Long> othersBefore = cpuTicksByName(List.of("postgres", "redis-server", "node"));
         long totalRuns = 0;
         int[][] plan = {{1, 500}, {16, 3000}, {64, 5000}};
         boolean restOnly = "rest".equals(System.getenv("BENCH_SECTION")); // quick: REST and the stub only
@@ -116,11 +120,17 @@ public class Bench {
                     g.p50 - d.p50, "");
         }
         long cpuAfter = cpuTicks(server.pid());
+        Map<String, Long> othersAfter = cpuTicksByName(List.of("postgres", "redis-server", "node"));
         double cpuMsPerRun = (cpuAfter - cpuBefore) * 10.0 / totalRuns; // 100 ticks per second
         System.out.printf("%nserver CPU per run (REST + GraphQL, includes HTTP, tracing, persistence, events): %.2f ms%n",
                 cpuMsPerRun);
+        System.out.printf("the rest of the machine per run (same runs, every such process on the machine):"
+                        + " PostgreSQL %.2f ms, Redis %.2f ms, the stub (node, direct calls included) %.2f ms%n",
+                (othersAfter.get("postgres") - othersBefore.get("postgres")) * 10.0 / totalRuns,
+                (othersAfter.get("redis-server") - othersBefore.get("redis-server")) * 10.0 / totalRuns,
+                (othersAfter.get("node") - othersBefore.get("node")) * 10.0 / totalRuns);
 
-        long serverRuns = 3000 + totalRuns; // warm-up included
+        long serverRuns = 12000 + totalRuns; // warm-up included
         int more = (int) Math.max(0, 10_000 - serverRuns);
         if (more > 0) {
             run(rest, 64, more);
@@ -441,6 +451,27 @@ public class Bench {
             }
         }
         return -1;
+    }
+
+    /** CPU ticks used so far by every process whose command name starts with one of {@code names}. */
+    static Map<String, Long> cpuTicksByName(List<String> names) throws IOException {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        names.forEach(n -> ticks.put(n, 0L));
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String comm = Files.readString(proc.resolve("comm")).strip();
+                    for (String name : names) {
+                        if (comm.startsWith(name)) {
+                            ticks.merge(name, cpuTicks(Long.parseLong(proc.getFileName().toString())), Long::sum);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     static long cpuTicks(long pid) throws IOException {

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-$(scripts/find-jdk.sh)}"
 JAVA="$JAVA_HOME/bin/java"
-FLAGS="$(cat scripts/jvm.flags)" # the flags of make run
+WORKER_FLAGS="$(cat scripts/jvm-worker.flags)" # the flags of make run-ingestion-worker
 export MALLOC_ARENA_MAX=2
 JAR=bootstrap/target/draftnrun.jar
 STUB="${BENCH_STUB:-$(cd .. && pwd)/shared/bench/openai-stub.mjs}"
@@ -20,7 +20,7 @@ fi
 
 echo
 echo "== ingestion throughput vs raw embedding of the same model (IngestionBenchmark) =="
-"$JAVA" $FLAGS -cp "$JAR" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
+"$JAVA" $WORKER_FLAGS -cp "$JAR" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
 
 # the vector store benchmark (adapters-out/lucene/README.md); BENCH_VECTORS=0 skips it
 if [ "${BENCH_VECTORS:-1}" != 0 ]; then

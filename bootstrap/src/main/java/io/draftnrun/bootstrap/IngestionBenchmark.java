@@ -169,6 +169,7 @@ public final class IngestionBenchmark {
         int rounds = 3;
         List<Double> raws = new ArrayList<>();
         List<Double> ingestions = new ArrayList<>();
+        List<String> memory = new ArrayList<>(); // after each task: live heap (after a GC) and resident memory
         raws.add(embedRaw(embeddings, perFileTexts));
         for (int round = 0; round < rounds; round++) {
             Source target = round == 0
@@ -207,6 +208,7 @@ public final class IngestionBenchmark {
                         "ingestion did not complete: " + done.error().orElse("?"));
             }
             ingestions.add(done.chunksDone() / seconds);
+            memory.add(memoryNow());
             raws.add(embedRaw(embeddings, perFileTexts));
         }
         double raw = median(raws);
@@ -215,6 +217,27 @@ public final class IngestionBenchmark {
                 "raw embedding (MiniLM, per file, batches of %d): median %.1f chunks/s %s%n", BATCH, raw, raws);
         System.out.printf("ingestion pipeline: median %.1f chunks/s %s%n", ingestion, ingestions);
         System.out.printf("ratio ingestion / raw: %.2f (target >= 0.85)%n", ingestion / raw);
+        System.out.printf("worker memory after each task (live heap / resident): %s%n", String.join(", ", memory));
+    }
+
+    /** Live heap after a full collection and resident memory of this process, e.g. {@code 41 MB / 388 MB}. */
+    private static String memoryNow() {
+        System.gc(); // measured between tasks, outside the timed part
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage()
+                        .getUsed()
+                >> 20;
+        long rss = -1;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: resident memory unknown
+        }
+        return heap + " MB / " + rss + " MB";
     }
 
     private static double median(List<Double> values) {

@@ -62,7 +62,52 @@ public final class GraphQlEngine {
                         new AliasLimitInstrumentation(limits.maxAliases()),
                         new IdentityRequiredInstrumentation(publicFields))))
                 .defaultDataFetcherExceptionHandler(new DomainErrorHandler())
+                .preparsedDocumentProvider(documents)
                 .build();
+    }
+
+    /** Documents parsed and validated before, by query text: clients send the same few operations again and again. */
+    private final ValidatedDocuments documents = new ValidatedDocuments();
+
+    /**
+     * Keeps the parsed and validated documents of queries that passed validation (up to {@value #MAX} of them, each
+     * at most {@value #MAX_QUERY_LENGTH} characters; past that, starts again empty). Parsing and validating were a
+     * large part of a small operation's cost. Documents with errors are not kept.
+     */
+    static final class ValidatedDocuments implements graphql.execution.preparsed.PreparsedDocumentProvider {
+        static final int MAX = 1_000;
+        static final int MAX_QUERY_LENGTH = 20_000;
+        private final Map<String, graphql.execution.preparsed.PreparsedDocumentEntry> entries =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.concurrent.CompletableFuture<graphql.execution.preparsed.PreparsedDocumentEntry>
+                getDocumentAsync(
+                        ExecutionInput input,
+                        java.util.function.Function<ExecutionInput, graphql.execution.preparsed.PreparsedDocumentEntry>
+                                parseAndValidate) {
+            String query = input.getQuery();
+            graphql.execution.preparsed.PreparsedDocumentEntry entry = entries.get(query);
+            if (entry == null) {
+                entry = parseAndValidate.apply(input);
+                if (!entry.hasErrors() && query.length() <= MAX_QUERY_LENGTH) {
+                    if (entries.size() >= MAX) {
+                        entries.clear();
+                    }
+                    entries.put(query, entry);
+                }
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(entry);
+        }
+
+        int size() {
+            return entries.size();
+        }
+    }
+
+    /** How many validated documents are kept (for tests). */
+    int cachedDocuments() {
+        return documents.size();
     }
 
     /**

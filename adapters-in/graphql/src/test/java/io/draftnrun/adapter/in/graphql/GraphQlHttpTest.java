@@ -40,6 +40,7 @@ class GraphQlHttpTest {
     private static final AtomicBoolean DATABASE_UP = new AtomicBoolean(true);
     private static WebServer server;
     private static URI base;
+    private static GraphQlEngine engine;
 
     @BeforeAll
     static void start() {
@@ -82,7 +83,7 @@ class GraphQlHttpTest {
                 wiring.type("Deep", b -> b.dataFetcher("next", env -> Map.of("name", "d")));
             }
         };
-        GraphQlEngine engine = new GraphQlEngine(
+        engine = new GraphQlEngine(
                 List.of(new SystemGraphQl(system), testSlice), new GraphQlLimits(10_000, 6, 200, 3, 2, true));
         RequestAuthenticator authenticator = token -> token.map(t -> {
             if (!t.equals("good")) {
@@ -300,5 +301,37 @@ class GraphQlHttpTest {
                 new RequestContext(Optional.empty(), "r", "127.0.0.1"));
         assertThat(result.getErrors()).isNotEmpty();
         assertThat(Set.of(closed.publicFields().toArray())).contains("Query.serverInfo");
+    }
+
+    @Test
+    void repeatedDocumentsAreValidatedOnceButIdentityAndLimitsAreCheckedEveryTime() throws Exception {
+        int before = engine.cachedDocuments();
+        String secret = "{\"query\":\"{ secret }\"}";
+        var first = post(secret, "application/json", "application/json", "good");
+        assertThat(json(first).at("/data/secret").asText()).isEqualTo("s3cret");
+        assertThat(engine.cachedDocuments()).isEqualTo(before + 1);
+        var again = post(secret, "application/json", "application/json", "good");
+        assertThat(json(again).at("/data/secret").asText()).isEqualTo("s3cret");
+        assertThat(engine.cachedDocuments())
+                .as("the same text is not parsed again")
+                .isEqualTo(before + 1);
+
+        var anonymous = post(secret, "application/json", "application/json", null);
+        assertThat(json(anonymous).at("/errors/0/extensions/code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(json(anonymous).at("/data/secret").isMissingNode()
+                        || json(anonymous).at("/data/secret").isNull())
+                .isTrue();
+
+        String tooDeep = "{\"query\":\"{ deep { next { next { next { next { next { next { name } } } } } } } }\"}";
+        for (int i = 0; i < 2; i++) {
+            var refused = post(tooDeep, "application/json", "application/json", null);
+            assertThat(refused.body()).as("attempt " + i).contains("errors").doesNotContain("\"name\":\"d\"");
+        }
+
+        var invalid = post("{\"query\":\"{ nope }\"}", "application/json", "application/json", null);
+        assertThat(json(invalid).at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+        assertThat(engine.cachedDocuments())
+                .as("documents with errors are not kept")
+                .isLessThanOrEqualTo(before + 2);
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * one pub/sub channel in the same Lua script. A subscriber listens to the channel first, then reads the stream from
  * its start and, on every announcement for its run (and once a second in case one was lost), reads on from the last
  * entry it delivered: the history then live events, with no gap (the stream holds everything) and no duplicate (reads
- * start after the last delivered id). Publishing is asynchronous but keeps each run's order.
+ * start after the last delivered id). Publishing is asynchronous but keeps each run's order, and coalesces: a run's
+ * events wait at most {@code linger} (10 ms by default) to be appended together, and its last event
+ * ({@code RunFinished}) sends everything at once, so a short run costs one Redis call instead of one per event.
  */
 public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamRunEventBus.class);
@@ -48,9 +50,13 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
             return 1
             """;
 
+    /** How long a run's events may wait to be appended together when {@code linger} is not given. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(10);
+
     private final RedissonClient client;
     private final int maxLength;
     private final Duration retention;
+    private final boolean lingering;
     private final Map<RunId, Sender> senders = new ConcurrentHashMap<>();
     private final Map<RunId, List<Reader>> readers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
@@ -62,12 +68,25 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
      * @param retention how long a finished run's events stay readable
      */
     public RedisStreamRunEventBus(RedissonClient client, int maxLength, Duration retention) {
+        this(client, maxLength, retention, DEFAULT_LINGER);
+    }
+
+    /**
+     * @param linger how long a run's events may wait to be appended together (zero: each is sent at once; a run's
+     *     last event is always sent at once with whatever waits before it)
+     */
+    public RedisStreamRunEventBus(RedissonClient client, int maxLength, Duration retention, Duration linger) {
         this.client = client;
         this.maxLength = maxLength;
         this.retention = retention;
+        this.lingering = !linger.isZero() && !linger.isNegative();
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("run-events-poll").factory());
         poller.scheduleWithFixedDelay(this::pollAll, 1, 1, TimeUnit.SECONDS);
+        if (lingering) {
+            long micros = Math.max(1, linger.toNanos() / 1000);
+            poller.scheduleWithFixedDelay(this::flushAll, micros, micros, TimeUnit.MICROSECONDS);
+        }
     }
 
     public RedisStreamRunEventBus(RedisConnection connection) {
@@ -82,28 +101,59 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
 
     private final class Sender {
         final Queue<RunEvent> queue = new ConcurrentLinkedQueue<>();
-        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger queued = new AtomicInteger();
+        final AtomicBoolean inFlight = new AtomicBoolean();
+        volatile boolean finishing;
     }
 
     @Override
     public void publish(RunEvent event) {
         Sender sender = senders.computeIfAbsent(event.runId(), k -> new Sender());
         sender.queue.add(event);
-        if (sender.pending.getAndIncrement() == 0) {
-            sendNext(sender);
+        int queued = sender.queued.incrementAndGet();
+        if (event instanceof RunEvent.RunFinished) {
+            sender.finishing = true;
+        }
+        if (!lingering || sender.finishing || queued >= BATCH) {
+            trySend(sender);
         }
     }
 
-    /** Sends what is queued for the run (up to {@value #BATCH} events in one script), then the rest, in order. */
-    private void sendNext(Sender sender) {
-        List<RunEvent> batch = new java.util.ArrayList<>();
-        RunEvent event;
-        while (batch.size() < BATCH && (event = sender.queue.poll()) != null) {
-            batch.add(event);
+    /** Sends what waits for every run (the linger's tick). */
+    private void flushAll() {
+        try {
+            senders.values().forEach(sender -> {
+                if (sender.queued.get() > 0) {
+                    trySend(sender);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("run events flush failed", e);
         }
-        if (batch.isEmpty()) {
+    }
+
+    /**
+     * Sends what is queued for the run (up to {@value #BATCH} events in one script) unless a send of that run is in
+     * flight: one at a time per run keeps the order; when it completes, the rest follows.
+     */
+    private void trySend(Sender sender) {
+        while (sender.queued.get() > 0 && sender.inFlight.compareAndSet(false, true)) {
+            List<RunEvent> batch = new java.util.ArrayList<>();
+            RunEvent event;
+            while (batch.size() < BATCH && (event = sender.queue.poll()) != null) {
+                batch.add(event);
+            }
+            if (batch.isEmpty()) {
+                sender.inFlight.set(false);
+                continue; // counted but not yet visible in the queue: look again
+            }
+            sender.queued.addAndGet(-batch.size());
+            send(sender, batch);
             return;
         }
+    }
+
+    private void send(Sender sender, List<RunEvent> batch) {
         RunEvent first = batch.getFirst();
         boolean last = batch.getLast() instanceof RunEvent.RunFinished;
         long ttl = (last ? retention : LIVE_TTL).toSeconds();
@@ -133,8 +183,9 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
                     if (last) {
                         senders.remove(first.runId(), sender);
                     }
-                    if (sender.pending.addAndGet(-sent) > 0) {
-                        sendNext(sender);
+                    sender.inFlight.set(false);
+                    if (!lingering || sender.finishing || sender.queued.get() >= BATCH) {
+                        trySend(sender);
                     }
                 });
     }

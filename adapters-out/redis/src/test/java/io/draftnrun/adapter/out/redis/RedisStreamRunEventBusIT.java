@@ -76,4 +76,41 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
         assertThat(ttl).isBetween(1L, Duration.ofMinutes(5).toMillis());
         assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L);
     }
+
+    @Test
+    void aRunsEventsWaitForTheLingerOrItsEndAndGoTogether() throws Exception {
+        RunId run = RunId.random();
+        try (RedisStreamRunEventBus slow =
+                new RedisStreamRunEventBus(first.client(), 10_000, Duration.ofMinutes(5), Duration.ofHours(1))) {
+            for (int i = 1; i <= 5; i++) {
+                slow.publish(token(run, i));
+            }
+            assertThat(first.client().getKeys().countExists("run-events:" + run))
+                    .as("nothing appended while the run's events linger")
+                    .isZero();
+            slow.publish(finished(run, 6)); // the run's end sends everything at once
+            Collector collector = new Collector();
+            try (var s = subscribing.subscribe(run, collector)) {
+                assertThat(collector.awaitFinished()).isTrue();
+            }
+            assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        }
+    }
+
+    @Test
+    void liveEventsOfALongRunArriveAfterTheLingerWithoutWaitingForItsEnd() throws Exception {
+        RunId run = RunId.random();
+        Collector collector = new Collector();
+        try (var s = subscribing.subscribe(run, collector)) {
+            publishing.publish(token(run, 1));
+            publishing.publish(token(run, 2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (collector.events.size() < 2 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition
+            }
+            assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L);
+            publishing.publish(finished(run, 3));
+            assertThat(collector.awaitFinished()).isTrue();
+        }
+    }
 }
