@@ -96,7 +96,7 @@ public final class JooqTraceReadModel implements TraceReadModel {
                 .where(SPANS.PROJECT_ID.eq(projectId))
                 .and(SPANS.START_TIME.ge(utc(from)))
                 .and(SPANS.START_TIME.lt(utc(to)))
-                .and(SPANS.LLM_TOKEN_COUNT_PROMPT.isNotNull().or(SPANS.LLM_TOKEN_COUNT_COMPLETION.isNotNull()))
+                .and(SPANS.LLM_TOKEN_COUNT_PROMPT.isNotNull()) // both counts are written together (spans_tokens_idx)
                 .fetch(r -> new TokenSample(r.value1().toInstant(), new TokenCounts(nz(r.value2()), nz(r.value3()))));
     }
 
