@@ -94,7 +94,9 @@ public class Bench {
         }
         run(direct, 16, 1000);
 
-        System.out.printf("%n%-34s %6s %8s %10s %10s %10s%n", "load", "conc.", "runs", "runs/s", "p50 ms", "p99 ms");
+        System.out.printf("%n%-34s %6s %8s %10s %10s %10s %10s%n", "load", "conc.", "runs", "runs/s", "p50 ms", "p99 ms",
+                "server CPU ms/run");
+        measured = server;
         long runsBefore = 0;
         long cpuBefore = cpuTicks(server.pid());
         Map<String, Long> othersBefore = cpuTicksByName(List.of("postgres", "redis-server", "node"));
@@ -119,6 +121,7 @@ public class Bench {
             System.out.printf("%-34s %6d %8s %10s %10.2f %10s%n", "  added p50 over the stub (GraphQL)", step[0], "", "",
                     g.p50 - d.p50, "");
         }
+        measured = null;
         long cpuAfter = cpuTicks(server.pid());
         Map<String, Long> othersAfter = cpuTicksByName(List.of("postgres", "redis-server", "node"));
         double cpuMsPerRun = (cpuAfter - cpuBefore) * 10.0 / totalRuns; // 100 ticks per second
@@ -245,13 +248,19 @@ public class Bench {
         void call() throws Exception;
     }
 
-    record Result(int runs, double seconds, double p50, double p99, int errors) {}
+    /** @param serverCpuMs the server's CPU per run during this load (NaN when not measured) */
+    record Result(int runs, double seconds, double p50, double p99, int errors, double serverCpuMs) {}
+
+    /** The server whose CPU {@link #run} measures (the table's server; none for the tracing rows). */
+    static volatile Process measured;
 
     static Result run(Load load, int concurrency, int total) throws Exception {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong firstError = new AtomicLong();
+        Process cpuOf = measured;
+        long ticksBefore = cpuOf == null ? 0 : cpuTicks(cpuOf.pid());
         long start = System.nanoTime();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < concurrency; w++) {
@@ -275,13 +284,15 @@ public class Bench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
+        double cpuMs = cpuOf == null ? Double.NaN : (cpuTicks(cpuOf.pid()) - ticksBefore) * 10.0 / total;
         return new Result(total, seconds, latencies[total / 2] / 1e6,
-                latencies[Math.min(total - 1, (int) Math.ceil(total * 0.99) - 1)] / 1e6, errors.get());
+                latencies[Math.min(total - 1, (int) Math.ceil(total * 0.99) - 1)] / 1e6, errors.get(), cpuMs);
     }
 
     static void print(String name, int concurrency, Result r) {
-        System.out.printf("%-34s %6d %8d %10.0f %10.2f %10.2f%s%n", name, concurrency, r.runs, r.runs / r.seconds, r.p50,
-                r.p99, r.errors > 0 ? "  (" + r.errors + " errors)" : "");
+        System.out.printf("%-34s %6d %8d %10.0f %10.2f %10.2f %10s%s%n", name, concurrency, r.runs, r.runs / r.seconds,
+                r.p50, r.p99, Double.isNaN(r.serverCpuMs) || name.startsWith("stub") ? "" : String.format("%.2f", r.serverCpuMs),
+                r.errors > 0 ? "  (" + r.errors + " errors)" : "");
     }
 
     static void post(String url, Map<String, String> headers, String body, String expect) throws Exception {

@@ -149,29 +149,61 @@ public final class MarkdownTreeChunker {
         return merge(segments, path);
     }
 
+    /**
+     * Joins consecutive segments greedily while the joined text (with the header path) fits the chunk size: each
+     * chunk is the longest run from its first segment that fits. The run's end is first guessed from the segments'
+     * own counts, then settled with exact counts of the joined text (usually two), instead of counting the growing
+     * text after every segment, which was most of the chunking time. Token counts grow with the text, so the result
+     * is the same as joining one segment at a time.
+     */
     private List<Segment> merge(List<Segment> segments, List<HeaderNode> path) {
-        String prefix = prefix(path);
-        List<Segment> merged = new ArrayList<>();
-        Segment current = null;
-        for (Segment segment : segments) {
-            if (current == null) {
-                current = segment;
-                continue;
-            }
-            String joined = current.content() + "\n\n" + segment.content();
-            if (tokens.applyAsInt(prefix + joined) <= options.chunkSize()) {
-                SortedSet<Integer> pages = new TreeSet<>(current.pages());
-                pages.addAll(segment.pages());
-                current = new Segment(joined, pages, commonPath(current.path(), segment.path()));
-            } else {
-                merged.add(current);
-                current = segment;
-            }
+        int n = segments.size();
+        if (n < 2) {
+            return segments; // nothing to join
         }
-        if (current != null) {
+        String prefix = prefix(path);
+        int size = options.chunkSize();
+        int[] own = new int[n];
+        for (int k = 0; k < n; k++) {
+            own[k] = tokens.applyAsInt(segments.get(k).content());
+        }
+        int separator = tokens.applyAsInt("\n\n");
+        int prefixTokens = tokens.applyAsInt(prefix);
+        List<Segment> merged = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            long estimate = (long) prefixTokens + own[i];
+            while (j + 1 < n && estimate + separator + own[j + 1] <= size) {
+                estimate += separator + own[j + 1];
+                j++;
+            }
+            while (j > i && tokens.applyAsInt(prefix + joined(segments, i, j)) > size) {
+                j--;
+            }
+            while (j + 1 < n && tokens.applyAsInt(prefix + joined(segments, i, j + 1)) <= size) {
+                j++;
+            }
+            Segment current = segments.get(i);
+            for (int k = i + 1; k <= j; k++) {
+                Segment next = segments.get(k);
+                SortedSet<Integer> pages = new TreeSet<>(current.pages());
+                pages.addAll(next.pages());
+                current = new Segment(
+                        current.content() + "\n\n" + next.content(), pages, commonPath(current.path(), next.path()));
+            }
             merged.add(current);
+            i = j + 1;
         }
         return merged;
+    }
+
+    private static String joined(List<Segment> segments, int from, int to) {
+        StringBuilder text = new StringBuilder(segments.get(from).content());
+        for (int k = from + 1; k <= to; k++) {
+            text.append("\n\n").append(segments.get(k).content());
+        }
+        return text.toString();
     }
 
     private List<Segment> leaves(TextNode node, List<HeaderNode> path) {

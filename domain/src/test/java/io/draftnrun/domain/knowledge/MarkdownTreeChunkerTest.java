@@ -192,4 +192,46 @@ class MarkdownTreeChunkerTest {
         assertThatThrownBy(() -> new ChunkingOptions(100, 100)).hasMessageContaining("overlap");
         assertThatThrownBy(() -> new ChunkingOptions(4, 0)).hasMessageContaining("chunk size");
     }
+
+    @Test
+    void siblingSectionsJoinGreedilyIntoTheLongestRunThatFitsCountingTheTextAboutOnce() {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder markdown = new StringBuilder("# Top\n");
+        List<String> sections = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String section = "## S" + i + "\n" + words("w" + i + "x", 1 + random.nextInt(9));
+            sections.add(section);
+            markdown.append(section).append('\n');
+        }
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+        ToIntFunction<String> counting = text -> {
+            counted.addAndGet(text.length());
+            return WORDS.applyAsInt(text);
+        };
+        int size = 200;
+        List<Chunk> chunks = new MarkdownTreeChunker(counting, new ChunkingOptions(size, 0))
+                .chunk("f1", "many.md", markdown.toString());
+
+        List<List<String>> runs = chunks.stream()
+                .map(c -> List.of(c.text().substring("# Top\n".length()).split("\n\n")))
+                .toList();
+        assertThat(runs.stream().flatMap(List::stream).toList())
+                .as("every section once, in order")
+                .isEqualTo(sections);
+        for (int k = 0; k < chunks.size(); k++) {
+            assertThat(WORDS.applyAsInt(chunks.get(k).text()))
+                    .as("chunk " + k + " fits")
+                    .isLessThanOrEqualTo(size);
+            if (k + 1 < chunks.size()) {
+                String withNext =
+                        chunks.get(k).text() + "\n\n" + runs.get(k + 1).getFirst();
+                assertThat(WORDS.applyAsInt(withNext))
+                        .as("chunk " + k + " is the longest run that fits")
+                        .isGreaterThan(size);
+            }
+        }
+        assertThat(counted.get())
+                .as("the text is counted a few times over, not once per joined section")
+                .isLessThan(8L * markdown.length()); // joining one section at a time counted it 19 times over
+    }
 }
