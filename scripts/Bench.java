@@ -205,6 +205,9 @@ public class Bench {
             run(restUntraced, 16, 1000);
         }
         int rounds = 5;
+        Path dirOn = work.resolve("overhead-traced"), dirOff = work.resolve("overhead-untraced");
+        long[] cpuOn = {cpuTicks(server.pid()), postgresTicks(dirOn)};
+        long[] cpuOff = {cpuTicks(untraced.pid()), postgresTicks(dirOff)};
         List<Result> on = new ArrayList<>(), off = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             if (round % 2 == 0) {
@@ -215,6 +218,12 @@ public class Bench {
                 on.add(run(restTraced, 16, 2000));
             }
         }
+        Thread.sleep(1_000); // the last spans written (the writer lingers 50 ms)
+        double runsEach = rounds * 2000.0;
+        double serverOn = (cpuTicks(server.pid()) - cpuOn[0]) * 10.0 / runsEach;
+        double pgOn = (postgresTicks(dirOn) - cpuOn[1]) * 10.0 / runsEach;
+        double serverOff = (cpuTicks(untraced.pid()) - cpuOff[0]) * 10.0 / runsEach;
+        double pgOff = (postgresTicks(dirOff) - cpuOff[1]) * 10.0 / runsEach;
         Comparator<Result> byThroughput = Comparator.comparingDouble(r -> r.runs / r.seconds);
         on.sort(byThroughput);
         off.sort(byThroughput);
@@ -231,6 +240,11 @@ public class Bench {
         System.out.printf("median p50 traced / untraced: %.2f ms / %.2f ms = %.3f%n", p50On.get(rounds / 2),
                 p50Off.get(rounds / 2), p50On.get(rounds / 2) / p50Off.get(rounds / 2));
         System.out.printf("throughput per round, traced: %s; untraced: %s%n", rates(on), rates(off));
+        System.out.printf("CPU per run over all rounds (less noisy than throughput): traced %.2f ms (server %.2f +"
+                        + " its PostgreSQL %.2f), untraced %.2f ms (server %.2f + PostgreSQL %.2f): tracing adds %.2f ms"
+                        + " per run (%.1f %% of the untraced server + PostgreSQL)%n",
+                serverOn + pgOn, serverOn, pgOn, serverOff + pgOff, serverOff, pgOff,
+                serverOn + pgOn - serverOff - pgOff, (serverOn + pgOn - serverOff - pgOff) / (serverOff + pgOff) * 100);
         stopServer();
         server = untraced;
         untraced = null;
@@ -462,6 +476,42 @@ public class Bench {
             }
         }
         return -1;
+    }
+
+    /**
+     * CPU ticks used so far by the embedded PostgreSQL of the server run in {@code dir}: its postmaster (whose command
+     * line names the data directory) and the postmaster's children (backends, writers).
+     */
+    static long postgresTicks(Path dir) throws IOException {
+        String marker = dir.toAbsolutePath().toString();
+        Map<Long, Long> parents = new java.util.HashMap<>();
+        List<Long> postmasters = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    String stat = Files.readString(proc.resolve("stat"));
+                    parents.put(pid, Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]));
+                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    if (cmdline.contains("postgres") && cmdline.contains(marker)) {
+                        postmasters.add(pid);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> p : parents.entrySet()) {
+            if (postmasters.contains(p.getKey()) || postmasters.contains(p.getValue())) {
+                try {
+                    ticks += cpuTicks(p.getKey());
+                } catch (IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     /** CPU ticks used so far by every process whose command name starts with one of {@code names}. */
