@@ -36,6 +36,8 @@ import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.UserId;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,18 +235,15 @@ public final class IngestionBenchmark {
     /** Live heap after a full collection and resident memory of this process, e.g. {@code 41 MB / 388 MB}. */
     private static String memoryNow() {
         System.gc(); // measured between tasks, outside the timed part
-        long heap = java.lang.management.ManagementFactory.getMemoryMXBean()
-                        .getHeapMemoryUsage()
-                        .getUsed()
-                >> 20;
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
         long rss = -1;
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not Linux: resident memory unknown
         }
         return heap + " MB / " + rss + " MB";

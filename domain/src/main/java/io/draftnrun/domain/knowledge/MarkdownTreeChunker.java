@@ -184,15 +184,13 @@ public final class MarkdownTreeChunker {
             while (j + 1 < n && tokens.applyAsInt(prefix + joined(segments, i, j + 1)) <= size) {
                 j++;
             }
-            Segment current = segments.get(i);
-            for (int k = i + 1; k <= j; k++) {
-                Segment next = segments.get(k);
-                SortedSet<Integer> pages = new TreeSet<>(current.pages());
-                pages.addAll(next.pages());
-                current = new Segment(
-                        current.content() + "\n\n" + next.content(), pages, commonPath(current.path(), next.path()));
+            SortedSet<Integer> pages = new TreeSet<>();
+            List<HeaderNode> common = segments.get(i).path();
+            for (int k = i; k <= j; k++) {
+                pages.addAll(segments.get(k).pages());
+                common = commonPath(common, segments.get(k).path());
             }
-            merged.add(current);
+            merged.add(new Segment(joined(segments, i, j), pages, common));
             i = j + 1;
         }
         return merged;

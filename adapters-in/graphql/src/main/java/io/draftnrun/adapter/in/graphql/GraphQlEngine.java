@@ -6,6 +6,8 @@ import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.introspection.Introspection;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.GraphQLSchema;
@@ -22,6 +24,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The executable schema: the root file {@code graphql/schema.graphqls} plus every slice's files, the slices' fetchers,
@@ -32,6 +37,8 @@ public final class GraphQlEngine {
     private final GraphQLSchema schema;
     private final GraphQlLimits limits;
     private final Set<String> publicFields;
+    /** Documents parsed and validated before, by query text: clients send the same few operations again and again. */
+    private final ValidatedDocuments documents = new ValidatedDocuments();
 
     public GraphQlEngine(List<GraphQlSlice> slices, GraphQlLimits limits) {
         this.limits = limits;
@@ -66,28 +73,21 @@ public final class GraphQlEngine {
                 .build();
     }
 
-    /** Documents parsed and validated before, by query text: clients send the same few operations again and again. */
-    private final ValidatedDocuments documents = new ValidatedDocuments();
-
     /**
      * Keeps the parsed and validated documents of queries that passed validation (up to {@value #MAX} of them, each
      * at most {@value #MAX_QUERY_LENGTH} characters; past that, starts again empty). Parsing and validating were a
      * large part of a small operation's cost. Documents with errors are not kept.
      */
-    static final class ValidatedDocuments implements graphql.execution.preparsed.PreparsedDocumentProvider {
+    static final class ValidatedDocuments implements PreparsedDocumentProvider {
         static final int MAX = 1_000;
         static final int MAX_QUERY_LENGTH = 20_000;
-        private final Map<String, graphql.execution.preparsed.PreparsedDocumentEntry> entries =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, PreparsedDocumentEntry> entries = new ConcurrentHashMap<>();
 
         @Override
-        public java.util.concurrent.CompletableFuture<graphql.execution.preparsed.PreparsedDocumentEntry>
-                getDocumentAsync(
-                        ExecutionInput input,
-                        java.util.function.Function<ExecutionInput, graphql.execution.preparsed.PreparsedDocumentEntry>
-                                parseAndValidate) {
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+                ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
             String query = input.getQuery();
-            graphql.execution.preparsed.PreparsedDocumentEntry entry = entries.get(query);
+            PreparsedDocumentEntry entry = entries.get(query);
             if (entry == null) {
                 entry = parseAndValidate.apply(input);
                 if (!entry.hasErrors() && query.length() <= MAX_QUERY_LENGTH) {
@@ -97,7 +97,7 @@ public final class GraphQlEngine {
                     entries.put(query, entry);
                 }
             }
-            return java.util.concurrent.CompletableFuture.completedFuture(entry);
+            return CompletableFuture.completedFuture(entry);
         }
 
         int size() {

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@link ChatModelProvider} over langchain4j. Routes {@code openai}, {@code anthropic}, {@code google} (Gemini),
@@ -153,7 +154,7 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             Duration.ofHours(1));
 
     /** Runs a blocking call on its own virtual thread and waits at most {@code timeout} (then interrupts it). */
-    private static ChatResponse within(Duration timeout, java.util.function.Supplier<ChatResponse> call) {
+    private static ChatResponse within(Duration timeout, Supplier<ChatResponse> call) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("chat-call").start(() -> {
             try {

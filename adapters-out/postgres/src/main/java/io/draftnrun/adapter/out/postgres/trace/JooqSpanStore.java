@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +82,7 @@ public final class JooqSpanStore implements SpanStore {
 
     static {
         for (int n = 1; n <= ROWS_PER_STATEMENT; n++) {
-            INSERT_SQL[n] = INSERT_HEAD + String.join(", ", java.util.Collections.nCopies(n, ROW)) + INSERT_TAIL;
+            INSERT_SQL[n] = INSERT_HEAD + String.join(", ", Collections.nCopies(n, ROW)) + INSERT_TAIL;
         }
     }
 
@@ -140,7 +142,7 @@ public final class JooqSpanStore implements SpanStore {
      * stored now, 0 when already known (a retried batch) or a repeat of an earlier span of this batch.
      */
     private static int[] insert(Connection connection, List<Span> spans) throws SQLException {
-        Set<String> inserted = new java.util.HashSet<>();
+        Set<String> inserted = new HashSet<>();
         for (int from = 0; from < spans.size(); from += ROWS_PER_STATEMENT) {
             List<Span> rows = spans.subList(from, Math.min(spans.size(), from + ROWS_PER_STATEMENT));
             try (PreparedStatement insert = connection.prepareStatement(INSERT_SQL[rows.size()])) {
