@@ -9,12 +9,15 @@ import io.draftnrun.domain.trace.Span;
 import io.draftnrun.domain.trace.SpanAttributes;
 import io.draftnrun.domain.trace.SpanId;
 import io.draftnrun.domain.trace.TokenCounts;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +27,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.PGConnection;
 
 /**
  * Writes a batch of spans in one transaction: inserts them in multi-row statements of fixed shapes (spans already
@@ -97,9 +102,23 @@ public final class JooqSpanStore implements SpanStore {
         if (spans.isEmpty()) {
             return;
         }
+        try {
+            write(spans, true);
+        } catch (DataAccessException e) {
+            if (!UNIQUE_VIOLATION.equals(e.sqlState())) {
+                throw e;
+            }
+            // some of these spans are stored already (a batch retried after a failure that came after its commit):
+            // the whole transaction was rolled back; write it again with statements that skip the known spans
+            write(spans, false);
+        }
+    }
+
+    private void write(List<Span> spans, boolean copy) {
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            int[] counts = tx.connectionResult(connection -> insert(connection, spans));
+            int[] counts =
+                    tx.connectionResult(connection -> copy ? copy(connection, spans) : insert(connection, spans));
 
             Map<UUID, Long> usage = new TreeMap<>(); // sorted: rows are locked in a stable order
             for (int i = 0; i < spans.size(); i++) {
@@ -135,6 +154,86 @@ public final class JooqSpanStore implements SpanStore {
                         DSL.inline(MAX_DEPTH));
             }
         });
+    }
+
+    /**
+     * Streams the spans into the table with one COPY, the cheapest way into PostgreSQL (about a third of the CPU per row
+     * of multi-row INSERTs); returns, per span, 1, or 0 for a repeat of an earlier span of this batch. A span stored
+     * before makes the COPY fail with a unique violation (the caller then falls back to {@link #insert}).
+     */
+    private static int[] copy(Connection connection, List<Span> spans) throws SQLException {
+        int[] counts = new int[spans.size()];
+        Set<String> seen = new HashSet<>();
+        StringBuilder csv = new StringBuilder(spans.size() * 768);
+        for (int k = 0; k < spans.size(); k++) {
+            Span s = spans.get(k);
+            if (seen.add(s.spanId().value())) {
+                counts[k] = 1;
+                row(csv, s);
+            }
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of spans failed: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    private static final String COPY_SQL = """
+            COPY spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes, events,
+                        status_code, status_message, cumulative_error_count, cumulative_llm_token_count_prompt,
+                        cumulative_llm_token_count_completion, llm_token_count_prompt, llm_token_count_completion,
+                        project_id, organization_id, environment, run_id, platform_key)
+            FROM STDIN (FORMAT csv)""";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** One CSV line of a span: the columns of {@link #COPY_SQL}; an absent value is an unquoted empty field (NULL). */
+    private static void row(StringBuilder csv, Span s) {
+        boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
+                || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
+        TokenCounts own = s.ownTokens();
+        Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
+        quoted(csv, s.traceId().value()).append(',');
+        quoted(csv, s.spanId().value()).append(',');
+        if (s.parentId().isPresent()) {
+            quoted(csv, s.parentId().get().value());
+        }
+        csv.append(',');
+        quoted(csv, truncate(s.name(), 512)).append(',');
+        csv.append(s.kind().name()).append(','); // times cut to the microsecond PostgreSQL keeps
+        csv.append(s.start().truncatedTo(ChronoUnit.MICROS)).append(',');
+        csv.append(s.end().truncatedTo(ChronoUnit.MICROS)).append(',');
+        quoted(csv, SpanJson.attributes(s.attributes()).data()).append(',');
+        quoted(csv, SpanJson.events(s.events()).data()).append(',');
+        csv.append(s.status().code().name()).append(',');
+        quoted(csv, s.status().message()).append(',');
+        csv.append(cumulative.errorCount()).append(',');
+        csv.append(cumulative.tokens().prompt()).append(',');
+        csv.append(cumulative.tokens().completion()).append(',');
+        if (hasTokens) {
+            csv.append(own.prompt()).append(',').append(own.completion()).append(',');
+        } else {
+            csv.append(",,");
+        }
+        csv.append(s.scope().projectId()).append(',');
+        csv.append(s.scope().organizationId().value()).append(',');
+        quoted(csv, truncate(s.scope().environment(), 32)).append(',');
+        s.scope().runId().ifPresent(csv::append);
+        csv.append(',').append(s.usedPlatformKey()).append('\n');
+    }
+
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        csv.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                csv.append('"');
+            }
+            csv.append(c);
+        }
+        return csv.append('"');
     }
 
     /**

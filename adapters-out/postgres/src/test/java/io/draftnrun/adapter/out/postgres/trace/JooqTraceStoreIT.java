@@ -15,6 +15,7 @@ import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.trace.Rollup;
 import io.draftnrun.domain.trace.Span;
+import io.draftnrun.domain.trace.SpanAttributes;
 import io.draftnrun.domain.trace.SpanId;
 import io.draftnrun.domain.trace.SpanKind;
 import io.draftnrun.domain.trace.SpanStatus;
@@ -271,6 +272,30 @@ class JooqTraceStoreIT {
             assertThat(stored(t, "node").cumulative()).isEqualTo(new Rollup(new TokenCounts(25, 7), 1));
             assertThat(stored(t, "late").cumulative()).isEqualTo(new Rollup(new TokenCounts(20, 2), 1));
         }
+    }
+
+    @Test
+    void textWithQuotesCommasLineBreaksBackslashesAndUnicodeIsStoredAsWritten() {
+        String awkward = "say \"hi\", then\r\nleave\t\\N \\ ,,\"\" é 😀 ";
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        try (SpanHandle run =
+                tracer.startTrace(scope, "run " + awkward, SpanKind.CHAIN).input(awkward)) {
+            run.child("", SpanKind.TOOL).input("").fail(awkward);
+            run.output(awkward);
+        }
+        store.write(sink.spans());
+        TraceId t = sink.spans().getFirst().traceId();
+        StoredSpan root = stored(t, "run " + awkward);
+        assertThat(root.span().attributes())
+                .containsEntry(SpanAttributes.INPUT_VALUE, awkward)
+                .containsEntry(SpanAttributes.OUTPUT_VALUE, awkward);
+        assertThat(root.span().parentId()).isEmpty();
+        assertThat(root.span().start()).isEqualTo(sink.spans().getLast().start().truncatedTo(ChronoUnit.MICROS));
+        StoredSpan tool = stored(t, "");
+        assertThat(tool.span().status()).isEqualTo(SpanStatus.error(awkward));
+        assertThat(tool.span().parentId()).contains(root.span().spanId());
+        assertThat(root.cumulative().errorCount()).isEqualTo(1);
     }
 
     @Test
