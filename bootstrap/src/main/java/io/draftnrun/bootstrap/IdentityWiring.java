@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.out.postgres.JooqApiKeyGrants;
 import io.draftnrun.adapter.out.postgres.JooqApiKeyRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationSecretRepository;
@@ -65,6 +66,7 @@ final class IdentityWiring {
                 new JooqUserRepository(backend),
                 new JooqOrganizationRepository(backend),
                 new JooqApiKeyRepository(backend),
+                new JooqApiKeyGrants(backend),
                 new JooqRefreshTokenRepository(backend),
                 // runs look a provider key up before every model call: kept 5 s, forgotten at once when changed here
                 new CachedSecretRepository(new JooqOrganizationSecretRepository(backend), clock, Duration.ofSeconds(5)),

@@ -1,7 +1,6 @@
 package io.draftnrun.application.organization;
 
-import io.draftnrun.application.organization.port.ApiKeyRepository;
-import io.draftnrun.application.organization.port.ProjectOwnership;
+import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -13,13 +12,11 @@ import io.draftnrun.domain.shared.ErrorCode;
  * organization and only on that project. Unknown or revoked keys, and keys of deleted projects, are UNAUTHENTICATED.
  */
 public final class AuthenticateApiKey {
-    private final ApiKeyRepository keys;
-    private final ProjectOwnership projects;
+    private final ApiKeyGrants grants;
     private final ApiKeyHashing hashing;
 
-    public AuthenticateApiKey(ApiKeyRepository keys, ProjectOwnership projects, ApiKeyHashing hashing) {
-        this.keys = keys;
-        this.projects = projects;
+    public AuthenticateApiKey(ApiKeyGrants grants, ApiKeyHashing hashing) {
+        this.grants = grants;
         this.hashing = hashing;
     }
 
@@ -27,10 +24,11 @@ public final class AuthenticateApiKey {
         if (key == null || key.isBlank() || key.length() > 200) {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "missing or malformed API key");
         }
-        ApiKey stored = keys.findByHash(hashing.hash(key.strip()))
-                .filter(ApiKey::active)
+        ApiKeyGrants.Grant grant = grants.findByHash(hashing.hash(key.strip()))
+                .filter(g -> g.key().active())
                 .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "unknown or revoked API key"));
-        OrganizationId organization = projects.organizationOf(stored.projectId())
+        ApiKey stored = grant.key();
+        OrganizationId organization = grant.organization()
                 .orElseThrow(
                         () -> new DomainException(ErrorCode.UNAUTHENTICATED, "the key's project no longer exists"));
         return Actor.apiKey(stored.creator(), organization, stored.projectId());

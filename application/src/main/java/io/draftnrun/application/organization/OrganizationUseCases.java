@@ -1,6 +1,7 @@
 package io.draftnrun.application.organization;
 
 import io.draftnrun.application.organization.port.AccessTokenIssuer;
+import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.ApiKeyRepository;
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.application.organization.port.OrganizationSecretRepository;
@@ -36,6 +37,7 @@ public record OrganizationUseCases(
             UserRepository users,
             OrganizationRepository organizations,
             ApiKeyRepository apiKeys,
+            ApiKeyGrants apiKeyGrants,
             RefreshTokenRepository refreshTokens,
             OrganizationSecretRepository secrets,
             ProjectOwnership projects,
@@ -54,7 +56,7 @@ public record OrganizationUseCases(
                 new SignIn(p.users(), p.passwordHasher(), sessions, new SignInThrottle(clock)),
                 new RefreshSession(p.refreshTokens(), p.users(), sessions, clock),
                 new AuthenticateToken(p.tokenVerifiers(), p.users(), p.organizations()),
-                new AuthenticateApiKey(p.apiKeys(), p.projects(), hashing),
+                new AuthenticateApiKey(p.apiKeyGrants(), hashing),
                 new EnsureFirstAdmin(p.users(), p.passwordHasher(), clock),
                 new CreateOrganization(p.organizations(), clock),
                 new AddMember(p.organizations(), p.users(), clock),

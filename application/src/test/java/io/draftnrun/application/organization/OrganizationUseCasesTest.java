@@ -3,6 +3,7 @@ package io.draftnrun.application.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.draftnrun.application.organization.fake.FakeApiKeyGrants;
 import io.draftnrun.application.organization.fake.FakeProjectOwnership;
 import io.draftnrun.application.organization.fake.FakeTokens;
 import io.draftnrun.application.organization.fake.InMemoryApiKeyRepository;
@@ -53,7 +54,8 @@ class OrganizationUseCasesTest {
     private final RemoveMember removeMember = new RemoveMember(organizations);
     private final CreateApiKey createApiKey = new CreateApiKey(keys, projects, hashing, clock);
     private final RevokeApiKey revokeApiKey = new RevokeApiKey(keys, projects, clock);
-    private final AuthenticateApiKey authenticateApiKey = new AuthenticateApiKey(keys, projects, hashing);
+    private final AuthenticateApiKey authenticateApiKey =
+            new AuthenticateApiKey(new FakeApiKeyGrants(keys, projects), hashing);
     private final SetOrganizationSecret setSecret = new SetOrganizationSecret(organizations, secrets, cipher, clock);
     private final DeleteOrganizationSecret deleteSecret = new DeleteOrganizationSecret(secrets);
     private final OrganizationQueries queries = new OrganizationQueries(organizations, keys, secrets, projects);

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Project API keys (hashed). */
+/** Project API keys (hashed). Keys are found by their hash through {@link ApiKeyGrants}. */
 public interface ApiKeyRepository {
     void create(ApiKey key);
 
     Optional<ApiKey> find(ApiKeyId id);
-
-    Optional<ApiKey> findByHash(String keyHash);
 
     /** Active keys of a project, oldest first. */
     List<ApiKey> activeKeysOf(UUID projectId);

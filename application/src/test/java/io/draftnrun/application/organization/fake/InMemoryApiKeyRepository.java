@@ -23,7 +23,7 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
         return Optional.ofNullable(keys.get(id));
     }
 
-    @Override
+    /** The key with this hash (what {@link FakeApiKeyGrants} reads). */
     public Optional<ApiKey> findByHash(String keyHash) {
         return keys.values().stream().filter(k -> k.keyHash().equals(keyHash)).findFirst();
     }

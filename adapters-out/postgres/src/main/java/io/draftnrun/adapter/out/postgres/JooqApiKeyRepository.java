@@ -7,6 +7,8 @@ import io.draftnrun.application.organization.port.ApiKeyRepository;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -43,27 +45,19 @@ public final class JooqApiKeyRepository implements ApiKeyRepository {
                 .map(JooqApiKeyRepository::toKey);
     }
 
-    @Override
-    public Optional<ApiKey> findByHash(String keyHash) {
-        // every REST run authenticates its key: a prepared statement (see HotSql)
-        return HotSql.first(
-                dsl,
-                "SELECT id, key_name, public_key, project_id, creator_user_id, is_active, revoker_user_id, created_at,"
-                        + " revoked_at FROM api_keys WHERE public_key = ?",
-                row -> {
-                    ApiKeysRecord r = new ApiKeysRecord();
-                    r.setId(row.getObject(1, UUID.class));
-                    r.setKeyName(row.getString(2));
-                    r.setPublicKey(row.getString(3));
-                    r.setProjectId(row.getObject(4, UUID.class));
-                    r.setCreatorUserId(row.getObject(5, UUID.class));
-                    r.setIsActive(row.getBoolean(6));
-                    r.setRevokerUserId(row.getObject(7, UUID.class));
-                    r.setCreatedAt(row.getObject(8, OffsetDateTime.class));
-                    r.setRevokedAt(row.getObject(9, OffsetDateTime.class));
-                    return toKey(r);
-                },
-                keyHash);
+    /** The key of a row whose first nine columns are those of {@code api_keys}, in table order. */
+    static ApiKey key(ResultSet row) throws SQLException {
+        ApiKeysRecord r = new ApiKeysRecord();
+        r.setId(row.getObject(1, UUID.class));
+        r.setKeyName(row.getString(2));
+        r.setPublicKey(row.getString(3));
+        r.setProjectId(row.getObject(4, UUID.class));
+        r.setCreatorUserId(row.getObject(5, UUID.class));
+        r.setIsActive(row.getBoolean(6));
+        r.setRevokerUserId(row.getObject(7, UUID.class));
+        r.setCreatedAt(row.getObject(8, OffsetDateTime.class));
+        r.setRevokedAt(row.getObject(9, OffsetDateTime.class));
+        return toKey(r);
     }
 
     @Override

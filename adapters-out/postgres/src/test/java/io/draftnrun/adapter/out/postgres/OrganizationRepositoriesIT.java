@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.draftnrun.application.organization.RefreshToken;
 import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.UserAccount;
+import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Member;
@@ -100,13 +101,15 @@ class OrganizationRepositoriesIT {
     }
 
     @Test
-    void apiKeysAreFoundByHashAndRevocationHidesThem() {
+    void apiKeysAreFoundByHashWithTheirProjectsOrganizationAndRevocationHidesThem() {
         UUID project = UUID.randomUUID();
+        UUID organization = UUID.randomUUID();
         db.dsl()
                 .execute(
                         "INSERT INTO projects (id, organization_id, name, description) VALUES (?, ?, 'p', '')",
                         project,
-                        UUID.randomUUID());
+                        organization);
+        JooqApiKeyGrants grants = new JooqApiKeyGrants(db.dsl());
         UserId creator = new UserId(UUID.randomUUID());
         ApiKey key = new ApiKey(
                 new ApiKeyId(UUID.randomUUID()),
@@ -118,11 +121,19 @@ class OrganizationRepositoriesIT {
                 Optional.empty(),
                 Optional.empty());
         keys.create(key);
-        assertThat(keys.findByHash("a".repeat(64))).contains(key);
+        assertThat(grants.findByHash("a".repeat(64)))
+                .contains(new ApiKeyGrants.Grant(key, Optional.of(new OrganizationId(organization))));
+        assertThat(grants.findByHash("b".repeat(64))).isEmpty();
         assertThat(keys.activeKeysOf(project)).containsExactly(key);
         keys.save(key.revoke(creator, now));
         assertThat(keys.activeKeysOf(project)).isEmpty();
         assertThat(keys.find(key.id()).orElseThrow().active()).isFalse();
+        assertThat(grants.findByHash("a".repeat(64)).orElseThrow().key().active())
+                .isFalse();
+        db.dsl().execute("DELETE FROM projects WHERE id = ?", project);
+        assertThat(grants.findByHash("a".repeat(64)))
+                .as("a deleted project's keys go with it")
+                .isEmpty();
     }
 
     @Test
