@@ -116,7 +116,8 @@ final class RunWiring {
                 runs,
                 events,
                 Duration.ofSeconds(settings.integer("RUN_TIMEOUT_SECONDS", 300, 1, 24 * 3600)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)));
         runProject = new RunProject(projects, runs, engine, Clock.systemUTC());
         queries = new RunQueries(runs, projects, events);
         cancelRun = new CancelRun(queries, engine);

@@ -16,12 +16,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Executes stored runs in the background on virtual threads: runs the graph with the run's wall-clock limit, stores
- * the outcome (one update), then publishes {@code RunFinished} (so a subscriber that sees it can read the final run).
- * Knows the runs in progress on this instance, for {@link #cancel}.
+ * Executes runs in the background on virtual threads: runs the graph with the run's wall-clock limit, stores the
+ * outcome, then publishes {@code RunFinished} (so a subscriber that sees it can read the final run). Knows the runs in
+ * progress on this instance, for {@link #cancel}.
+ *
+ * <p>A run not stored yet (its caller waits for the result and learns its id only at the end) is inserted
+ * {@code insertDelay} after its start; one that finishes sooner is stored once, finished, instead of inserted then
+ * updated. Such a run is listed by {@code runs} at most {@code insertDelay} late.
  */
 public final class RunEngine {
     private static final System.Logger LOG = System.getLogger(RunEngine.class.getName());
@@ -31,9 +38,29 @@ public final class RunEngine {
     private final RunEventBus bus;
     private final Duration timeout;
     private final Clock clock;
+    private final Duration insertDelay;
     private final Map<RunId, GraphRunner.Control> active = new ConcurrentHashMap<>();
 
+    /** An engine that inserts runs not stored yet at once. */
     public RunEngine(GraphRunner runner, RunRepository runs, RunEventBus bus, Duration timeout, Clock clock) {
+        this(runner, runs, bus, timeout, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param insertDelay how long a run not stored yet may run before it is inserted as RUNNING (zero: at once); one
+     *     that finishes within it is written once
+     */
+    public RunEngine(
+            GraphRunner runner,
+            RunRepository runs,
+            RunEventBus bus,
+            Duration timeout,
+            Clock clock,
+            Duration insertDelay) {
+        this.insertDelay = Objects.requireNonNull(insertDelay, "insertDelay");
+        if (insertDelay.isNegative()) {
+            throw new IllegalArgumentException("insertDelay must not be negative");
+        }
         this.runner = Objects.requireNonNull(runner, "runner");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.bus = Objects.requireNonNull(bus, "bus");
@@ -47,8 +74,9 @@ public final class RunEngine {
     }
 
     /**
-     * Starts executing a run; when it is not stored yet, it is inserted while the graph already runs (the end is
-     * stored after the insert). Completes with the finished run.
+     * Starts executing a run; when it is not stored yet, it is inserted while the graph already runs, after the
+     * insert delay (the end is stored after the insert), or stored once at its end if that comes first. Completes with
+     * the finished run.
      */
     public CompletableFuture<Run> start(Run run, GraphVersion graph, boolean stored) {
         GraphRunner.Control control = new GraphRunner.Control(run.createdAt().plus(timeout));
@@ -56,10 +84,15 @@ public final class RunEngine {
         CompletableFuture<Run> result = new CompletableFuture<>();
         Thread.ofVirtual().name("run-" + run.id()).start(() -> {
             try {
-                CompletableFuture<Void> inserted = stored
-                        ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.runAsync(() -> runs.insert(run), Thread::startVirtualThread);
-                result.complete(execute(run, graph, control, inserted));
+                Insert insert = new Insert(run, stored);
+                if (!stored) {
+                    Executor later = insertDelay.isZero()
+                            ? Thread::startVirtualThread
+                            : CompletableFuture.delayedExecutor(
+                                    insertDelay.toNanos(), TimeUnit.NANOSECONDS, Thread::startVirtualThread);
+                    later.execute(insert::early);
+                }
+                result.complete(execute(run, graph, control, insert));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             } finally {
@@ -83,7 +116,49 @@ public final class RunEngine {
         return active.size();
     }
 
-    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control, CompletableFuture<Void> inserted) {
+    /**
+     * The insert of a run not stored yet: made by whichever comes first, the delayed insert of the RUNNING run or the
+     * end, which then writes the finished run at once.
+     */
+    private final class Insert {
+        private final Run run;
+        private final AtomicBoolean claimed;
+        private final CompletableFuture<Void> inserted;
+
+        Insert(Run run, boolean stored) {
+            this.run = run;
+            this.claimed = new AtomicBoolean(stored);
+            this.inserted = stored ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
+
+        void early() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    runs.insert(run);
+                    inserted.complete(null);
+                } catch (RuntimeException e) {
+                    inserted.completeExceptionally(e);
+                }
+            }
+        }
+
+        /** Stores the finished run: one insert when it is not stored yet, else the update once the insert is done. */
+        void finish(Run finished) {
+            if (claimed.compareAndSet(false, true)) {
+                runs.insert(finished);
+                return;
+            }
+            inserted.join();
+            runs.finish(
+                    finished.id(),
+                    finished.status(),
+                    finished.output(),
+                    finished.error(),
+                    finished.finishedAt().orElseThrow());
+        }
+    }
+
+    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control, Insert insert) {
         AtomicLong lastSequence = new AtomicLong();
         GraphRunner.Outcome outcome;
         try {
@@ -109,8 +184,7 @@ public final class RunEngine {
         Instant at = clock.instant();
         Run finished = run.finished(outcome.status(), outcome.output(), outcome.error(), at);
         try {
-            inserted.join();
-            runs.finish(run.id(), outcome.status(), outcome.output(), outcome.error(), at);
+            insert.finish(finished);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " finished but could not be stored", e);
         }

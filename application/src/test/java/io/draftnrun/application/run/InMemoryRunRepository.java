@@ -12,21 +12,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs in a map, paged newest first like the real repository. */
 public final class InMemoryRunRepository implements RunRepository {
     private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
+    private final List<String> writes = new CopyOnWriteArrayList<>();
 
     @Override
     public void insert(Run run) {
         if (runs.putIfAbsent(run.id(), run) != null) {
             throw new IllegalStateException("run " + run.id() + " exists");
         }
+        writes.add("insert " + run.status());
     }
 
     @Override
     public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
         runs.computeIfPresent(id, (k, r) -> r.finished(status, output, error, at));
+        writes.add("finish " + status);
+    }
+
+    /** Every write so far, in order: "insert STATUS" or "finish STATUS". */
+    public List<String> writes() {
+        return List.copyOf(writes);
     }
 
     @Override

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ class RunEngineTest {
     private final CyclicBarrier fourBranches = new CyclicBarrier(4);
     private final CountDownLatch blockStarted = new CountDownLatch(1);
     private Duration timeout = Duration.ofSeconds(30);
+    private Duration insertDelay = Duration.ZERO;
 
     private final List<NodeId> ids = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -116,7 +118,7 @@ class RunEngineTest {
                 ComponentServices.builder(chat, TestRunContexts.credentials()).build();
         GraphRunner runner = new GraphRunner(
                 registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
-        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC());
+        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay);
         RunQueries queries = new RunQueries(repository, projects, bus);
         return new Fixture(
                 new RunProject(projects, repository, engine, Clock.systemUTC()),
@@ -323,6 +325,41 @@ class RunEngineTest {
         }
         assertThat(((RunEvent.RunFinished) events.events.getLast()).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(f.queries().run(member, started.id()).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void aWaitedRunThatEndsWithinTheInsertDelayIsWrittenOnceFinished() {
+        insertDelay = Duration.ofMinutes(1);
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Echo", "Echo", false, Map.of()), 0);
+        Run result = run(fixture(), ask("hi"));
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(repository.writes()).containsExactly("insert SUCCEEDED");
+        Run stored = repository.find(result.id()).orElseThrow();
+        assertThat(stored.output().orElseThrow().lastMessageText()).isEqualTo("hi");
+        assertThat(stored.finishedAt()).isEqualTo(result.finishedAt()).isPresent();
+    }
+
+    @Test
+    void aWaitedRunStillGoingAfterTheInsertDelayIsListedAsRunningThenUpdated() throws Exception {
+        insertDelay = Duration.ofMillis(1);
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Block", "Slow", false, Map.of()), 0);
+        Fixture f = fixture();
+        CompletableFuture<Run> waited = CompletableFuture.supplyAsync(() -> run(f, ask("x")));
+        assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (repository.page(project, 10, Optional.empty()).runs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the delayed insert runs on another thread
+        }
+        Run listed = repository.page(project, 10, Optional.empty()).runs().getFirst();
+        assertThat(listed.status()).isEqualTo(RunStatus.RUNNING);
+
+        assertThat(f.cancel().handle(member, listed.id())).isTrue();
+        assertThat(waited.get(5, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(repository.writes()).containsExactly("insert RUNNING", "finish CANCELLED");
     }
 
     @Test
