@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +40,10 @@ public final class RunEngine {
     private final Clock clock;
     private final Duration insertDelay;
     private final Map<RunId, GraphRunner.Control> active = new ConcurrentHashMap<>();
+    /** Runs not stored yet, in start order: the sweeper inserts those still going after the insert delay. */
+    private final Queue<Insert> pending = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /** An engine that inserts runs not stored yet at once. */
     public RunEngine(GraphRunner runner, RunRepository runs, RunEventBus bus, Duration timeout, Clock clock) {
@@ -85,12 +89,11 @@ public final class RunEngine {
         Thread.ofVirtual().name("run-" + run.id()).start(() -> {
             try {
                 Insert insert = new Insert(run, stored);
-                if (!stored) {
-                    Executor later = insertDelay.isZero()
-                            ? Thread::startVirtualThread
-                            : CompletableFuture.delayedExecutor(
-                                    insertDelay.toNanos(), TimeUnit.NANOSECONDS, Thread::startVirtualThread);
-                    later.execute(insert::early);
+                if (!stored && insertDelay.isZero()) {
+                    Thread.startVirtualThread(insert::early);
+                } else if (!stored) {
+                    pending.add(insert);
+                    startSweeper();
                 }
                 result.complete(execute(run, graph, control, insert));
             } catch (Throwable t) {
@@ -100,6 +103,34 @@ public final class RunEngine {
             }
         });
         return result;
+    }
+
+    /**
+     * One virtual thread for every run of this engine (a timer per run costs more than the write it saves): every
+     * tenth of the delay, it inserts the runs started more than the delay ago that have not ended.
+     */
+    private void startSweeper() {
+        if (sweeping.get() || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        long tick = Math.max(1, insertDelay.toMillis() / 10);
+        Thread.ofVirtual().name("run-insert-sweeper").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(tick);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Instant due = clock.instant().minus(insertDelay);
+                Insert head;
+                while ((head = pending.peek()) != null && !head.run.createdAt().isAfter(due)) {
+                    pending.poll();
+                    if (!head.claimed.get()) {
+                        Thread.startVirtualThread(head::early);
+                    }
+                }
+            }
+        });
     }
 
     /** Cancels a run in progress on this instance; false when it is not running here. */
