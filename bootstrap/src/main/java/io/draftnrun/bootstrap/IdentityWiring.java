@@ -6,6 +6,7 @@ import io.draftnrun.adapter.out.postgres.JooqApiKeyRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationSecretRepository;
 import io.draftnrun.adapter.out.postgres.JooqRefreshTokenRepository;
+import io.draftnrun.adapter.out.postgres.JooqUserAccess;
 import io.draftnrun.adapter.out.postgres.JooqUserRepository;
 import io.draftnrun.adapter.out.security.BcryptPasswordHasher;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
@@ -64,6 +65,7 @@ final class IdentityWiring {
         }
         var ports = new OrganizationUseCases.Ports(
                 new JooqUserRepository(backend),
+                new JooqUserAccess(backend),
                 new JooqOrganizationRepository(backend),
                 new JooqApiKeyRepository(backend),
                 new JooqApiKeyGrants(backend),

@@ -1,7 +1,7 @@
 package io.draftnrun.application.organization;
 
-import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.application.organization.port.UserRepository;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
@@ -13,23 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a bearer token into an {@link Actor}: the first verifier responsible for the token checks it, then the
- * user's memberships are loaded (one indexed query per request, so role changes apply at once). Users seen for the
+ * user's account and memberships are loaded (one indexed query per request, so role changes apply at once). Users seen for the
  * first time through an external token (Supabase) are remembered so they can be added to organizations by e-mail.
  */
 public final class AuthenticateToken {
     private final List<TokenVerifier> verifiers;
     private final UserRepository users;
-    private final OrganizationRepository organizations;
+    private final UserAccess access;
     private final Set<Object> known = ConcurrentHashMap.newKeySet();
 
-    public AuthenticateToken(
-            List<TokenVerifier> verifiers, UserRepository users, OrganizationRepository organizations) {
+    public AuthenticateToken(List<TokenVerifier> verifiers, UserRepository users, UserAccess access) {
         if (verifiers.isEmpty()) {
             throw new IllegalArgumentException("at least one token verifier");
         }
         this.verifiers = List.copyOf(verifiers);
         this.users = users;
-        this.organizations = organizations;
+        this.access = access;
     }
 
     public Actor handle(String token) {
@@ -47,12 +46,13 @@ public final class AuthenticateToken {
         if (identity == null) {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "the token was not issued by a trusted issuer");
         }
-        Optional<UserAccount> account = users.findById(identity.userId());
+        UserAccess.Access found = access.of(identity.userId());
+        Optional<UserAccount> account = found.account();
         if (account.isEmpty() && known.size() < 100_000 && known.add(identity.userId())) {
             users.rememberExternal(identity.userId(), identity.email());
         }
         boolean platformAdmin = account.map(UserAccount::platformAdmin).orElse(false);
         String email = account.map(UserAccount::email).filter(e -> !e.isEmpty()).orElse(identity.email());
-        return Actor.user(identity.userId(), email, organizations.membershipsOf(identity.userId()), platformAdmin);
+        return Actor.user(identity.userId(), email, found.memberships(), platformAdmin);
     }
 }

@@ -10,6 +10,7 @@ import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.application.organization.port.RefreshTokenRepository;
 import io.draftnrun.application.organization.port.SecretCipher;
 import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.application.organization.port.UserRepository;
 import java.time.Clock;
 import java.util.List;
@@ -35,6 +36,7 @@ public record OrganizationUseCases(
     /** The ports the slice needs. */
     public record Ports(
             UserRepository users,
+            UserAccess userAccess,
             OrganizationRepository organizations,
             ApiKeyRepository apiKeys,
             ApiKeyGrants apiKeyGrants,
@@ -55,7 +57,7 @@ public record OrganizationUseCases(
         return new OrganizationUseCases(
                 new SignIn(p.users(), p.passwordHasher(), sessions, new SignInThrottle(clock)),
                 new RefreshSession(p.refreshTokens(), p.users(), sessions, clock),
-                new AuthenticateToken(p.tokenVerifiers(), p.users(), p.organizations()),
+                new AuthenticateToken(p.tokenVerifiers(), p.users(), p.userAccess()),
                 new AuthenticateApiKey(p.apiKeyGrants(), hashing),
                 new EnsureFirstAdmin(p.users(), p.passwordHasher(), clock),
                 new CreateOrganization(p.organizations(), clock),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.draftnrun.application.organization.fake.FakeApiKeyGrants;
 import io.draftnrun.application.organization.fake.FakeProjectOwnership;
 import io.draftnrun.application.organization.fake.FakeTokens;
+import io.draftnrun.application.organization.fake.FakeUserAccess;
 import io.draftnrun.application.organization.fake.InMemoryApiKeyRepository;
 import io.draftnrun.application.organization.fake.InMemoryOrganizationRepository;
 import io.draftnrun.application.organization.fake.InMemoryOrganizationSecretRepository;
@@ -47,7 +48,8 @@ class OrganizationUseCasesTest {
     private final SessionIssuer sessions = new SessionIssuer(tokens, refreshTokens, clock);
     private final SignIn signIn = new SignIn(users, hasher, sessions, new SignInThrottle(clock));
     private final RefreshSession refresh = new RefreshSession(refreshTokens, users, sessions, clock);
-    private final AuthenticateToken authenticate = new AuthenticateToken(List.of(tokens), users, organizations);
+    private final AuthenticateToken authenticate =
+            new AuthenticateToken(List.of(tokens), users, new FakeUserAccess(users, organizations));
     private final CreateOrganization createOrganization = new CreateOrganization(organizations, clock);
     private final AddMember addMember = new AddMember(organizations, users, clock);
     private final ChangeMemberRole changeRole = new ChangeMemberRole(organizations);

@@ -4,10 +4,7 @@ import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.OrganizationMembers;
-import io.draftnrun.domain.organization.Role;
-import io.draftnrun.domain.organization.UserId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -21,9 +18,6 @@ public interface OrganizationRepository {
     List<Organization> findAll(java.util.Collection<OrganizationId> ids);
 
     List<Organization> all();
-
-    /** The user's role in every organization they belong to (one indexed query). */
-    Map<OrganizationId, Role> membershipsOf(UserId user);
 
     OrganizationMembers members(OrganizationId organization);
 

@@ -40,7 +40,7 @@ public final class InMemoryOrganizationRepository implements OrganizationReposit
         return List.copyOf(organizations.values());
     }
 
-    @Override
+    /** The user's role in every organization they belong to (what {@link FakeUserAccess} reads). */
     public synchronized Map<OrganizationId, Role> membershipsOf(UserId user) {
         Map<OrganizationId, Role> result = new HashMap<>();
         members.forEach((org, m) -> m.find(user).ifPresent(member -> result.put(org, member.role())));

@@ -14,9 +14,7 @@ import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
@@ -86,16 +84,6 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
                         new OrganizationId(r.getId()),
                         r.getName(),
                         r.getCreatedAt().toInstant()));
-    }
-
-    @Override
-    public Map<OrganizationId, Role> membershipsOf(UserId user) {
-        Map<OrganizationId, Role> result = new HashMap<>();
-        dsl.select(ORGANIZATION_MEMBERS.ORGANIZATION_ID, ORGANIZATION_MEMBERS.ROLE)
-                .from(ORGANIZATION_MEMBERS)
-                .where(ORGANIZATION_MEMBERS.USER_ID.eq(user.value()))
-                .forEach(r -> result.put(new OrganizationId(r.value1()), Role.fromWireName(r.value2())));
-        return result;
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.draftnrun.adapter.out.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.draftnrun.application.organization.RefreshToken;
 import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.ApiKeyGrants;
+import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Member;
@@ -34,6 +36,7 @@ class OrganizationRepositoriesIT {
     private static PostgresDatabase db;
     private static JooqUserRepository users;
     private static JooqOrganizationRepository organizations;
+    private static JooqUserAccess access;
     private static JooqApiKeyRepository keys;
     private static JooqOrganizationSecretRepository secrets;
     private static JooqRefreshTokenRepository refreshTokens;
@@ -46,6 +49,7 @@ class OrganizationRepositoriesIT {
         db.migrate();
         users = new JooqUserRepository(db.dsl());
         organizations = new JooqOrganizationRepository(db.dsl());
+        access = new JooqUserAccess(db.dsl());
         keys = new JooqApiKeyRepository(db.dsl());
         secrets = new JooqOrganizationSecretRepository(db.dsl());
         refreshTokens = new JooqRefreshTokenRepository(db.dsl());
@@ -78,23 +82,34 @@ class OrganizationRepositoriesIT {
     }
 
     @Test
-    void membersAreChangedUnderTheLastAdminRuleAndLoadedPerUser() {
+    void membersAreChangedUnderTheLastAdminRuleAndLoadedPerUserWithTheirAccount() {
         UserId admin = user("admin-" + UUID.randomUUID() + "@x.io", false);
         UserId dev = user("dev-" + UUID.randomUUID() + "@x.io", false);
         OrganizationId org = new OrganizationId(UUID.randomUUID());
+        OrganizationId other = new OrganizationId(UUID.randomUUID());
         organizations.create(new Organization(org, "Acme", now), new Member(admin, "", Role.ADMIN, now));
         organizations.modifyMembers(org, m -> m.add(dev, "", Role.DEVELOPER, now));
-        assertThat(organizations.membershipsOf(dev)).containsEntry(org, Role.DEVELOPER);
+        organizations.create(new Organization(other, "Other", now), new Member(dev, "", Role.USER, now));
+        UserAccess.Access devAccess = access.of(dev);
+        assertThat(devAccess.memberships()).containsOnly(entry(org, Role.DEVELOPER), entry(other, Role.USER));
+        assertThat(devAccess.account().orElseThrow().email()).startsWith("dev-");
+        UserId external = new UserId(UUID.randomUUID());
+        users.rememberExternal(external, "");
+        assertThat(access.of(external).account().orElseThrow().email()).isEmpty();
+        assertThat(access.of(external).memberships()).isEmpty();
+        assertThat(access.of(new UserId(UUID.randomUUID())))
+                .isEqualTo(new UserAccess.Access(Optional.empty(), java.util.Map.of()));
+        assertThat(access.of(dev).memberships()).containsEntry(org, Role.DEVELOPER);
         assertThat(organizations.members(org).members().get(dev).email()).startsWith("dev-");
 
         assertThatThrownBy(() -> organizations.modifyMembers(org, m -> m.remove(admin)))
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.FAILED_PRECONDITION);
-        assertThat(organizations.membershipsOf(admin)).containsEntry(org, Role.ADMIN);
+        assertThat(access.of(admin).memberships()).containsEntry(org, Role.ADMIN);
 
         organizations.modifyMembers(org, m -> m.changeRole(dev, Role.ADMIN).remove(admin));
-        assertThat(organizations.membershipsOf(admin)).isEmpty();
-        assertThat(organizations.membershipsOf(dev)).containsEntry(org, Role.ADMIN);
+        assertThat(access.of(admin).memberships()).isEmpty();
+        assertThat(access.of(dev).memberships()).containsEntry(org, Role.ADMIN);
         assertThat(organizations.findAll(java.util.List.of(org)))
                 .extracting(Organization::name)
                 .containsExactly("Acme");
