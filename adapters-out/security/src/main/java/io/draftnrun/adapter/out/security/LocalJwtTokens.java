@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens of local accounts: HS256 JWTs with issuer {@value #ISSUER}, audience {@value #AUDIENCE}, subject the
@@ -35,8 +37,15 @@ public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
     public static final String AUDIENCE = "draftnrun";
     private static final Duration LEEWAY = Duration.ofSeconds(30);
 
+    /** Tokens seen to be valid, by their exact text: the signature is checked once, the times at every use. */
+    private static final int REMEMBERED = 4_096;
+
     private final byte[] key;
     private final Clock clock;
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+    /** A token whose signature, issuer and audience were verified, with its validity window. */
+    private record Checked(VerifiedIdentity identity, Instant expires, Optional<Instant> notBefore) {}
 
     public LocalJwtTokens(String backendSecret, Clock clock) {
         if (backendSecret == null || backendSecret.isBlank()) {
@@ -79,6 +88,10 @@ public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
 
     @Override
     public Optional<VerifiedIdentity> verify(String token) {
+        Checked known = checked.get(token);
+        if (known != null) {
+            return Optional.of(valid(known));
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -97,26 +110,43 @@ public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
         } catch (JOSEException e) {
             throw refused("bad signature");
         }
-        Instant now = clock.instant();
-        if (claims.getExpirationTime() == null
-                || !now.isBefore(claims.getExpirationTime().toInstant().plus(LEEWAY))) {
+        if (claims.getExpirationTime() == null) {
             throw refused("the token has expired; refresh or sign in again");
-        }
-        if (claims.getNotBeforeTime() != null
-                && now.plus(LEEWAY).isBefore(claims.getNotBeforeTime().toInstant())) {
-            throw refused("the token is not valid yet");
         }
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(AUDIENCE)) {
             throw refused("wrong audience");
         }
+        VerifiedIdentity identity;
         try {
             Object email = claims.getClaim("email");
-            return Optional.of(
-                    new VerifiedIdentity(UserId.of(claims.getSubject()), email instanceof String s ? s : ""));
+            identity = new VerifiedIdentity(UserId.of(claims.getSubject()), email instanceof String s ? s : "");
         } catch (RuntimeException e) {
             throw refused("missing or malformed subject");
         }
+        Checked verified = new Checked(
+                identity,
+                claims.getExpirationTime().toInstant(),
+                Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant));
+        VerifiedIdentity result = valid(verified);
+        if (checked.size() >= REMEMBERED) {
+            checked.clear(); // bounded: start again rather than track ages
+        }
+        checked.put(token, verified);
+        return Optional.of(result);
+    }
+
+    /** The identity of a verified token when it is valid now (with leeway), else UNAUTHENTICATED. */
+    private VerifiedIdentity valid(Checked token) {
+        Instant now = clock.instant();
+        if (!now.isBefore(token.expires().plus(LEEWAY))) {
+            throw refused("the token has expired; refresh or sign in again");
+        }
+        if (token.notBefore().isPresent()
+                && now.plus(LEEWAY).isBefore(token.notBefore().get())) {
+            throw refused("the token is not valid yet");
+        }
+        return token.identity();
     }
 
     static DomainException refused(String why) {
