@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Watching: {@link #subscribe} starts listening to announcements, then marks the run watched on its own instance
  * and publishes its id on the channel {@code run-events-watch}; it publishes it again every second while the
- * subscription is open. Every instance listens to that channel from its constructor (which returns once Redis has
- * acknowledged the SUBSCRIBE), hence before it can publish any event. On a watch, an instance flushes the run's queued
+ * subscription is open. Every instance listens to that channel from its constructor (Redisson's blocking {@code addListener}
+ * returns once Redis has acknowledged the SUBSCRIBE), hence before it can publish any event: every watch published
+ * afterwards reaches it, short of a lost message. On a watch, an instance flushes the run's queued
  * events and keeps it live; it also remembers the id for {@value #WATCH_MEMORY_SECONDS} s (at most
  * {@value #MAX_WATCHED} ids, forgotten by the poller thread), and a run whose first event comes later starts live: a
  * subscriber may subscribe to an id returned by an asynchronous start before the run has published anything.
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * by one side or the other. Pub/sub is at-most-once (a message is lost e.g. while a connection is re-established):
  * a lost watch only delays delivery, to the next re-announcement or at the latest to the run's end, when everything
  * is appended and announced; the subscriber still gets every event in order without gap or duplicate since it reads
- * the stream, not the messages.
+ * the stream, not the messages. The price of laziness: if the publishing instance dies mid-run, an unwatched run's
+ * events are lost with it (a watched one loses at most its last {@code linger}); such a run never finishes on the bus
+ * either way.
  */
 public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamRunEventBus.class);
