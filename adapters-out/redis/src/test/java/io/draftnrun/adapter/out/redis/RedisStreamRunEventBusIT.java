@@ -8,9 +8,15 @@ import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 import redis.embedded.RedisServer;
 
 /**
@@ -78,19 +84,74 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
     }
 
     @Test
-    void aRunsEventsWaitForTheLingerOrItsEndAndGoTogether() throws Exception {
+    void anUnwatchedRunIsAppendedInOneScriptAtItsEnd() throws Exception {
+        RunId quiet = RunId.random();
+        RunId watchedRun = RunId.random();
+        Collector live = new Collector();
+        try (var s = publishing.subscribe(watchedRun, live)) {
+            publishing.publish(token(quiet, 1));
+            publishing.publish(token(quiet, 2));
+            for (int i = 1; i <= 2; i++) { // the watched run's events prove the linger's ticker ran, twice
+                publishing.publish(token(watchedRun, i));
+                int seen = i;
+                assertThat(await(() -> live.events.size() >= seen)).isTrue();
+            }
+            publishing.publish(token(quiet, 3));
+            assertThat(exists(quiet))
+                    .as("nothing of an unwatched run appended before its end")
+                    .isFalse();
+            publishing.publish(finished(watchedRun, 3));
+            assertThat(live.awaitFinished()).isTrue();
+        }
+        long before = evalShaCalls();
+        publishing.publish(finished(quiet, 4));
+        Collector collector = new Collector();
+        try (var s = subscribing.subscribe(quiet, collector)) {
+            assertThat(collector.awaitFinished()).isTrue();
+        }
+        assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(evalShaCalls() - before).as("scripts run for the whole run").isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberOnAnotherInstanceGetsARunningRunsHistoryAtOnceThenLiveEvents() throws Exception {
+        RunId run = RunId.random();
+        for (int i = 1; i <= 3; i++) {
+            publishing.publish(token(run, i));
+        }
+        assertThat(exists(run)).as("an unwatched run waits for its end").isFalse();
+        Collector collector = new Collector();
+        try (var s = subscribing.subscribe(run, collector)) {
+            assertThat(await(() -> collector.events.size() >= 3))
+                    .as("the history, before the run ends")
+                    .isTrue();
+            publishing.publish(token(run, 4));
+            assertThat(await(() -> collector.events.size() >= 4))
+                    .as("a live event, before the run ends")
+                    .isTrue();
+            publishing.publish(finished(run, 5));
+            assertThat(collector.awaitFinished()).isTrue();
+        }
+        assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aWatchFlushesWhatIsQueuedAtOnceWithoutWaitingForTheLinger() throws Exception {
         RunId run = RunId.random();
         try (RedisStreamRunEventBus slow =
                 new RedisStreamRunEventBus(first.client(), 10_000, Duration.ofMinutes(5), Duration.ofHours(1))) {
             for (int i = 1; i <= 5; i++) {
                 slow.publish(token(run, i));
             }
-            assertThat(first.client().getKeys().countExists("run-events:" + run))
-                    .as("nothing appended while the run's events linger")
-                    .isZero();
-            slow.publish(finished(run, 6)); // the run's end sends everything at once
+            assertThat(exists(run))
+                    .as("nothing appended while the run is unwatched")
+                    .isFalse();
             Collector collector = new Collector();
             try (var s = subscribing.subscribe(run, collector)) {
+                assertThat(await(() -> collector.events.size() >= 5))
+                        .as("the queued events, long before the linger")
+                        .isTrue();
+                slow.publish(finished(run, 6)); // the run's end sends everything at once
                 assertThat(collector.awaitFinished()).isTrue();
             }
             assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -98,19 +159,51 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
     }
 
     @Test
-    void liveEventsOfALongRunArriveAfterTheLingerWithoutWaitingForItsEnd() throws Exception {
+    void aRunWatchedFromAnotherInstanceBeforeItsFirstEventIsLiveFromTheStart() throws Exception {
         RunId run = RunId.random();
         Collector collector = new Collector();
         try (var s = subscribing.subscribe(run, collector)) {
+            assertThat(await(() -> publishing.remembersWatch(run)))
+                    .as("the watch reaches the publishing instance")
+                    .isTrue();
             publishing.publish(token(run, 1));
+            assertThat(publishing.publishesLive(run)).isTrue();
             publishing.publish(token(run, 2));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (collector.events.size() < 2 && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition
-            }
+            assertThat(await(() -> collector.events.size() >= 2))
+                    .as("live events after the linger, before the run ends")
+                    .isTrue();
             assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L);
             publishing.publish(finished(run, 3));
             assertThat(collector.awaitFinished()).isTrue();
         }
+        assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L);
+    }
+
+    private static boolean exists(RunId run) {
+        return first.client().getKeys().countExists("run-events:" + run) > 0;
+    }
+
+    /** How many EVALSHA Redis has run so far (INFO commandstats). */
+    private static long evalShaCalls() {
+        String stats = first.client()
+                .getRedisNodes(RedisNodes.SINGLE)
+                .getInstance()
+                .info(RedisNode.InfoSection.COMMANDSTATS)
+                .getOrDefault("cmdstat_evalsha", "calls=0");
+        Matcher calls = Pattern.compile("calls=(\\d+)").matcher(stats);
+        assertThat(calls.find()).isTrue();
+        return Long.parseLong(calls.group(1));
+    }
+
+    /** Waits (up to 10 s) for a condition. */
+    private static boolean await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000); // poll the condition
+        }
+        return true;
     }
 }
