@@ -45,6 +45,7 @@ public class Bench {
     static Process stub;
     static int STUB_PORT;
     static Process untraced;
+    static final int WARM_UP_RUNS = 4 * 2 * (250 + 1000 + 1500);
 
     public static void main(String[] args) throws Exception {
         String java = args[0];
@@ -86,11 +87,14 @@ public class Bench {
                         + "{messages: [{role: \\\"user\\\", content: \\\"ping\\\"}]}) { status message } }\","
                         + "\"variables\":{\"p\":\"" + SINGLE + "\"}}", "\"pong\"");
 
-        // long enough for the JIT to settle (its compilations are a one-time cost, not a cost per run)
-        System.out.println("warming up (12,000 runs)...");
-        for (int i = 0; i < 6; i++) {
-            run(rest, 16, 1000);
-            run(graphql, 16, 1000);
+        // long enough for the JIT to settle (its compilations are a one-time cost, not a cost per run), at every
+        // concurrency measured: each takes paths of its own (idle queues at 1, batches at 64) the JIT compiles anew
+        System.out.printf("warming up (%,d runs)...%n", WARM_UP_RUNS);
+        for (int i = 0; i < 4; i++) {
+            for (int[] step : new int[][] {{1, 250}, {16, 1000}, {64, 1500}}) {
+                run(rest, step[0], step[1]);
+                run(graphql, step[0], step[1]);
+            }
         }
         run(direct, 16, 1000);
 
@@ -133,7 +137,7 @@ public class Bench {
                 (othersAfter.get("redis-server") - othersBefore.get("redis-server")) * 10.0 / totalRuns,
                 (othersAfter.get("node") - othersBefore.get("node")) * 10.0 / totalRuns);
 
-        long serverRuns = 12000 + totalRuns; // warm-up included
+        long serverRuns = WARM_UP_RUNS + totalRuns; // warm-up included
         int more = (int) Math.max(0, 10_000 - serverRuns);
         if (more > 0) {
             run(rest, 64, more);
