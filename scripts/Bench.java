@@ -183,9 +183,9 @@ public class Bench {
 
     /**
      * The tracing overhead: two fresh servers started side by side, TRACING_ENABLED=true and false, each set up the same
-     * way and given the same warm-up (6,000 REST runs each, interleaved in rounds of 1,000 so both get JIT time
+     * way and given the same warm-up (12,000 REST runs each, interleaved in rounds of 1,000 so both get JIT time
      * alike), then the same REST load sent to each in alternating rounds (which server goes first flips every round);
-     * the median round of each is compared on throughput and p50.
+     * compared on throughput (the median rounds, and all rounds together), p50 and CPU per run.
      */
     static void tracingOverhead(String java, Path jar, Path work) throws Exception {
         int portOn = freePort();
@@ -203,12 +203,12 @@ public class Bench {
                 Map.of("Content-Type", "application/json", "X-API-Key", keyOn), body, "\"pong\"");
         Load restUntraced = () -> post(baseOff + "/projects/" + projectOff + "/draft/run",
                 Map.of("Content-Type", "application/json", "X-API-Key", keyOff), body, "\"pong\"");
-        System.out.println("\ntracing overhead: warming up both servers (6,000 runs each)...");
-        for (int i = 0; i < 6; i++) {
+        System.out.println("\ntracing overhead: warming up both servers (12,000 runs each)...");
+        for (int i = 0; i < 12; i++) {
             run(restTraced, 16, 1000);
             run(restUntraced, 16, 1000);
         }
-        int rounds = 5;
+        int rounds = 9;
         Path dirOn = work.resolve("overhead-traced"), dirOff = work.resolve("overhead-untraced");
         long[] cpuOn = {cpuTicks(server.pid()), postgresTicks(dirOn)};
         long[] cpuOff = {cpuTicks(untraced.pid()), postgresTicks(dirOff)};
@@ -228,6 +228,8 @@ public class Bench {
         double pgOn = (postgresTicks(dirOn) - cpuOn[1]) * 10.0 / runsEach;
         double serverOff = (cpuTicks(untraced.pid()) - cpuOff[0]) * 10.0 / runsEach;
         double pgOff = (postgresTicks(dirOff) - cpuOff[1]) * 10.0 / runsEach;
+        double allOn = on.stream().mapToDouble(Result::runs).sum() / on.stream().mapToDouble(Result::seconds).sum();
+        double allOff = off.stream().mapToDouble(Result::runs).sum() / off.stream().mapToDouble(Result::seconds).sum();
         Comparator<Result> byThroughput = Comparator.comparingDouble(r -> r.runs / r.seconds);
         on.sort(byThroughput);
         off.sort(byThroughput);
@@ -243,7 +245,9 @@ public class Bench {
                 (1 - ratio) * 100);
         System.out.printf("median p50 traced / untraced: %.2f ms / %.2f ms = %.3f%n", p50On.get(rounds / 2),
                 p50Off.get(rounds / 2), p50On.get(rounds / 2) / p50Off.get(rounds / 2));
-        System.out.printf("throughput per round, traced: %s; untraced: %s%n", rates(on), rates(off));
+        System.out.printf("throughput of all rounds together: traced %.0f, untraced %.0f runs/s: ratio %.3f (tracing"
+                + " overhead %.1f %%)%n", allOn, allOff, allOn / allOff, (1 - allOn / allOff) * 100);
+        System.out.printf("throughput per round (sorted), traced: %s; untraced: %s%n", rates(on), rates(off));
         System.out.printf("CPU per run over all rounds (less noisy than throughput): traced %.2f ms (server %.2f +"
                         + " its PostgreSQL %.2f), untraced %.2f ms (server %.2f + PostgreSQL %.2f): tracing adds %.2f ms"
                         + " per run (%.1f %% of the untraced server + PostgreSQL)%n",

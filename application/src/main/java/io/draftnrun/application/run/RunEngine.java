@@ -83,26 +83,45 @@ public final class RunEngine {
      * the finished run.
      */
     public CompletableFuture<Run> start(Run run, GraphVersion graph, boolean stored) {
-        GraphRunner.Control control = new GraphRunner.Control(run.createdAt().plus(timeout));
-        active.put(run.id(), control);
+        GraphRunner.Control control = register(run); // cancellable from now on, before its thread starts
         CompletableFuture<Run> result = new CompletableFuture<>();
         Thread.ofVirtual().name("run-" + run.id()).start(() -> {
             try {
-                Insert insert = new Insert(run, stored);
-                if (!stored && insertDelay.isZero()) {
-                    Thread.startVirtualThread(insert::early);
-                } else if (!stored) {
-                    pending.add(insert);
-                    startSweeper();
-                }
-                result.complete(execute(run, graph, control, insert));
+                result.complete(execute(run, graph, stored, control));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
-            } finally {
-                active.remove(run.id());
             }
         });
         return result;
+    }
+
+    /**
+     * Executes a run not stored yet on the calling thread, for a caller who waits for the result anyway (no thread
+     * hand-off); stored like {@link #start(Run, GraphVersion, boolean)} does. Interrupting the caller cancels the run.
+     */
+    public Run runHere(Run run, GraphVersion graph) {
+        return execute(run, graph, false, register(run));
+    }
+
+    private GraphRunner.Control register(Run run) {
+        GraphRunner.Control control = new GraphRunner.Control(run.createdAt().plus(timeout));
+        active.put(run.id(), control);
+        return control;
+    }
+
+    private Run execute(Run run, GraphVersion graph, boolean stored, GraphRunner.Control control) {
+        try {
+            Insert insert = new Insert(run, stored);
+            if (!stored && insertDelay.isZero()) {
+                Thread.startVirtualThread(insert::early);
+            } else if (!stored) {
+                pending.add(insert);
+                startSweeper();
+            }
+            return execute(run, graph, control, insert);
+        } finally {
+            active.remove(run.id());
+        }
     }
 
     /**

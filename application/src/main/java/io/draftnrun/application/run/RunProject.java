@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
@@ -81,16 +79,11 @@ public final class RunProject {
             engine.start(run, graph, true);
             return run;
         }
-        CompletableFuture<Run> finished = engine.start(run, graph, false); // stored while the graph runs
-        try {
-            return finished.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            engine.cancel(run.id());
+        Run finished = engine.runHere(run, graph); // on this thread; stored while the graph runs
+        if (Thread.currentThread().isInterrupted()) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run " + run.id() + " crashed", e.getCause());
         }
+        return finished;
     }
 
     /** An API key may run only its own project (FORBIDDEN otherwise). */

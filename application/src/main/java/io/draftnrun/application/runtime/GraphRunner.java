@@ -48,7 +48,8 @@ import java.util.function.Consumer;
 /**
  * Executes one graph version (spec 2, made parallel): builds every node's instance (sub-components first, secrets
  * decrypted), fills the request from the Input block's defaults, then starts every node whose inputs are complete at
- * once on its own virtual thread, bounded per run and per process by semaphores. Inputs are the predecessors' whole
+ * once on its own virtual thread (a node goes on in its thread with one of the nodes its end makes ready), bounded per
+ * run and per process by semaphores. Inputs are the predecessors' whole
  * payloads in edge order; several leaves merge as the spec says. The first node failure fails the run with the
  * node's name and reason and interrupts the other nodes; cancellation and the wall-clock deadline do the same. Spans:
  * a CHAIN root per run with project, organization, environment and run id, and one span per node. Events are numbered
@@ -317,12 +318,27 @@ public final class GraphRunner {
             Node node = nodes.get(nodeId);
             Thread thread = Thread.ofVirtual()
                     .name("run-" + spec.runId() + "-" + nodeName(node))
-                    .unstarted(() -> runNode(node, inputs));
+                    .unstarted(() -> runFrom(new Ready(node, inputs)));
             running.put(nodeId, thread);
             thread.start();
         }
 
-        private void runNode(Node node, List<Payload> inputs) {
+        /** A node whose inputs are complete, with those inputs. */
+        private record Ready(Node node, List<Payload> inputs) {}
+
+        /**
+         * Runs the node, then goes on in the same thread with one of the nodes its end makes ready (the others get
+         * threads of their own): a chain of nodes costs no thread hand-off.
+         */
+        private void runFrom(Ready first) {
+            Ready next = first;
+            while (next != null) {
+                next = runNode(next.node(), next.inputs());
+            }
+        }
+
+        /** Runs a node; returns a node made ready by its end for this thread to run next, or null. */
+        private Ready runNode(Node node, List<Payload> inputs) {
             boolean processPermit = false;
             boolean runPermit = false;
             String name = nodeName(node);
@@ -359,7 +375,7 @@ public final class GraphRunner {
                 outputs.put(node.id(), result);
                 emit(seq -> new RunEvent.NodeFinished(
                         spec.runId(), seq, clock.instant(), node.id(), name, result.lastMessageText()));
-                completed(node.id());
+                return completed(node.id());
             } catch (InterruptedException e) {
                 nodeFailed(
                         node,
@@ -375,11 +391,13 @@ public final class GraphRunner {
                 if (runPermit) {
                     runPermits.release();
                 }
-                running.remove(node.id());
+                running.remove(node.id(), Thread.currentThread());
             }
+            return null;
         }
 
-        private void completed(NodeId node) {
+        /** Marks a node done; launches the nodes this makes ready but the last, which it returns for this thread. */
+        private Ready completed(NodeId node) {
             List<NodeId> next;
             boolean finished;
             synchronized (lock) {
@@ -387,14 +405,20 @@ public final class GraphRunner {
                 finished = next.isEmpty() && schedule.finished();
             }
             if (control.stopReason().isPresent() || failure != null) {
-                return;
-            }
-            for (NodeId n : next) {
-                launch(n, inputsOf(n));
+                return null;
             }
             if (finished) {
                 done.countDown();
             }
+            if (next.isEmpty()) {
+                return null;
+            }
+            for (NodeId n : next.subList(0, next.size() - 1)) {
+                launch(n, inputsOf(n));
+            }
+            NodeId last = next.getLast();
+            running.put(last, Thread.currentThread());
+            return new Ready(nodes.get(last), inputsOf(last));
         }
 
         private List<Payload> inputsOf(NodeId node) {

@@ -45,8 +45,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,7 @@ class RunEngineTest {
     private final Actor member = Actor.user(new UserId(UUID.randomUUID()), "u@x", Map.of(org, Role.USER), false);
     private final CyclicBarrier fourBranches = new CyclicBarrier(4);
     private final CountDownLatch blockStarted = new CountDownLatch(1);
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private Duration timeout = Duration.ofSeconds(30);
     private Duration insertDelay = Duration.ZERO;
 
@@ -110,6 +113,10 @@ class RunEngineTest {
                         ctx.checkActive();
                     }
                     return Payload.assistant("never");
+                }),
+                behaviour("Where", (inputs, ctx) -> {
+                    threads.add(Thread.currentThread());
+                    return Payload.assistant(inputs.getLast().lastMessageText());
                 }),
                 behaviour("Fail", (inputs, ctx) -> {
                     throw DomainException.validation("the tool refused");
@@ -250,6 +257,21 @@ class RunEngineTest {
         assertThat(result.output().orElseThrow().lastMessageText())
                 .isEqualTo("Result from agent 1:\nb\n\nResult from agent 2:\nb\n\nResult from agent 3:\nb\n\n"
                         + "Result from agent 4:\nb\n\n");
+    }
+
+    @Test
+    void aChainOfNodesRunsInOneThreadWithoutHandOffs() {
+        NodeId previous =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        for (int i = 0; i < 3; i++) {
+            NodeId next = node("Where", "Step " + i, false, Map.of());
+            edge(previous, next, 0);
+            previous = next;
+        }
+        Run result = run(fixture(), ask("along"));
+        assertThat(result.output().orElseThrow().lastMessageText()).isEqualTo("along");
+        assertThat(threads).hasSize(3);
+        assertThat(Set.copyOf(threads)).hasSize(1);
     }
 
     @Test
