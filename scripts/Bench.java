@@ -63,7 +63,9 @@ public class Bench {
             stopAll();
             System.exit(0);
         }
-        server = startServer(java, jar, work.resolve("traced"), port, stubPort, true);
+        // BENCH_TRACING=false: the serve section's server without the span writer (to profile the difference)
+        server = startServer(java, jar, work.resolve("traced"), port, stubPort,
+                !"false".equals(System.getenv("BENCH_TRACING")));
         String base = "http://127.0.0.1:" + port;
         long idleRss = rssKb(server.pid());
         setUp(base);

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes finished spans to the {@link SpanStore} in the background: a bounded buffer that {@link #accept} only offers
@@ -136,33 +137,33 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
         }
     }
 
-    /** Collects more spans for at most the linger time, unless the batch fills or the writer is closing. */
+    /**
+     * Collects more spans for at most the linger time, unless the batch fills or the writer is closing. It sleeps and
+     * looks at the buffer every tenth of the linger rather than waiting on it: a wait would wake this thread, and make
+     * the run that handed the span over pay for the wake-up, for every span.
+     */
     private void linger(List<Span> batch) {
         long lingerNanos = settings.linger().toNanos();
         if (lingerNanos <= 0) {
             return;
         }
         long deadline = System.nanoTime() + lingerNanos;
-        long flushNanos = Math.max(1, settings.flushInterval().toNanos());
+        // at most the flush interval at a time, so a close() is noticed as soon as without lingering
+        long step = Math.min(
+                Math.max(TimeUnit.MILLISECONDS.toNanos(1), lingerNanos / 10),
+                settings.flushInterval().toNanos());
         while (batch.size() < settings.batchSize() && !closed) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                return;
+                break;
             }
-            Span next;
-            try {
-                // at most the flush interval at a time, so a close() is noticed as soon as without lingering
-                next = buffer.poll(Math.min(remaining, flushNanos), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // write what was collected; the loop then sees the interrupt
-                return;
+            LockSupport.parkNanos(this, Math.min(remaining, Math.max(1, step)));
+            if (Thread.currentThread().isInterrupted()) {
+                break; // write what was collected; the loop then sees the interrupt
             }
-            if (next == null) {
-                continue; // the loop ends at the deadline
-            }
-            batch.add(next);
             buffer.drainTo(batch, settings.batchSize() - batch.size());
         }
+        buffer.drainTo(batch, settings.batchSize() - batch.size());
     }
 
     private void writeBatch(List<Span> batch) {
