@@ -10,6 +10,7 @@ import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
 import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
 import io.draftnrun.adapter.out.postgres.JooqRunRepository;
+import io.draftnrun.adapter.out.redis.RedisRunCancellations;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
 import io.draftnrun.application.components.rag.CohereRerankApi;
 import io.draftnrun.application.components.rag.port.Reranker;
@@ -40,7 +41,8 @@ import java.util.Optional;
 
 /**
  * Wires the run slice: graph runner, run engine, use cases, the GraphQL slice and the REST run route, on the real
- * project repository, organization secrets (decrypted only for the run), API keys and tracer. Settings:
+ * project repository, organization secrets (decrypted only for the run), API keys and tracer; run events and
+ * cancellation requests cross server instances through Redis. Settings:
  * {@code RUN_TIMEOUT_SECONDS} (300), {@code RUN_MAX_PARALLEL_NODES} (nodes executing at once in the process, 512),
  * {@code RUN_MAX_PARALLEL_NODES_PER_RUN} (16), {@code RUN_EVENTS_RETENTION_SECONDS} (3600),
  * {@code RUN_EVENTS_MAX_LENGTH} (10000).
@@ -102,6 +104,9 @@ final class RunWiring {
                 Duration.ofSeconds(settings.integer("RUN_EVENTS_RETENTION_SECONDS", 3600, 10, 7 * 24 * 3600)));
         infrastructure.onClose(bus);
         RunEventBus events = bus;
+        // listens to cancellations from every instance now, before this instance serves requests
+        RedisRunCancellations cancellations = new RedisRunCancellations(infrastructure.redis.client());
+        infrastructure.onClose(cancellations);
 
         GraphRunner runner = new GraphRunner(
                 registry,
@@ -120,7 +125,7 @@ final class RunWiring {
                 Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)));
         runProject = new RunProject(projects, runs, engine, Clock.systemUTC());
         queries = new RunQueries(runs, projects, events);
-        cancelRun = new CancelRun(queries, engine);
+        cancelRun = new CancelRun(queries, engine, cancellations);
         graphQl = new RunGraphQl(runProject, cancelRun, queries);
         ApiKeyAuthenticator keys = key -> {
             try {

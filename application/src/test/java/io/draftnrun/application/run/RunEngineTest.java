@@ -35,12 +35,15 @@ import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunEvent;
+import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.run.RunStatus;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
 import io.draftnrun.domain.trace.SpanStatus;
+import io.draftnrun.domain.trace.TraceId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +88,14 @@ class RunEngineTest {
         edges.add(new Edge(new EdgeId(UUID.randomUUID()), from, to, order));
     }
 
-    private record Fixture(RunProject runProject, RunQueries queries, CancelRun cancel) {}
+    private record Fixture(RunProject runProject, RunQueries queries, CancelRun cancel, RunEngine engine) {}
 
     private Fixture fixture() {
+        return fixture(new InMemoryRunCancellations());
+    }
+
+    /** One server instance: its own engine, on the repository, bus and cancellation requests shared by all. */
+    private Fixture fixture(InMemoryRunCancellations cancellations) {
         projects.put(
                 project, org, Environment.DRAFT, new GraphVersion(GraphVersionId.random(), 1, nodes, List.of(), edges));
         ComponentRegistry registry = new ComponentRegistry(List.of(
@@ -130,7 +138,8 @@ class RunEngineTest {
         return new Fixture(
                 new RunProject(projects, repository, engine, Clock.systemUTC()),
                 queries,
-                new CancelRun(queries, engine));
+                new CancelRun(queries, engine, cancellations),
+                engine);
     }
 
     private interface Body {
@@ -347,6 +356,63 @@ class RunEngineTest {
         }
         assertThat(((RunEvent.RunFinished) events.events.getLast()).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(f.queries().run(member, started.id()).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void aRunStartedOnOneInstanceIsCancelledThroughAnother() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Block", "Slow", false, Map.of()), 0);
+        InMemoryRunCancellations cancellations = new InMemoryRunCancellations();
+        Fixture a = fixture(cancellations);
+        Fixture b = fixture(cancellations);
+        Run started =
+                a.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, ask("x"), false));
+        assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.engine().activeRuns()).isZero();
+
+        assertThat(b.cancel().handle(member, started.id())).isTrue();
+
+        assertThat(cancellations.requested()).containsExactly(started.id());
+        RunEventBusContract.Collector events = new RunEventBusContract.Collector();
+        try (var s = b.queries().follow(member, started.id(), events)) {
+            assertThat(events.awaitFinished()).isTrue();
+        }
+        assertThat(((RunEvent.RunFinished) events.events.getLast()).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(b.queries().run(member, started.id()).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(repository.writes()).containsExactly("insert RUNNING", "finish CANCELLED");
+        assertThat(b.cancel().handle(member, started.id()))
+                .as("already finished")
+                .isFalse();
+        assertThat(cancellations.requested()).containsExactly(started.id());
+    }
+
+    @Test
+    void cancellingARunNoInstanceHoldsAnswersAtOnceAndLeavesItRunning() {
+        node("Input", "Input", true, Map.of());
+        InMemoryRunCancellations cancellations = new InMemoryRunCancellations();
+        Fixture f = fixture(cancellations);
+        Run orphan = new Run(
+                RunId.random(),
+                project,
+                org,
+                Environment.DRAFT,
+                GraphVersionId.random(),
+                RunStatus.RUNNING,
+                ask("x"),
+                Optional.empty(),
+                Optional.empty(),
+                TraceId.random(),
+                Optional.of(member.userId()),
+                false,
+                Instant.now(),
+                Optional.empty());
+        repository.insert(orphan); // its instance stopped without finishing it
+
+        assertThat(f.cancel().handle(member, orphan.id())).isTrue();
+
+        assertThat(cancellations.requested()).containsExactly(orphan.id());
+        assertThat(f.queries().run(member, orphan.id()).status()).isEqualTo(RunStatus.RUNNING);
     }
 
     @Test

@@ -5,20 +5,38 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible chat endpoint answering "pong" (streamed as "po" + "ng" when asked to stream), in process on
- * the JDK HTTP server, for end-to-end tests.
+ * the JDK HTTP server, for end-to-end tests. A request whose text contains {@value #HOLD} gets no answer until the
+ * stub is closed: a run calling it blocks until it is cancelled.
  */
 final class OpenAiStub implements AutoCloseable {
+    static final String HOLD = "hold-the-answer";
     private final HttpServer server;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger held = new AtomicInteger();
 
     OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (body.contains(HOLD)) {
+                held.incrementAndGet();
+                try {
+                    released.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             boolean stream = body.replace(" ", "").contains("\"stream\":true");
             String base = "\"id\":\"c1\",\"created\":1,\"model\":\"gpt-4o-mini\"";
             if (stream) {
@@ -64,8 +82,14 @@ final class OpenAiStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** How many requests are being held so far. */
+    int held() {
+        return held.get();
+    }
+
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
     }
 }

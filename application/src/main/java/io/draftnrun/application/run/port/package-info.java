@@ -1,5 +1,6 @@
 /**
  * Ports of the run slice: the run repository, the run-event bus (history then live events, across server
- * instances) and the narrow view of projects a run needs (its organization and the graph bound to an environment).
+ * instances), the cancellation requests that reach the instance executing a run, and the narrow view of projects a
+ * run needs (its organization and the graph bound to an environment).
  */
 package io.draftnrun.application.run.port;
