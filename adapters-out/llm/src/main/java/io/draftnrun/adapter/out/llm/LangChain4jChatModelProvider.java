@@ -1,8 +1,6 @@
 package io.draftnrun.adapter.out.llm;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.Capability;
@@ -33,7 +31,6 @@ import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.llm.ToolCall;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -393,17 +389,10 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
         };
     }
 
-    /**
-     * The HTTP client of a model: the JDK's, running its dependent tasks (such as reading a streamed answer, which
-     * blocks) on virtual threads instead of its default pool of platform threads, whose hand-offs cost about a tenth of
-     * a millisecond of CPU per call.
-     */
-    private static JdkHttpClientBuilder http() {
-        return JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().executor(VIRTUAL_THREADS));
+    /** The HTTP client of a model (see {@link LlmHttpClient}). */
+    private static LlmHttpClient.Builder http() {
+        return LlmHttpClient.builder();
     }
-
-    private static final Executor VIRTUAL_THREADS =
-            task -> Thread.ofVirtual().name("llm-http").start(task);
 
     private static Map<String, String> authHeader(String apiKey) {
         return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);

@@ -178,6 +178,37 @@ class LangChain4jChatModelProviderTest {
     }
 
     @Test
+    void aStreamedCallRefusedByTheProviderFailsClearlyAndA503IsRetried() {
+        server.enqueue(
+                json(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}"));
+        assertThatThrownBy(() -> provider.chat(request("openai:gpt-4.1-mini", base("/v1")), delta -> {}))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("rejected the API key")
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FAILED_PRECONDITION);
+
+        server.enqueue(json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/event-stream")
+                .body("""
+                        data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4.1-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"ok"}}]}
+
+                        data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4.1-mini","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+                        data: [DONE]
+
+                        """)
+                .build());
+        List<String> deltas = new CopyOnWriteArrayList<>();
+        assertThat(provider.chat(request("openai:gpt-4.1-mini", base("/v1")), deltas::add)
+                        .text())
+                .isEqualTo("ok");
+        assertThat(deltas).containsExactly("ok");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
     void openAiStructuredOutputSendsAStrictJsonSchema() throws Exception {
         server.enqueue(json(200, OPENAI_TEXT.replace("Hello there", "{\\\"answer\\\":\\\"42\\\"}")));
         var schema = new ResponseSchema(
