@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
@@ -48,11 +51,60 @@ public final class RunProject {
         }
     }
 
+    /**
+     * The project's run target being read ahead, for a caller still establishing who it is (an API key being looked
+     * up at the same time): {@link #handle(Actor, Command, Prepared)} uses it only once the actor is known and
+     * allowed. Its result never reaches a caller who is not.
+     */
+    public static final class Prepared {
+        private final ProjectId projectId;
+        private final Environment environment;
+        private final CompletableFuture<Optional<ProjectGraphs.RunTarget>> target;
+
+        private Prepared(ProjectId projectId, Environment environment, ProjectGraphs projects) {
+            this.projectId = projectId;
+            this.environment = environment;
+            this.target = CompletableFuture.supplyAsync(
+                    () -> projects.runTarget(projectId, environment), Thread::startVirtualThread);
+        }
+
+        private Optional<ProjectGraphs.RunTarget> get() {
+            try {
+                return target.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Starts reading what {@code handle} needs of the project, while the caller authenticates. */
+    public Prepared prepare(ProjectId projectId, Environment environment) {
+        return new Prepared(
+                Objects.requireNonNull(projectId, "projectId"),
+                Objects.requireNonNull(environment, "environment"),
+                projects);
+    }
+
     public Run handle(Actor actor, Command command) {
+        return handle(actor, command, () -> projects.runTarget(command.projectId(), command.environment()));
+    }
+
+    /** {@link #handle(Actor, Command)} with the run target read ahead by {@link #prepare}. */
+    public Run handle(Actor actor, Command command, Prepared prepared) {
+        if (!prepared.projectId.equals(command.projectId()) || prepared.environment != command.environment()) {
+            throw new IllegalArgumentException("prepared for another project or environment");
+        }
+        return handle(actor, command, prepared::get);
+    }
+
+    private Run handle(Actor actor, Command command, Supplier<Optional<ProjectGraphs.RunTarget>> read) {
         Objects.requireNonNull(actor, "actor");
         requireKeyOfProject(actor, command.projectId());
-        ProjectGraphs.RunTarget target = projects.runTarget(command.projectId(), command.environment())
-                .orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
+        ProjectGraphs.RunTarget target =
+                read.get().orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
         OrganizationId organization = target.organization();
         actor.require(organization, Right.USER);
         GraphVersion graph = target.graph()

@@ -486,4 +486,42 @@ class RunEngineTest {
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.FAILED_PRECONDITION);
     }
+
+    @Test
+    void aRunTargetReadAheadServesOnlyAnAllowedActorOfThatProject() {
+        node("Input", "Input", true, Map.of());
+        Fixture f = fixture();
+        var command = new RunProject.Command(project, Environment.DRAFT, ask("x"), true);
+        Actor otherKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, UUID.randomUUID());
+        assertThatThrownBy(() ->
+                        f.runProject().handle(otherKey, command, f.runProject().prepare(project, Environment.DRAFT)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        Actor stranger = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false);
+        assertThatThrownBy(() ->
+                        f.runProject().handle(stranger, command, f.runProject().prepare(project, Environment.DRAFT)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() ->
+                        f.runProject().handle(member, command, f.runProject().prepare(project, Environment.PRODUCTION)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.runProject()
+                        .handle(
+                                member,
+                                new RunProject.Command(ProjectId.random(), Environment.DRAFT, ask("x"), true),
+                                f.runProject().prepare(ProjectId.random(), Environment.DRAFT)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Actor ownKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, project.value());
+        Run run = f.runProject().handle(ownKey, command, f.runProject().prepare(project, Environment.DRAFT));
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        ProjectId unknown = ProjectId.random();
+        assertThatThrownBy(() -> f.runProject()
+                        .handle(
+                                member,
+                                new RunProject.Command(unknown, Environment.DRAFT, ask("x"), true),
+                                f.runProject().prepare(unknown, Environment.DRAFT)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
 }

@@ -62,21 +62,30 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
             if (header.isEmpty() || header.get().isBlank()) {
                 throw new DomainException(ErrorCode.UNAUTHENTICATED, "the X-API-Key header is required");
             }
-            Actor actor = keys.authenticate(ApiKeyAuthenticator.normalise(header.get()))
-                    .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "invalid or revoked API key"));
-            ProjectId projectId = projectId(req.path().pathParameters().get("projectId"));
-            Environment environment = environment(req.path().pathParameters().get("env"));
+            ProjectId projectId;
+            Environment environment;
+            try {
+                projectId = projectId(req.path().pathParameters().get("projectId"));
+                environment = environment(req.path().pathParameters().get("env"));
+            } catch (DomainException e) {
+                authenticate(header.get()); // an unknown key is told so first
+                throw e;
+            }
+            // the project is read while the key is looked up (one database round trip instead of two in a row)
+            RunProject.Prepared prepared = runProject.prepare(projectId, environment);
+            Actor actor = authenticate(header.get());
             Map<String, Object> body = body(req);
             boolean stream = req.headers()
                     .first(HeaderNames.ACCEPT)
                     .map(a -> a.contains("text/event-stream"))
                     .orElse(false);
             if (stream) {
-                Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, false));
+                Run run =
+                        runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);
                 streamEvents(actor, run, res);
                 return;
             }
-            Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, true));
+            Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, true), prepared);
             Map<String, Object> response = RunViews.chatResponse(run);
             if (run.status() != RunStatus.SUCCEEDED) {
                 response.put(
@@ -150,6 +159,11 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) map;
         return result;
+    }
+
+    private Actor authenticate(String key) {
+        return keys.authenticate(ApiKeyAuthenticator.normalise(key))
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "invalid or revoked API key"));
     }
 
     private static ProjectId projectId(String value) {
