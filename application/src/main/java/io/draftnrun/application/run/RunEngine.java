@@ -233,6 +233,8 @@ public final class RunEngine {
         }
         Instant at = clock.instant();
         Run finished = run.finished(outcome.status(), outcome.output(), outcome.error(), at);
+        // an interrupted caller (runHere) cancelled the run: its end is stored all the same, then the flag restored
+        boolean interrupted = Thread.interrupted();
         try {
             insert.finish(finished);
         } catch (RuntimeException e) {
@@ -245,6 +247,9 @@ public final class RunEngine {
                 outcome.status(),
                 outcome.output().map(p -> p.lastMessageText()).orElse(""),
                 outcome.error()));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return finished;
     }
 }

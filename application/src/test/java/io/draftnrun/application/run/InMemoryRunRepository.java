@@ -18,9 +18,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryRunRepository implements RunRepository {
     private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseInterrupted;
+
+    /** Refuses writes from an interrupted thread, as a JDBC connection pool does. */
+    public void refuseWritesFromInterruptedThreads() {
+        refuseInterrupted = true;
+    }
+
+    private void checkNotInterrupted() {
+        if (refuseInterrupted && Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted while acquiring a connection");
+        }
+    }
 
     @Override
     public void insert(Run run) {
+        checkNotInterrupted();
         if (runs.putIfAbsent(run.id(), run) != null) {
             throw new IllegalStateException("run " + run.id() + " exists");
         }
@@ -29,6 +42,7 @@ public final class InMemoryRunRepository implements RunRepository {
 
     @Override
     public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
+        checkNotInterrupted();
         runs.computeIfPresent(id, (k, r) -> r.finished(status, output, error, at));
         writes.add("finish " + status);
     }

@@ -451,6 +451,31 @@ class RunEngineTest {
     }
 
     @Test
+    void interruptingAWaitingCallerCancelsItsRunWhichIsStillStored() throws Exception {
+        insertDelay = Duration.ofMinutes(1); // the run is written by the caller's thread, at its end
+        repository.refuseWritesFromInterruptedThreads();
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Block", "Slow", false, Map.of()), 0);
+        Fixture f = fixture();
+        CompletableFuture<ErrorCode> refused = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                run(f, ask("x"));
+                refused.complete(null);
+            } catch (DomainException e) {
+                refused.complete(e.code());
+            }
+        });
+        assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(repository.page(project, 10, Optional.empty()).runs())
+                .extracting(Run::status)
+                .containsExactly(RunStatus.CANCELLED);
+    }
+
+    @Test
     void aRunPastItsTimeLimitFails() {
         timeout = Duration.ofMillis(300);
         NodeId input =
