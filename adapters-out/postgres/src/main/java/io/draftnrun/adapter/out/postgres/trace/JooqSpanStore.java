@@ -79,7 +79,7 @@ public final class JooqSpanStore implements SpanStore {
                                environment, run_id, platform_key)
             VALUES\s""";
     private static final String ROW =
-            "(?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "(?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (span_id) DO NOTHING RETURNING span_id";
 
     /** The INSERT of n rows (index n), built once: the same texts again and again, prepared once per connection. */

@@ -68,7 +68,7 @@ public final class JooqTraceReadModel implements TraceReadModel {
     public List<StoredSpan> trace(TraceId traceId) {
         return dsl.selectFrom(SPANS)
                 .where(SPANS.TRACE_ROWID.eq(traceId.value()))
-                .orderBy(SPANS.START_TIME, SPANS.ID)
+                .orderBy(SPANS.START_TIME, SPANS.END_TIME, SPANS.SPAN_ID)
                 .fetch()
                 .map(JooqTraceReadModel::toStored);
     }
