@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.JSONB;
 
-/** Attributes and events to and from JSONB; values that cannot be serialised are stored as their text. */
+/**
+ * Attributes and events to and from their JSON text; values that cannot be serialised are stored as their text. The
+ * columns are {@code json} since migration V2_2; the generated jOOQ type still says JSONB (its DDL parser does not
+ * apply the type change), which reads and binds the same text.
+ */
 final class SpanJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
