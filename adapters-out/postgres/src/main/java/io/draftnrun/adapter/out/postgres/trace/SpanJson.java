@@ -13,8 +13,8 @@ import org.jooq.JSONB;
 
 /**
  * Attributes and events to and from their JSON text; values that cannot be serialised are stored as their text. The
- * columns are {@code json} since migration V2_2; the generated jOOQ type still says JSONB (its DDL parser does not
- * apply the type change), which reads and binds the same text.
+ * columns are {@code json} since migration V2_2; the generated jOOQ type says JSONB (the build forces JSON columns to
+ * JSONB, ADR 0002), which reads and binds the same text.
  */
 final class SpanJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
