@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Executes runs in the background on virtual threads: runs the graph with the run's wall-clock limit, stores the
+ * Executes runs on virtual threads (one of its own, or the caller's for a caller who waits): runs the graph with the run's wall-clock limit, stores the
  * outcome, then publishes {@code RunFinished} (so a subscriber that sees it can read the final run). Knows the runs in
  * progress on this instance, for {@link #cancel}.
  *
@@ -125,7 +125,7 @@ public final class RunEngine {
     }
 
     /**
-     * One virtual thread for every run of this engine (a timer per run costs more than the write it saves): every
+     * One virtual thread serves all the runs of this engine (a timer per run costs more than the write it saves): every
      * tenth of the delay, it inserts the runs started more than the delay ago that have not ended.
      */
     private void startSweeper() {

@@ -49,12 +49,11 @@ import java.util.function.Consumer;
  * Executes one graph version (spec 2, made parallel): builds every node's instance (sub-components first, secrets
  * decrypted), fills the request from the Input block's defaults, then starts every node whose inputs are complete at
  * once on its own virtual thread (a node goes on in its thread with one of the nodes its end makes ready), bounded per
- * run and per process by semaphores. Inputs are the predecessors' whole
- * payloads in edge order; several leaves merge as the spec says. The first node failure fails the run with the
- * node's name and reason and interrupts the other nodes; cancellation and the wall-clock deadline do the same. Spans:
- * a CHAIN root per run with project, organization, environment and run id, and one span per node. Events are numbered
- * from 1 and handed to the sink in order, {@code RunFinished} excluded (the caller publishes it once the run is
- * stored).
+ * run and per process by semaphores. Inputs are the predecessors' whole payloads in edge order; several leaves merge
+ * as the spec says. The first node failure fails the run with the node's name and reason and interrupts the other
+ * nodes; cancellation and the wall-clock deadline do the same. Spans: a CHAIN root per run with project, organization,
+ * environment and run id, and one span per node. Events are numbered from 1 and handed to the sink in order,
+ * {@code RunFinished} excluded (the caller publishes it once the run is stored).
  */
 public final class GraphRunner {
     private static final System.Logger LOG = System.getLogger(GraphRunner.class.getName());
