@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,25 +44,9 @@ class CancelAcrossInstancesIT {
 
     private Commands.Running server(EmbeddedInfrastructure infrastructure, OpenAiStub stub, String name)
             throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        for (String db : EmbeddedInfrastructure.DATABASES) {
-            String variable = switch (db) {
-                case "backend" -> "ADA_DB_URL";
-                case "ingestion" -> "INGESTION_DB_URL";
-                default -> "TRACES_DB_URL";
-            };
-            settings.put(variable, infrastructure.databaseUrl(db));
-        }
-        settings.put("REDIS_HOST", "127.0.0.1");
-        settings.put("REDIS_PORT", Integer.toString(infrastructure.redisPort()));
-        settings.put("DATA_DIR", Files.createDirectories(dir.resolve(name)).toString());
-        settings.put("BACKEND_SECRET_KEY", "cancel-across-instances-backend-secret");
-        settings.put("FERNET_KEY", "bG9jYWwtZmVybmV0LWtleS1mb3ItdGhlLXRlc3RzLTE=");
-        settings.put("SUPABASE_JWT_SECRET", Users.SUPABASE_SECRET);
-        settings.put("AUTO_MIGRATE", "true");
+        Map<String, String> settings = SharedServer.serveSettings(
+                infrastructure, Files.createDirectories(dir.resolve(name)), "cancel-across-instances-backend-secret");
         settings.put("HOST", "127.0.0.1");
-        settings.put("PORT", "0");
-        settings.put("BCRYPT_COST", "4");
         settings.put("OPENAI_API_KEY", "sk-test");
         settings.put("OPENAI_BASE_URL", stub.baseUrl());
         Commands.Running running = Commands.start(new Settings(settings, Map.of()), Mode.SERVE);

@@ -2,6 +2,7 @@ package io.draftnrun.bootstrap.e2e;
 
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.bootstrap.Commands;
+import io.draftnrun.bootstrap.EmbeddedInfrastructure;
 import io.draftnrun.bootstrap.Mode;
 import io.draftnrun.bootstrap.Settings;
 import java.io.IOException;
@@ -59,6 +60,33 @@ public final class SharedServer {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The settings of a {@code serve}-mode instance on shared embedded infrastructure (several instances, or an API
+     * server and workers, on the same databases and Redis), with its own data directory; add to them, then start.
+     */
+    public static Map<String, String> serveSettings(
+            EmbeddedInfrastructure infrastructure, Path dataDir, String backendSecret) {
+        Map<String, String> settings = new HashMap<>();
+        for (String db : EmbeddedInfrastructure.DATABASES) {
+            String variable = switch (db) {
+                case "backend" -> "ADA_DB_URL";
+                case "ingestion" -> "INGESTION_DB_URL";
+                default -> "TRACES_DB_URL";
+            };
+            settings.put(variable, infrastructure.databaseUrl(db));
+        }
+        settings.put("REDIS_HOST", "127.0.0.1");
+        settings.put("REDIS_PORT", Integer.toString(infrastructure.redisPort()));
+        settings.put("DATA_DIR", dataDir.toString());
+        settings.put("BACKEND_SECRET_KEY", backendSecret);
+        settings.put("FERNET_KEY", "bG9jYWwtZmVybmV0LWtleS1mb3ItdGhlLXRlc3RzLTE=");
+        settings.put("SUPABASE_JWT_SECRET", Users.SUPABASE_SECRET);
+        settings.put("AUTO_MIGRATE", "true");
+        settings.put("PORT", "0");
+        settings.put("BCRYPT_COST", "4");
+        return settings;
     }
 
     public static Path tempDir(String prefix) {

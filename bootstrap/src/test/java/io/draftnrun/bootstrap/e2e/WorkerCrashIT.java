@@ -25,7 +25,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,25 +74,9 @@ class WorkerCrashIT {
         closeables.add(infrastructure);
         FakeQdrantServer qdrant = new FakeQdrantServer(null);
         closeables.add(qdrant);
-        Map<String, String> settings = new HashMap<>();
-        for (String db : EmbeddedInfrastructure.DATABASES) {
-            String variable = switch (db) {
-                case "backend" -> "ADA_DB_URL";
-                case "ingestion" -> "INGESTION_DB_URL";
-                default -> "TRACES_DB_URL";
-            };
-            settings.put(variable, infrastructure.databaseUrl(db));
-        }
-        settings.put("REDIS_HOST", "127.0.0.1");
-        settings.put("REDIS_PORT", Integer.toString(infrastructure.redisPort()));
+        Map<String, String> settings =
+                SharedServer.serveSettings(infrastructure, dir.resolve("data"), "worker-crash-backend-secret");
         settings.put("QDRANT_CLUSTER_URL", "http://127.0.0.1:" + qdrant.port());
-        settings.put("DATA_DIR", dir.resolve("data").toString());
-        settings.put("BACKEND_SECRET_KEY", "worker-crash-backend-secret");
-        settings.put("FERNET_KEY", "bG9jYWwtZmVybmV0LWtleS1mb3ItdGhlLXRlc3RzLTE=");
-        settings.put("SUPABASE_JWT_SECRET", Users.SUPABASE_SECRET);
-        settings.put("AUTO_MIGRATE", "true");
-        settings.put("PORT", "0");
-        settings.put("BCRYPT_COST", "4");
         // the worker settings under test: one job at a time, stale deliveries taken over after 2 s, and progress
         // saved after every chunk (so the kill lands between two saved batches)
         settings.put("MAX_CONCURRENT_INGESTIONS", "1");

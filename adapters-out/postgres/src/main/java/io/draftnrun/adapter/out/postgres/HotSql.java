@@ -8,8 +8,8 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Plain prepared statements for the few queries every run makes (API key, project, bound graph, run insert and
- * finish). jOOQ builds and renders a query's SQL on every execution, which a profile of the run path showed to be
+ * Plain prepared statements for the few queries every run or request makes (API key, user access, project, bound
+ * graph, run insert and finish). jOOQ builds and renders a query's SQL on every execution, which a profile of the run path showed to be
  * about half the cost of each such query; these statements are written once as SQL text and run on a pooled
  * connection of the same data source. Values are always bound, never concatenated.
  */
@@ -21,18 +21,29 @@ final class HotSql {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** The first row of a query, mapped; empty when there is none. */
-    static <T> Optional<T> first(DSLContext dsl, String sql, Row<T> mapper, Object... values) {
+    /** All the rows of a query, read by {@code reader}. */
+    @FunctionalInterface
+    interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The result of a query, as {@code reader} makes it of its rows. */
+    static <T> T query(DSLContext dsl, String sql, Rows<T> reader, Object... values) {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, values);
                 try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
+                    return reader.read(rows);
                 }
             } catch (SQLException e) {
                 throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The first row of a query, mapped; empty when there is none. */
+    static <T> Optional<T> first(DSLContext dsl, String sql, Row<T> mapper, Object... values) {
+        return query(dsl, sql, rows -> rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty(), values);
     }
 
     /** Runs an insert, update or delete; returns the number of rows it changed. */

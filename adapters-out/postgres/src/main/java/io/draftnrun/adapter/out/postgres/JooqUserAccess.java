@@ -5,16 +5,12 @@ import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.UserId;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * A user's account and memberships in one statement: {@code users} left-joined to {@code organization_members}, one
@@ -34,10 +30,10 @@ public final class JooqUserAccess implements UserAccess {
 
     @Override
     public Access of(UserId user) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-                statement.setObject(1, user.value());
-                try (ResultSet rows = statement.executeQuery()) {
+        return HotSql.query(
+                dsl,
+                SQL,
+                rows -> {
                     Optional<UserAccount> account = Optional.empty();
                     Map<OrganizationId, Role> memberships = new HashMap<>();
                     while (rows.next()) {
@@ -56,10 +52,7 @@ public final class JooqUserAccess implements UserAccess {
                         }
                     }
                     return new Access(account, memberships);
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL [" + SQL + "]; " + e.getMessage(), e);
-            }
-        });
+                },
+                user.value());
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -71,13 +72,14 @@ public final class JooqSpanStore implements SpanStore {
     /** Rows per INSERT statement: PostgreSQL's cost per row is far lower in one multi-row statement. */
     static final int ROWS_PER_STATEMENT = 50;
 
-    private static final String INSERT_HEAD = """
-            INSERT INTO spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes,
-                               events, status_code, status_message, cumulative_error_count,
-                               cumulative_llm_token_count_prompt, cumulative_llm_token_count_completion,
-                               llm_token_count_prompt, llm_token_count_completion, project_id, organization_id,
-                               environment, run_id, platform_key)
-            VALUES\s""";
+    /** The columns a span is written to, in the order of {@link #values}. */
+    private static final String COLUMNS = """
+            (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes, events, status_code,
+             status_message, cumulative_error_count, cumulative_llm_token_count_prompt,
+             cumulative_llm_token_count_completion, llm_token_count_prompt, llm_token_count_completion, project_id,
+             organization_id, environment, run_id, platform_key)""";
+
+    private static final String INSERT_HEAD = "INSERT INTO spans " + COLUMNS + " VALUES ";
     private static final String ROW =
             "(?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (span_id) DO NOTHING RETURNING span_id";
@@ -181,48 +183,63 @@ public final class JooqSpanStore implements SpanStore {
         return counts;
     }
 
-    private static final String COPY_SQL = """
-            COPY spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes, events,
-                        status_code, status_message, cumulative_error_count, cumulative_llm_token_count_prompt,
-                        cumulative_llm_token_count_completion, llm_token_count_prompt, llm_token_count_completion,
-                        project_id, organization_id, environment, run_id, platform_key)
-            FROM STDIN (FORMAT csv)""";
+    private static final String COPY_SQL = "COPY spans " + COLUMNS + " FROM STDIN (FORMAT csv)";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** One CSV line of a span: the columns of {@link #COPY_SQL}; an absent value is an unquoted empty field (NULL). */
+    /** One CSV line of a span: the values of {@link #COLUMNS}; an absent value is an unquoted empty field (NULL). */
     private static void row(StringBuilder csv, Span s) {
+        Object[] values = values(s);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            switch (values[i]) {
+                case null -> {}
+                case String text -> quoted(csv, text);
+                default -> csv.append(values[i]);
+            }
+        }
+        csv.append('\n');
+    }
+
+    /**
+     * A span's values in the order of {@link #COLUMNS}: strings, numbers, booleans, UUIDs and times (cut to the
+     * microsecond PostgreSQL keeps), null when absent.
+     */
+    private static Object[] values(Span s) {
         boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
                 || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
         TokenCounts own = s.ownTokens();
+        // unknown: the own values for now, the roll-up query of this batch brings them up to date
         Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
-        quoted(csv, s.traceId().value()).append(',');
-        quoted(csv, s.spanId().value()).append(',');
-        if (s.parentId().isPresent()) {
-            quoted(csv, s.parentId().get().value());
-        }
-        csv.append(',');
-        quoted(csv, truncate(s.name(), 512)).append(',');
-        csv.append(s.kind().name()).append(','); // times cut to the microsecond PostgreSQL keeps
-        csv.append(s.start().truncatedTo(ChronoUnit.MICROS)).append(',');
-        csv.append(s.end().truncatedTo(ChronoUnit.MICROS)).append(',');
-        quoted(csv, SpanJson.attributes(s.attributes()).data()).append(',');
-        quoted(csv, SpanJson.events(s.events()).data()).append(',');
-        csv.append(s.status().code().name()).append(',');
-        quoted(csv, s.status().message()).append(',');
-        csv.append(cumulative.errorCount()).append(',');
-        csv.append(cumulative.tokens().prompt()).append(',');
-        csv.append(cumulative.tokens().completion()).append(',');
-        if (hasTokens) {
-            csv.append(own.prompt()).append(',').append(own.completion()).append(',');
-        } else {
-            csv.append(",,");
-        }
-        csv.append(s.scope().projectId()).append(',');
-        csv.append(s.scope().organizationId().value()).append(',');
-        quoted(csv, truncate(s.scope().environment(), 32)).append(',');
-        s.scope().runId().ifPresent(csv::append);
-        csv.append(',').append(s.usedPlatformKey()).append('\n');
+        return new Object[] {
+            s.traceId().value(),
+            s.spanId().value(),
+            s.parentId().map(SpanId::value).orElse(null),
+            truncate(s.name(), 512),
+            s.kind().name(),
+            time(s.start()),
+            time(s.end()),
+            SpanJson.attributes(s.attributes()).data(),
+            SpanJson.events(s.events()).data(),
+            s.status().code().name(),
+            s.status().message(),
+            cumulative.errorCount(),
+            cumulative.tokens().prompt(),
+            cumulative.tokens().completion(),
+            hasTokens ? own.prompt() : null,
+            hasTokens ? own.completion() : null,
+            s.scope().projectId(),
+            s.scope().organizationId().value(),
+            truncate(s.scope().environment(), 32),
+            s.scope().runId().orElse(null),
+            s.usedPlatformKey()
+        };
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     private static StringBuilder quoted(StringBuilder csv, String value) {
@@ -265,38 +282,14 @@ public final class JooqSpanStore implements SpanStore {
     }
 
     private static int bind(PreparedStatement insert, int first, Span s) throws SQLException {
-        boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
-                || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
-        TokenCounts own = s.ownTokens();
-        // unknown: the own values for now, the roll-up query of this batch brings them up to date
-        Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
         int i = first;
-        insert.setString(i++, s.traceId().value());
-        insert.setString(i++, s.spanId().value());
-        insert.setString(i++, s.parentId().map(SpanId::value).orElse(null));
-        insert.setString(i++, truncate(s.name(), 512));
-        insert.setString(i++, s.kind().name());
-        insert.setObject(i++, OffsetDateTime.ofInstant(s.start(), ZoneOffset.UTC));
-        insert.setObject(i++, OffsetDateTime.ofInstant(s.end(), ZoneOffset.UTC));
-        insert.setString(i++, SpanJson.attributes(s.attributes()).data());
-        insert.setString(i++, SpanJson.events(s.events()).data());
-        insert.setString(i++, s.status().code().name());
-        insert.setString(i++, s.status().message());
-        insert.setLong(i++, cumulative.errorCount());
-        insert.setLong(i++, cumulative.tokens().prompt());
-        insert.setLong(i++, cumulative.tokens().completion());
-        if (hasTokens) {
-            insert.setLong(i++, own.prompt());
-            insert.setLong(i++, own.completion());
-        } else {
-            insert.setNull(i++, Types.BIGINT);
-            insert.setNull(i++, Types.BIGINT);
+        for (Object value : values(s)) {
+            if (value == null) {
+                insert.setNull(i++, Types.OTHER); // the column's type
+            } else {
+                insert.setObject(i++, value);
+            }
         }
-        insert.setObject(i++, s.scope().projectId());
-        insert.setObject(i++, s.scope().organizationId().value());
-        insert.setString(i++, truncate(s.scope().environment(), 32));
-        insert.setObject(i++, s.scope().runId().orElse(null), Types.OTHER);
-        insert.setBoolean(i++, s.usedPlatformKey());
         return i;
     }
 
