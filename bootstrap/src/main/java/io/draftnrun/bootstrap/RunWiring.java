@@ -124,7 +124,8 @@ final class RunWiring {
                 Clock.systemUTC(),
                 Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)));
         runProject = new RunProject(projects, runs, engine, Clock.systemUTC());
-        queries = new RunQueries(runs, projects, events);
+        infrastructure.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
+        queries = new RunQueries(runs, projects, events, engine);
         cancelRun = new CancelRun(queries, engine, cancellations);
         graphQl = new RunGraphQl(runProject, cancelRun, queries);
         ApiKeyAuthenticator keys = key -> {

@@ -11,6 +11,7 @@ import io.draftnrun.domain.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,9 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A run not stored yet (its caller waits for the result and learns its id only at the end) is inserted
  * {@code insertDelay} after its start; one that finishes sooner is stored once, finished, instead of inserted then
- * updated. Such a run is listed by {@code runs} at most {@code insertDelay} late.
+ * updated. Such a run is listed by {@code runs} at most {@code insertDelay} late. Its caller is answered before its
+ * end is stored (two round trips less on the caller's latency, to PostgreSQL and Redis); until stored, the run is read
+ * from memory on this instance. A failure to store is logged, as it was when the caller waited for it; a crash in
+ * that sub-millisecond window loses the run's record, not its answer.
  */
-public final class RunEngine {
+public final class RunEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunEngine.class.getName());
 
     private final GraphRunner runner;
@@ -44,6 +51,8 @@ public final class RunEngine {
     private final Queue<Insert> pending = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** Answered runs whose end is being stored and published. */
+    private final Map<RunId, Finishing> finishing = new ConcurrentHashMap<>();
 
     /** An engine that inserts runs not stored yet at once. */
     public RunEngine(GraphRunner runner, RunRepository runs, RunEventBus bus, Duration timeout, Clock clock) {
@@ -87,7 +96,7 @@ public final class RunEngine {
         CompletableFuture<Run> result = new CompletableFuture<>();
         Thread.ofVirtual().name("run-" + run.id()).start(() -> {
             try {
-                result.complete(execute(run, graph, stored, control));
+                result.complete(execute(run, graph, stored, control, false));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -97,10 +106,12 @@ public final class RunEngine {
 
     /**
      * Executes a run not stored yet on the calling thread, for a caller who waits for the result anyway (no thread
-     * hand-off); stored like {@link #start(Run, GraphVersion, boolean)} does. Interrupting the caller cancels the run.
+     * hand-off), and returns as soon as the graph has finished: the end is then stored and {@code RunFinished}
+     * published on a virtual thread of its own, while the caller answers (the run is read from {@link #finishing}
+     * meanwhile, and {@link #close} waits for those writes). Interrupting the caller cancels the run.
      */
     public Run runHere(Run run, GraphVersion graph) {
-        return execute(run, graph, false, register(run));
+        return execute(run, graph, false, register(run), true);
     }
 
     private GraphRunner.Control register(Run run) {
@@ -109,7 +120,7 @@ public final class RunEngine {
         return control;
     }
 
-    private Run execute(Run run, GraphVersion graph, boolean stored, GraphRunner.Control control) {
+    private Run execute(Run run, GraphVersion graph, boolean stored, GraphRunner.Control control, boolean answerFirst) {
         try {
             Insert insert = new Insert(run, stored);
             if (!stored && insertDelay.isZero()) {
@@ -118,7 +129,7 @@ public final class RunEngine {
                 pending.add(insert);
                 startSweeper();
             }
-            return execute(run, graph, control, insert);
+            return execute(run, graph, control, insert, answerFirst);
         } finally {
             active.remove(run.id());
         }
@@ -208,7 +219,7 @@ public final class RunEngine {
         }
     }
 
-    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control, Insert insert) {
+    private Run execute(Run run, GraphVersion graph, GraphRunner.Control control, Insert insert, boolean answerFirst) {
         AtomicLong lastSequence = new AtomicLong();
         GraphRunner.Outcome outcome;
         try {
@@ -233,23 +244,84 @@ public final class RunEngine {
         }
         Instant at = clock.instant();
         Run finished = run.finished(outcome.status(), outcome.output(), outcome.error(), at);
-        // an interrupted caller (runHere) cancelled the run: its end is stored all the same, then the flag restored
-        boolean interrupted = Thread.interrupted();
-        try {
-            insert.finish(finished);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " finished but could not be stored", e);
-        }
-        bus.publish(new RunEvent.RunFinished(
+        RunEvent.RunFinished end = new RunEvent.RunFinished(
                 run.id(),
                 lastSequence.get() + 1,
                 at,
                 outcome.status(),
                 outcome.output().map(p -> p.lastMessageText()).orElse(""),
-                outcome.error()));
+                outcome.error());
+        if (answerFirst) {
+            // the caller gets its answer now; the run is readable from memory until stored (see #finishing)
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            finishing.put(run.id(), new Finishing(finished, done));
+            Thread.ofVirtual().name("run-end-" + run.id()).start(() -> {
+                try {
+                    storeAndAnnounce(insert, finished, end);
+                } finally {
+                    finishing.remove(run.id());
+                    done.complete(null);
+                }
+            });
+            return finished;
+        }
+        storeAndAnnounce(insert, finished, end);
+        return finished;
+    }
+
+    /** Stores the finished run, then publishes its end (a subscriber that sees it can read the final run). */
+    private void storeAndAnnounce(Insert insert, Run finished, RunEvent.RunFinished end) {
+        // an interrupted caller cancelled its run: the end is stored all the same (pools refuse interrupted threads)
+        boolean interrupted = Thread.interrupted();
+        try {
+            insert.finish(finished);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "run " + finished.id() + " finished but could not be stored", e);
+        }
+        bus.publish(end);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return finished;
     }
+
+    /**
+     * A run of this instance that has finished and was answered but whose end is still being stored and published:
+     * it is read from here meanwhile, so whoever got the answer can read the run at once.
+     */
+    public Optional<Run> finishing(RunId runId) {
+        Finishing f = finishing.get(runId);
+        return f == null ? Optional.empty() : Optional.of(f.run());
+    }
+
+    /**
+     * Waits at most {@code timeout} until the ends of answered runs are stored and published; true when none is left.
+     * Closing the process calls it before the database pools and Redis are closed.
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Finishing f : List.copyOf(finishing.values())) {
+            try {
+                f.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
+        return finishing.isEmpty();
+    }
+
+    /** Stores and publishes the ends of the runs answered already (waiting at most 10 seconds). */
+    @Override
+    public void close() {
+        if (!flush(Duration.ofSeconds(10))) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "{0} finished run(s) could not be stored before stopping",
+                    finishing.size());
+        }
+    }
+
+    private record Finishing(Run run, CompletableFuture<Void> done) {}
 }

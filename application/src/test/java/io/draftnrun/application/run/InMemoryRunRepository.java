@@ -13,12 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Runs in a map, paged newest first like the real repository. */
 public final class InMemoryRunRepository implements RunRepository {
     private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private volatile boolean refuseInterrupted;
+    private volatile CountDownLatch held = new CountDownLatch(0);
+
+    /** Holds every write until the returned latch is counted down (writes of a slow database). */
+    public CountDownLatch holdWrites() {
+        held = new CountDownLatch(1);
+        return held;
+    }
 
     /** Refuses writes from an interrupted thread, as a JDBC connection pool does. */
     public void refuseWritesFromInterruptedThreads() {
@@ -26,6 +35,14 @@ public final class InMemoryRunRepository implements RunRepository {
     }
 
     private void checkNotInterrupted() {
+        try {
+            if (!held.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("writes held too long");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database");
+        }
         if (refuseInterrupted && Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted while acquiring a connection");
         }

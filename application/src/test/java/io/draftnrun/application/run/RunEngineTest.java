@@ -134,7 +134,7 @@ class RunEngineTest {
         GraphRunner runner = new GraphRunner(
                 registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
         RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay);
-        RunQueries queries = new RunQueries(repository, projects, bus);
+        RunQueries queries = new RunQueries(repository, projects, bus, engine);
         return new Fixture(
                 new RunProject(projects, repository, engine, Clock.systemUTC()),
                 queries,
@@ -185,8 +185,11 @@ class RunEngineTest {
         return Map.of("messages", List.of(Map.of("role", "user", "content", text)));
     }
 
+    /** Runs and waits until its end is stored and published (a waiting caller is answered before that). */
     private Run run(Fixture f, Map<String, Object> input) {
-        return f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, input, true));
+        Run run = f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, input, true));
+        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        return run;
     }
 
     @Test
@@ -451,6 +454,32 @@ class RunEngineTest {
     }
 
     @Test
+    void aWaitingCallerIsAnsweredBeforeTheEndIsStoredAndCanReadTheRunMeanwhile() throws Exception {
+        insertDelay = Duration.ofMinutes(1);
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Echo", "Echo", false, Map.of()), 0);
+        Fixture f = fixture();
+        CountDownLatch database = repository.holdWrites();
+
+        Run answered = CompletableFuture.supplyAsync(() -> f.runProject()
+                        .handle(member, new RunProject.Command(project, Environment.DRAFT, ask("hi"), true)))
+                .get(5, TimeUnit.SECONDS); // answered although the database does not answer yet
+
+        assertThat(answered.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(repository.find(answered.id())).isEmpty();
+        assertThat(f.queries().run(member, answered.id())).isEqualTo(answered);
+        assertThat(bus.history(answered.id())).noneMatch(e -> e instanceof RunEvent.RunFinished);
+
+        database.countDown();
+        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(repository.find(answered.id())).contains(answered);
+        assertThat(f.engine().finishing(answered.id())).isEmpty();
+        assertThat(bus.history(answered.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
+        assertThat(repository.writes()).containsExactly("insert SUCCEEDED");
+    }
+
+    @Test
     void interruptingAWaitingCallerCancelsItsRunWhichIsStillStored() throws Exception {
         insertDelay = Duration.ofMinutes(1); // the run is written by the caller's thread, at its end
         repository.refuseWritesFromInterruptedThreads();
@@ -470,6 +499,7 @@ class RunEngineTest {
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
         caller.interrupt();
         assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
         assertThat(repository.page(project, 10, Optional.empty()).runs())
                 .extracting(Run::status)
                 .containsExactly(RunStatus.CANCELLED);
