@@ -9,6 +9,7 @@ public class UsesEveryLibrary {
     graphql.GraphQL graphQl;
     org.dataloader.DataLoader<String, String> dataLoader;
     io.helidon.webserver.WebServer helidon;
+    io.helidon.webclient.api.WebClient helidonClient;
     org.redisson.api.RedissonClient redisson;
     org.flywaydb.core.Flyway flyway;
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres zonky;

@@ -27,7 +27,9 @@ final class ArchitectureRules {
         rules.put("com.zaxxer..", List.of("adapter.out.postgres", "adapter.out.jdbc"));
         rules.put("graphql..", List.of("adapter.in.graphql"));
         rules.put("org.dataloader..", List.of("adapter.in.graphql"));
-        rules.put("io.helidon..", List.of("adapter.in.graphql", "bootstrap"));
+        // the server stays in the inbound adapter; the LLM adapter uses Helidon's blocking client (ADR 0011)
+        rules.put("io.helidon.webserver..", List.of("adapter.in.graphql", "bootstrap"));
+        rules.put("io.helidon..", List.of("adapter.in.graphql", "bootstrap", "adapter.out.llm"));
         rules.put("org.redisson..", List.of("adapter.out.redis"));
         rules.put("org.flywaydb..", List.of("adapter.out.postgres", "bootstrap"));
         rules.put("io.zonky..", List.of("bootstrap"));
