@@ -47,7 +47,49 @@ final class SpanJson {
 
     /** Writes the attributes as a JSON object; throws when a value cannot be serialised. */
     static void writeAttributes(JsonGenerator json, Map<String, Object> attributes) throws IOException {
-        MAPPER.writeValue(json, attributes);
+        writeValue(json, attributes);
+    }
+
+    /**
+     * Writes a value as Jackson's mapper would: the JSON-like values attributes hold (strings, booleans, numbers,
+     * lists, maps with string keys) straight with the generator, anything else through the mapper (which costs a
+     * serializer provider and a lookup per call).
+     */
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        switch (value) {
+            case null -> json.writeNull();
+            case String s -> json.writeString(s);
+            case Boolean b -> json.writeBoolean(b);
+            case Long l -> json.writeNumber(l);
+            case Integer i -> json.writeNumber(i);
+            case Double d -> json.writeNumber(d);
+            case List<?> list -> {
+                json.writeStartArray(list, list.size());
+                for (Object item : list) {
+                    writeValue(json, item);
+                }
+                json.writeEndArray();
+            }
+            case Map<?, ?> map
+            when stringKeys(map) -> {
+                json.writeStartObject(map, map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    json.writeFieldName((String) e.getKey());
+                    writeValue(json, e.getValue());
+                }
+                json.writeEndObject();
+            }
+            default -> MAPPER.writeValue(json, value);
+        }
+    }
+
+    private static boolean stringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes the attributes as a JSON object, each value that is not null as its text. */
@@ -72,7 +114,7 @@ final class SpanJson {
             json.writeStringField("name", e.name());
             json.writeStringField("timestamp", e.timestamp().toString());
             json.writeFieldName("attributes");
-            MAPPER.writeValue(json, e.attributes());
+            writeValue(json, e.attributes());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -346,6 +346,40 @@ class JooqTraceStoreIT {
     }
 
     @Test
+    void attributeValuesOfEveryJsonShapeAreStoredAndAnUnserialisableOneTurnsTheSpansAttributesIntoText() {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("score", 0.5);
+        nested.put("rank", 3);
+        nested.put("tags", List.of("a", true, 2L));
+        nested.put("by id", Map.of(7, "seven"));
+        try (SpanHandle run = tracer.startTrace(scope, "shapes", SpanKind.CHAIN)) {
+            run.set("nested", nested).set("ratio", 1.25).set("count", 4);
+            run.child("odd", SpanKind.TOOL)
+                    .set("thing", new Object() {
+                        @Override
+                        public String toString() {
+                            return "a thing";
+                        }
+                    })
+                    .set("n", 1)
+                    .end();
+        }
+        store.write(sink.spans());
+        TraceId t = sink.spans().getFirst().traceId();
+        assertThat(stored(t, "shapes").span().attributes())
+                .containsEntry("ratio", 1.25)
+                .containsEntry("count", 4)
+                .containsEntry(
+                        "nested",
+                        Map.of("score", 0.5, "rank", 3, "tags", List.of("a", true, 2), "by id", Map.of("7", "seven")));
+        assertThat(stored(t, "odd").span().attributes())
+                .containsEntry("thing", "a thing")
+                .containsEntry("n", "1");
+    }
+
+    @Test
     void twoTracesMayHoldTheSameSpanIdAndEachKeepsItsOwnTreeAndRollups() {
         TraceId first = TraceId.random(), second = TraceId.random();
         SpanId root = SpanId.random(), child = SpanId.random();
