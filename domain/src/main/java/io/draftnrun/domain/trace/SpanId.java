@@ -6,9 +6,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** A span id: 16 lowercase hex digits (8 bytes, not all zero), as in W3C Trace Context and OTLP. */
 public record SpanId(String value) {
+    private static final HexFormat HEX = HexFormat.of();
+
     public SpanId {
         Objects.requireNonNull(value, "span id");
-        if (value.length() != 16 || !TraceId.isLowerHex(value) || value.chars().allMatch(c -> c == '0')) {
+        if (value.length() != 16 || !TraceId.isLowerHexNotAllZero(value)) {
             throw new IllegalArgumentException("a span id is 16 lowercase hex digits, not all zero");
         }
     }
@@ -18,7 +20,7 @@ public record SpanId(String value) {
         do {
             v = ThreadLocalRandom.current().nextLong();
         } while (v == 0);
-        return new SpanId(HexFormat.of().toHexDigits(v));
+        return new SpanId(HEX.toHexDigits(v));
     }
 
     @Override

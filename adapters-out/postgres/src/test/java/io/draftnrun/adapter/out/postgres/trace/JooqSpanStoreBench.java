@@ -3,6 +3,7 @@ package io.draftnrun.adapter.out.postgres.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftnrun.adapter.out.postgres.PostgresDatabase;
+import io.draftnrun.adapter.out.postgres.PostgresUrl;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.application.trace.AsyncSpanWriter;
 import io.draftnrun.application.trace.CollectingSpanSink;
@@ -12,16 +13,21 @@ import io.draftnrun.application.trace.port.SpanStore;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.trace.Span;
 import io.draftnrun.domain.trace.SpanKind;
+import io.draftnrun.domain.trace.TraceId;
 import io.draftnrun.domain.trace.TraceScope;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +45,19 @@ class JooqSpanStoreBench {
     static final TraceScope SCOPE =
             TraceScope.ofRun(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), "draft", UUID.randomUUID());
 
-    record Row(String name, long offered, long written, long dropped, double seconds, double pgCpuMs) {
+    record Row(
+            String name,
+            long offered,
+            long written,
+            long dropped,
+            double seconds,
+            double pgCpuMs,
+            double jvmWriteMs,
+            double jvmBuildMs) {
+        Row(String name, long offered, long written, long dropped, double seconds, double pgCpuMs) {
+            this(name, offered, written, dropped, seconds, pgCpuMs, Double.NaN, Double.NaN);
+        }
+
         double cpuMicrosPerSpan() {
             return written == 0 ? Double.NaN : pgCpuMs * 1000 / written;
         }
@@ -72,6 +90,124 @@ class JooqSpanStoreBench {
             print(rows);
             assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
         }
+    }
+
+    /**
+     * Capacity of the span store before and after issue 8's second step, in alternating rounds on one PostgreSQL:
+     * before = {@link CsvSpanStore} (COPY in CSV) into a table shaped as at V2_2 (key span_id, trace_rowid index, ids
+     * in the database's collation) fed random trace ids; after = {@link JooqSpanStore} (COPY in text, JSON written
+     * straight into the buffer) into the current table (key (trace_rowid, span_id), COLLATE "C") fed time-ordered
+     * trace ids. Both tables are first filled with {@code bench.prefill} rows. Reports, per span, the CPU of the
+     * PostgreSQL processes, of the writing thread in this JVM (serialisation and JDBC) and of building the spans
+     * with the tracer. Run with {@code -Dtest=JooqSpanStoreBench#capacityBeforeAfter}.
+     */
+    @Test
+    void capacityBeforeAfter() throws Exception {
+        int spans = Integer.getInteger("bench.spans", 20_000);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        int prefill = Integer.getInteger("bench.prefill", 200_000);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                PostgresDatabase db = JooqTraceStoreIT.database(pg)) {
+            db.migrate();
+            db.dsl().execute("""
+                    CREATE SCHEMA before;
+                    CREATE TABLE before.spans (LIKE public.spans INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+                    ALTER TABLE before.spans ALTER COLUMN trace_rowid TYPE varchar(32) COLLATE "default",
+                        ALTER COLUMN span_id TYPE varchar(16) COLLATE "default",
+                        ALTER COLUMN parent_id TYPE varchar(16) COLLATE "default";
+                    ALTER TABLE before.spans ADD CONSTRAINT spans_pkey PRIMARY KEY (span_id);
+                    CREATE INDEX ON before.spans (trace_rowid);
+                    CREATE INDEX ON before.spans (project_id, start_time) WHERE llm_token_count_prompt IS NOT NULL;
+                    CREATE INDEX ON before.spans (project_id, start_time DESC, span_id DESC) WHERE parent_id IS NULL;
+                    CREATE TABLE before.organization_usage (LIKE public.organization_usage INCLUDING ALL);
+                    """);
+            String fill = """
+                    INSERT INTO %s.spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time,
+                                          attributes, events, status_code, project_id, organization_id, environment,
+                                          run_id)
+                    SELECT %s, substr(md5(g::text || 's'), 1, 16), NULL, 'GraphRunner', 'CHAIN', now(), now(),
+                           '{"input.value": "question"}', '[]', 'OK', gen_random_uuid(), gen_random_uuid(), 'draft',
+                           gen_random_uuid()
+                    FROM generate_series(1, %d) g
+                    """;
+            db.dsl().execute(fill.formatted("before", "md5(g::text || 't')", prefill));
+            db.dsl()
+                    .execute(fill.formatted(
+                            "public",
+                            "lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint - " + prefill
+                                    + " + g), 12, '0') || substr(md5(g::text || 't'), 1, 20)",
+                            prefill));
+            db.dsl().execute("VACUUM ANALYZE before.spans");
+            db.dsl().execute("VACUUM ANALYZE public.spans");
+            try (PostgresDatabase beforeDb = new PostgresDatabase(
+                    "traces",
+                    new PostgresUrl(
+                            "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?currentSchema=before",
+                            "postgres",
+                            ""),
+                    4)) {
+                PgCpu cpu = PgCpu.of(db);
+                SpanStore before = new CsvSpanStore(beforeDb.dsl());
+                SpanStore after = new JooqSpanStore(db.dsl());
+                capacity("warm-up", before, true, 4_000, cpu);
+                capacity("warm-up", after, false, 4_000, cpu);
+                List<Row> rows = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    rows.add(capacity("before " + r, before, true, spans, cpu));
+                    rows.add(capacity("after " + r, after, false, spans, cpu));
+                }
+                System.out.println();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-10s %8s %10s %14s %14s %14s%n",
+                        "round",
+                        "spans",
+                        "spans/s",
+                        "pg µs/span",
+                        "write µs/span",
+                        "build µs/span");
+                for (Row r : rows) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-10s %8d %10.0f %14.2f %14.2f %14.2f%n",
+                            r.name(),
+                            r.written(),
+                            r.written() / r.seconds(),
+                            r.cpuMicrosPerSpan(),
+                            r.jvmWriteMs() * 1000 / r.written(),
+                            r.jvmBuildMs() * 1000 / r.written());
+                }
+                assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
+            }
+        }
+    }
+
+    private static Row capacity(String name, SpanStore store, boolean randomTraceIds, int runs, PgCpu cpu) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Span> spans = new ArrayList<>(runs); // not CollectingSpanSink: its copy-on-write list would be measured
+        Tracer tracer = new Tracer(spans::add);
+        long buildStart = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < runs / 4; i++) {
+            traceRun(tracer, randomTraceIds ? randomTraceId() : TraceId.random());
+        }
+        double buildMs = (threads.getCurrentThreadCpuTime() - buildStart) / 1e6;
+        double cpuBefore = cpu.millis();
+        long writeStart = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        for (int i = 0; i < spans.size(); i += 500) {
+            store.write(spans.subList(i, Math.min(spans.size(), i + 500)));
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        double writeMs = (threads.getCurrentThreadCpuTime() - writeStart) / 1e6;
+        return new Row(name, spans.size(), spans.size(), 0, wall, cpu.millis() - cpuBefore, writeMs, buildMs);
+    }
+
+    /** A trace id as random as before time-ordered ids. */
+    private static TraceId randomTraceId() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        bytes[15] |= 1;
+        return new TraceId(HexFormat.of().formatHex(bytes));
     }
 
     private static Row paced(
@@ -119,8 +255,12 @@ class JooqSpanStoreBench {
 
     /** A REST run of Input then LLM Call: the root, two node spans and the LLM call span. */
     static void traceRun(Tracer tracer) {
+        traceRun(tracer, TraceId.random());
+    }
+
+    static void traceRun(Tracer tracer, TraceId traceId) {
         try (SpanHandle run =
-                tracer.startTrace(SCOPE, "GraphRunner", SpanKind.CHAIN).input("{\"messages\":[]}")) {
+                tracer.startTrace(SCOPE, traceId, "GraphRunner", SpanKind.CHAIN).input("{\"messages\":[]}")) {
             run.child("Input", SpanKind.CHAIN)
                     .input("question")
                     .output("question")

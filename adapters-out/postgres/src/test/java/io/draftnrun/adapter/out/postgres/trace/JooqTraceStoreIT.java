@@ -276,7 +276,7 @@ class JooqTraceStoreIT {
 
     @Test
     void textWithQuotesCommasLineBreaksBackslashesAndUnicodeIsStoredAsWritten() {
-        String awkward = "say \"hi\", then\r\nleave\t\\N \\ ,,\"\" é 😀 ";
+        String awkward = "say \"hi\", then\r\nleave\t\\N \\ ,,\"\" é 😀 \\t\t\\\\ \\. \\u0041 \u2028 ";
         CollectingSpanSink sink = new CollectingSpanSink();
         Tracer tracer = new Tracer(sink);
         try (SpanHandle run =
@@ -296,6 +296,112 @@ class JooqTraceStoreIT {
         assertThat(tool.span().status()).isEqualTo(SpanStatus.error(awkward));
         assertThat(tool.span().parentId()).contains(root.span().spanId());
         assertThat(root.cumulative().errorCount()).isEqualTo(1);
+    }
+
+    @Test
+    void textThatIsExactlyTheNullMarkerOrAnEscapeIsStoredAsTextNotAsNullOrItsMeaning() {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        TraceScope tabbed = TraceScope.ofRun(project, org, "pro\tduction\\N", UUID.randomUUID());
+        try (SpanHandle run = tracer.startTrace(tabbed, "\\N", SpanKind.CHAIN).input("\\N")) {
+            run.set("tab\tkey", "\\t")
+                    .event("retrieved", Map.of("doc", "a\tb\\nc\r\nd"))
+                    .fail("\\N");
+        }
+        store.write(sink.spans());
+        StoredSpan root = stored(sink.spans().getFirst().traceId(), "\\N");
+        assertThat(root.span().attributes())
+                .containsEntry(SpanAttributes.INPUT_VALUE, "\\N")
+                .containsEntry("tab\tkey", "\\t");
+        assertThat(root.span().status()).isEqualTo(SpanStatus.error("\\N"));
+        assertThat(root.span().scope().environment()).isEqualTo("pro\tduction\\N");
+        assertThat(root.span().events())
+                .extracting(e -> e.attributes().get("doc"))
+                .contains("a\tb\\nc\r\nd");
+    }
+
+    @Test
+    void aNulCharacterBecomesAReplacementCharacterInsteadOfFailingTheBatch() {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        try (SpanHandle run = tracer.startTrace(scope, "nul\u0000name", SpanKind.CHAIN)
+                .input("in\u0000put")
+                .set("k\u0000ey", List.of("a\u0000"))) {
+            run.child("fine", SpanKind.TOOL).input("ok").fail("bad\u0000message");
+        }
+        store.write(sink.spans());
+        TraceId t = sink.spans().getFirst().traceId();
+        assertThat(reads.trace(t)).hasSize(2);
+        StoredSpan root = stored(t, "nul\uFFFDname");
+        assertThat(root.span().attributes())
+                .containsEntry(SpanAttributes.INPUT_VALUE, "in\uFFFDput")
+                .containsEntry("k\uFFFDey", List.of("a\uFFFD"));
+        assertThat(stored(t, "fine").span().status()).isEqualTo(SpanStatus.error("bad\uFFFDmessage"));
+        // the search reads input.value as text: it would fail on a JSON \\u0000
+        TraceFilter search = new TraceFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("put"));
+        assertThat(reads.roots(project, search, 10, Optional.empty()))
+                .extracting(s -> s.span().name())
+                .contains("nul\uFFFDname");
+    }
+
+    @Test
+    void attributeValuesOfEveryJsonShapeAreStoredAndAnUnserialisableOneTurnsTheSpansAttributesIntoText() {
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("score", 0.5);
+        nested.put("rank", 3);
+        nested.put("tags", List.of("a", true, 2L));
+        nested.put("by id", Map.of(7, "seven"));
+        try (SpanHandle run = tracer.startTrace(scope, "shapes", SpanKind.CHAIN)) {
+            run.set("nested", nested).set("ratio", 1.25).set("count", 4);
+            run.child("odd", SpanKind.TOOL)
+                    .set("thing", new Object() {
+                        @Override
+                        public String toString() {
+                            return "a thing";
+                        }
+                    })
+                    .set("n", 1)
+                    .end();
+        }
+        store.write(sink.spans());
+        TraceId t = sink.spans().getFirst().traceId();
+        assertThat(stored(t, "shapes").span().attributes())
+                .containsEntry("ratio", 1.25)
+                .containsEntry("count", 4)
+                .containsEntry(
+                        "nested",
+                        Map.of("score", 0.5, "rank", 3, "tags", List.of("a", true, 2), "by id", Map.of("7", "seven")));
+        assertThat(stored(t, "odd").span().attributes())
+                .containsEntry("thing", "a thing")
+                .containsEntry("n", "1");
+    }
+
+    @Test
+    void twoTracesMayHoldTheSameSpanIdAndEachKeepsItsOwnTreeAndRollups() {
+        TraceId first = TraceId.random(), second = TraceId.random();
+        SpanId root = SpanId.random(), child = SpanId.random();
+        store.write(List.of(
+                span(first, child, root, "first-child", SpanKind.LLM, 10, 1, false),
+                span(first, root, null, "first-root", SpanKind.CHAIN, 0, 0, false)));
+        store.write(List.of(span(second, child, root, "second-child", SpanKind.LLM, 200, 20, true)));
+        store.write(List.of(span(second, root, null, "second-root", SpanKind.CHAIN, 0, 0, false)));
+        // a late child of the second trace: the store's roll-up must stay within that trace
+        store.write(List.of(span(second, SpanId.random(), root, "failing-late", SpanKind.TOOL, 3, 3, false)));
+        // a retry of the second trace's child counts its platform tokens once
+        store.write(List.of(span(second, child, root, "second-child", SpanKind.LLM, 200, 20, true)));
+
+        assertThat(reads.trace(first))
+                .extracting(s -> s.span().name())
+                .containsExactlyInAnyOrder("first-root", "first-child");
+        assertThat(reads.trace(second))
+                .extracting(s -> s.span().name())
+                .containsExactlyInAnyOrder("second-root", "second-child", "failing-late");
+        assertThat(stored(first, "first-root").cumulative()).isEqualTo(new Rollup(new TokenCounts(10, 1), 0));
+        assertThat(stored(second, "second-root").cumulative()).isEqualTo(new Rollup(new TokenCounts(203, 23), 1));
+        assertThat(ledger.platformTokens(org)).isEqualTo(220);
     }
 
     @Test

@@ -41,18 +41,18 @@ final class LegacySpanStore implements SpanStore {
                 FROM tree t JOIN spans s ON s.parent_id = t.span_id AND s.trace_rowid = t.trace_rowid
                 WHERE t.depth < {1}
             ), sums AS (
-                SELECT t.ancestor,
+                SELECT t.trace_rowid, t.ancestor,
                        sum(coalesce(s.llm_token_count_prompt, 0)) AS p,
                        sum(coalesce(s.llm_token_count_completion, 0)) AS c,
                        sum(CASE WHEN s.status_code = 'ERROR' THEN 1 ELSE 0 END) AS e
-                FROM tree t JOIN spans s ON s.span_id = t.span_id
-                GROUP BY t.ancestor
+                FROM tree t JOIN spans s ON s.trace_rowid = t.trace_rowid AND s.span_id = t.span_id
+                GROUP BY t.trace_rowid, t.ancestor
             )
             UPDATE spans SET cumulative_llm_token_count_prompt = sums.p,
                              cumulative_llm_token_count_completion = sums.c,
                              cumulative_error_count = sums.e
             FROM sums
-            WHERE spans.span_id = sums.ancestor
+            WHERE spans.trace_rowid = sums.trace_rowid AND spans.span_id = sums.ancestor
               AND (spans.cumulative_llm_token_count_prompt, spans.cumulative_llm_token_count_completion,
                    spans.cumulative_error_count) IS DISTINCT FROM (sums.p, sums.c, sums.e)
             """;
@@ -121,7 +121,7 @@ final class LegacySpanStore implements SpanStore {
                 row.add(s.usedPlatformKey());
                 insert = insert.values(row);
             }
-            Set<String> inserted = new HashSet<>(insert.onConflict(SPANS.SPAN_ID)
+            Set<String> inserted = new HashSet<>(insert.onConflict(SPANS.TRACE_ROWID, SPANS.SPAN_ID)
                     .doNothing()
                     .returning(SPANS.SPAN_ID)
                     .fetch()
