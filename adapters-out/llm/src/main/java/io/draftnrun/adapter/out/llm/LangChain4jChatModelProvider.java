@@ -153,20 +153,12 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             Duration.ofMinutes(30),
             Duration.ofHours(1));
 
-    /** Runs a blocking call on its own virtual thread and waits at most {@code timeout} (then interrupts it). */
+    /** Runs a blocking call on this thread, each of its requests waiting at most the time left of {@code timeout}. */
     private static ChatResponse within(Duration timeout, Supplier<ChatResponse> call) {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("chat-call").start(() -> {
-            try {
-                done.complete(call.get());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        return await(done, timeout, worker);
+        return LlmHttpClient.within(timeout, call);
     }
 
-    private static ChatResponse await(CompletableFuture<ChatResponse> done, Duration timeout, Thread worker) {
+    private static ChatResponse await(CompletableFuture<ChatResponse> done, Duration timeout) {
         try {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -176,15 +168,9 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             }
             throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
-            if (worker != null) {
-                worker.interrupt();
-            }
             throw new dev.langchain4j.exception.TimeoutException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (worker != null) {
-                worker.interrupt();
-            }
             throw new DomainException(ErrorCode.UNAVAILABLE, "chat call interrupted");
         }
     }
@@ -196,6 +182,21 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             AtomicBoolean streamed,
             Duration timeout) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        // our HTTP client reads the answer on this thread: chat returns with it complete (the wait is for any model
+        // that would still answer on a thread of its own)
+        LlmHttpClient.within(timeout, () -> {
+            chat(model, request, listener, streamed, done);
+            return null;
+        });
+        return await(done, timeout);
+    }
+
+    private static void chat(
+            StreamingChatModel model,
+            dev.langchain4j.model.chat.request.ChatRequest request,
+            ChatStreamListener listener,
+            AtomicBoolean streamed,
+            CompletableFuture<ChatResponse> done) {
         model.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
@@ -215,7 +216,6 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
                 done.completeExceptionally(error);
             }
         });
-        return await(done, timeout, null);
     }
 
     private Kind kind(String provider) {

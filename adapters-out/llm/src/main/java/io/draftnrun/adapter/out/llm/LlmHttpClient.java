@@ -17,6 +17,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,21 +29,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * The HTTP client of our models: Helidon's WebClient, which sends the request and reads the answer on the calling
  * thread, a virtual thread (no selector thread, no hand-off per chunk: measured against the stub, 0.07-0.1 ms less per
- * call than the JDK client, which reads through its selector thread and its executor). A streamed answer is read by
- * one virtual thread that sends the request, parses the events and calls the listener. TLS uses the JDK's default
+ * call than the JDK client, which reads through its selector thread and its executor). A streamed answer is read on the
+ * calling thread too, which parses the events and calls the listener; {@link #within} gives a call its deadline. TLS
+ * uses the JDK's default
  * trust store, with host name verification (TLS to an IP address is refused, see {@link #refuseTlsToAnAddress});
  * redirects are not followed (as langchain4j's own clients). Form-data
  * (multipart) requests, which no chat model sends, are refused.
  */
 final class LlmHttpClient implements HttpClient {
     private final WebClient client;
+    private final Duration readTimeout;
 
     private LlmHttpClient(Builder builder) {
+        this.readTimeout = builder.readTimeout;
         var config = WebClient.builder().followRedirects(false).keepAlive(true);
         if (builder.connectTimeout != null) {
             config.connectTimeout(builder.connectTimeout);
@@ -78,10 +83,35 @@ final class LlmHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * Reads the streamed answer on the calling thread (langchain4j's models call this from their {@code chat}, which
+     * therefore returns once the answer is complete): no thread hand-off per call.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        Thread.ofVirtual().name("llm-stream").start(() -> stream(request, parser, listener));
+        stream(request, parser, listener);
     }
+
+    /**
+     * Runs a model call on this thread with {@code timeout} as its deadline: each request of the call waits at most
+     * the time left, and reading a streamed answer stops once it is up.
+     */
+    static <T> T within(Duration timeout, Supplier<T> call) {
+        Long previous = DEADLINE.get();
+        DEADLINE.set(System.nanoTime() + timeout.toNanos());
+        try {
+            return call.get();
+        } finally {
+            if (previous == null) {
+                DEADLINE.remove();
+            } else {
+                DEADLINE.set(previous);
+            }
+        }
+    }
+
+    /** The deadline ({@link System#nanoTime}) of the model call running on this thread, set by {@link #within}. */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         HttpClientResponse response;
@@ -93,7 +123,7 @@ final class LlmHttpClient implements HttpClient {
             return;
         }
         try (response;
-                InputStream body = response.inputStream()) {
+                InputStream body = untilDeadline(response.inputStream())) {
             int status = response.status().code();
             if (!successful(status)) {
                 String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -114,8 +144,41 @@ final class LlmHttpClient implements HttpClient {
         }
     }
 
-    /** A timeout anywhere in the cause chain is langchain4j's {@link TimeoutException}; other I/O failures as they are. */
+    /** Reads of a streamed answer that fail once the call's deadline has passed. */
+    private static InputStream untilDeadline(InputStream in) {
+        Long deadline = DEADLINE.get();
+        if (deadline == null) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                check();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int n) throws IOException {
+                check();
+                return super.read(b, off, n);
+            }
+
+            private void check() throws SocketTimeoutException {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SocketTimeoutException("the model call's time is up");
+                }
+            }
+        };
+    }
+
+    /**
+     * A timeout anywhere in the cause chain is langchain4j's {@link TimeoutException}; a read cut by interrupting this
+     * thread (the run was cancelled: the socket is closed) says so; other I/O failures as they are.
+     */
     private static RuntimeException failure(Exception e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return new DomainException(ErrorCode.UNAVAILABLE, "the model call was interrupted");
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new TimeoutException(t);
@@ -140,6 +203,15 @@ final class LlmHttpClient implements HttpClient {
         refuseTlsToAnAddress(request.url());
         HttpClientRequest out =
                 client.method(Method.create(request.method().name())).uri(request.url());
+        Long deadline = DEADLINE.get();
+        if (deadline != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("the model call's time is up");
+            }
+            Duration wait = Duration.ofNanos(left);
+            out.readTimeout(readTimeout == null || wait.compareTo(readTimeout) < 0 ? wait : readTimeout);
+        }
         request.headers().forEach((name, values) -> {
             if (values != null && !values.isEmpty()) {
                 out.header(HeaderValues.create(name, values));

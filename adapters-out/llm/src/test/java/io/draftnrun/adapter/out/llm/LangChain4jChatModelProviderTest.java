@@ -177,6 +177,57 @@ class LangChain4jChatModelProviderTest {
         assertThat(compact(take())).contains("\"stream\":true");
     }
 
+    /** A stream whose events trickle in for about 5 s (40 bytes every 100 ms). */
+    private void enqueueTricklingStream() {
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"gpt-4.1-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n";
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/event-stream")
+                .body(chunk.repeat(12) + "data: [DONE]\n\n")
+                .throttleBody(40, 100, TimeUnit.MILLISECONDS)
+                .build());
+    }
+
+    @Test
+    void aStreamStillGoingAtTheCallsTimeoutFailsThen() {
+        enqueueTricklingStream();
+        List<String> deltas = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> provider.chat(
+                        withTimeout(request("openai:gpt-4.1-mini", base("/v1")), Duration.ofMillis(700)), deltas::add))
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("read on the caller's thread, the stream is cut at the call's deadline, not at its end (~5 s)")
+                .isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void interruptingTheCallerCutsItsStreamAtOnce() throws Exception {
+        enqueueTricklingStream();
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                provider.chat(request("openai:gpt-4.1-mini", base("/v1")), delta -> streaming.countDown());
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        caller.interrupt();
+
+        assertThat(failure.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("interrupted");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
     @Test
     void aStreamedCallRefusedByTheProviderFailsClearlyAndA503IsRetried() {
         server.enqueue(
