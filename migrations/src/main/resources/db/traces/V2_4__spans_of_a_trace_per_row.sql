@@ -30,6 +30,9 @@ ALTER TABLE trace_chunks
     ALTER COLUMN trace_rowid TYPE varchar(32) COLLATE "C",
     ALTER COLUMN chunk_id TYPE varchar(16) COLLATE "C",
     ALTER COLUMN root_span_id TYPE varchar(16) COLLATE "C";
+-- A row of a few spans often passes 2 kB, where PostgreSQL would compress it (pglz, several times the CPU of
+-- storing it) or move it to the TOAST table (another row and index entry): rows stay as they are up to a page.
+ALTER TABLE trace_chunks SET (toast_tuple_target = 8160);
 
 -- Listing a project's traces newest first reads only the rows holding a root span.
 CREATE INDEX trace_chunks_roots_idx ON trace_chunks (project_id, start_time DESC, root_span_id DESC)
