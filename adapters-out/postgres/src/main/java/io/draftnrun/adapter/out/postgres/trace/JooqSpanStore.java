@@ -1,27 +1,22 @@
 package io.draftnrun.adapter.out.postgres.trace;
 
 import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.ORGANIZATION_USAGE;
-import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.SPANS;
+import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.TRACE_CHUNKS;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.draftnrun.adapter.out.postgres.jooq.traces.tables.records.TraceChunksRecord;
 import io.draftnrun.application.trace.port.SpanStore;
 import io.draftnrun.domain.trace.Rollup;
 import io.draftnrun.domain.trace.Span;
-import io.draftnrun.domain.trace.SpanAttributes;
 import io.draftnrun.domain.trace.SpanId;
-import io.draftnrun.domain.trace.TokenCounts;
 import io.draftnrun.domain.trace.TraceId;
+import io.draftnrun.domain.trace.TraceScope;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,66 +31,34 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes a batch of spans in one transaction: inserts them in multi-row statements of fixed shapes (spans already
- * stored are skipped, and the returned ids tell which rows are new so a retried batch does not count usage twice),
- * with the cumulative token and error counts the tracer computed; recomputes the cumulative
- * counts with one recursive query only for the traces where a span of the batch has an unknown cumulative (a late
- * child: correct whichever order children and parents arrive in); and adds the tokens of new platform-key spans to
- * {@code organization_usage}.
+ * Writes a batch of spans in one transaction into {@code trace_chunks} (migration V2_4): the spans of a trace that
+ * arrive in one batch become one row (a further root span of the same trace heads a row of its own), streamed with
+ * one COPY in text format; the row holding a root span also gets the root's name, times, status and cumulative counts
+ * (those the tracer computed). For the traces where a span of the batch has an unknown cumulative (a late child), the
+ * root row's cumulative counts are recomputed from every stored span of the trace (correct whichever order children
+ * and parents arrive in; reads of a trace roll such traces up the same way). Adds the tokens of new platform-key spans
+ * to {@code organization_usage}. A batch holding spans stored before (a retry after a failure that came after the
+ * commit) fails the COPY on the row key; it is then written again without the spans already stored, so usage is
+ * counted once.
  */
 public final class JooqSpanStore implements SpanStore {
     /** Deeper trees than this are not rolled up beyond it (a guard against corrupt parent links). */
-    static final int MAX_DEPTH = 128;
+    static final int MAX_DEPTH = TraceChunks.MAX_DEPTH;
 
-    /** Spans are keyed by (trace_rowid, span_id): every join and the UPDATE match on both. */
-    private static final String ROLLUP_SQL = """
-            WITH RECURSIVE tree(trace_rowid, ancestor, span_id, depth) AS (
-                SELECT trace_rowid, span_id, span_id, 0 FROM spans WHERE trace_rowid = ANY({0})
-              UNION ALL
-                SELECT t.trace_rowid, t.ancestor, s.span_id, t.depth + 1
-                FROM tree t JOIN spans s ON s.trace_rowid = t.trace_rowid AND s.parent_id = t.span_id
-                WHERE t.depth < {1}
-            ), sums AS (
-                SELECT t.trace_rowid, t.ancestor,
-                       sum(coalesce(s.llm_token_count_prompt, 0)) AS p,
-                       sum(coalesce(s.llm_token_count_completion, 0)) AS c,
-                       sum(CASE WHEN s.status_code = 'ERROR' THEN 1 ELSE 0 END) AS e
-                FROM tree t JOIN spans s ON s.trace_rowid = t.trace_rowid AND s.span_id = t.span_id
-                GROUP BY t.trace_rowid, t.ancestor
-            )
-            UPDATE spans SET cumulative_llm_token_count_prompt = sums.p,
-                             cumulative_llm_token_count_completion = sums.c,
-                             cumulative_error_count = sums.e
-            FROM sums
-            WHERE spans.trace_rowid = sums.trace_rowid AND spans.span_id = sums.ancestor
-              AND (spans.cumulative_llm_token_count_prompt, spans.cumulative_llm_token_count_completion,
-                   spans.cumulative_error_count) IS DISTINCT FROM (sums.p, sums.c, sums.e)
+    private static final String COLUMNS = """
+            (trace_rowid, chunk_id, project_id, organization_id, environment, run_id, spans, root_span_id, start_time,
+             end_time, name, status_code, cumulative_error_count, cumulative_llm_token_count_prompt,
+             cumulative_llm_token_count_completion)""";
+
+    private static final String COPY_SQL = "COPY trace_chunks " + COLUMNS + " FROM STDIN";
+
+    private static final String STORED_SQL = """
+            SELECT c.trace_rowid, e ->> 'id'
+            FROM trace_chunks c CROSS JOIN LATERAL json_array_elements(c.spans) e
+            WHERE c.trace_rowid = ANY({0})
             """;
 
-    /** Rows per INSERT statement: PostgreSQL's cost per row is far lower in one multi-row statement. */
-    static final int ROWS_PER_STATEMENT = 50;
-
-    /** The columns a span is written to, in the order of {@link #values}. */
-    private static final String COLUMNS = """
-            (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time, attributes, events, status_code,
-             status_message, cumulative_error_count, cumulative_llm_token_count_prompt,
-             cumulative_llm_token_count_completion, llm_token_count_prompt, llm_token_count_completion, project_id,
-             organization_id, environment, run_id, platform_key)""";
-
-    private static final String INSERT_HEAD = "INSERT INTO spans " + COLUMNS + " VALUES ";
-    private static final String ROW =
-            "(?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_TAIL =
-            " ON CONFLICT (trace_rowid, span_id) DO NOTHING RETURNING trace_rowid, span_id";
-
-    /** The INSERT of n rows (index n), built once: the same texts again and again, prepared once per connection. */
-    private static final String[] INSERT_SQL = new String[ROWS_PER_STATEMENT + 1];
-
-    static {
-        for (int n = 1; n <= ROWS_PER_STATEMENT; n++) {
-            INSERT_SQL[n] = INSERT_HEAD + String.join(", ", Collections.nCopies(n, ROW)) + INSERT_TAIL;
-        }
-    }
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DSLContext dsl;
 
@@ -109,31 +72,43 @@ public final class JooqSpanStore implements SpanStore {
             return;
         }
         try {
-            write(spans, true);
+            write(spans, false);
         } catch (DataAccessException e) {
             if (!UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw e;
             }
             // some of these spans are stored already (a batch retried after a failure that came after its commit):
-            // the whole transaction was rolled back; write it again with statements that skip the known spans
-            write(spans, false);
+            // the whole transaction was rolled back; write it again without the stored spans
+            write(spans, true);
         }
     }
 
-    private void write(List<Span> spans, boolean copy) {
+    private void write(List<Span> batch, boolean skipStored) {
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            int[] counts =
-                    tx.connectionResult(connection -> copy ? copy(connection, spans) : insert(connection, spans));
+            Set<Key> skip = skipStored ? stored(tx, batch) : new HashSet<>();
+            List<Span> fresh = new ArrayList<>(batch.size());
+            for (Span s : batch) {
+                if (skip.add(new Key(s.traceId(), s.spanId()))) {
+                    fresh.add(s); // first occurrence in the batch, not stored before
+                }
+            }
+            if (fresh.isEmpty()) {
+                return;
+            }
+            tx.connection(connection -> copy(connection, chunks(fresh)));
 
             Map<UUID, Long> usage = new TreeMap<>(); // sorted: rows are locked in a stable order
-            for (int i = 0; i < spans.size(); i++) {
-                Span s = spans.get(i);
-                if (counts[i] > 0 && s.usedPlatformKey()) {
+            Set<String> unknown = new TreeSet<>();
+            for (Span s : fresh) {
+                if (s.usedPlatformKey()) {
                     long tokens = s.ownTokens().total();
                     if (tokens > 0) {
                         usage.merge(s.scope().organizationId().value(), tokens, Long::sum);
                     }
+                }
+                if (s.cumulative().isEmpty()) {
+                    unknown.add(s.traceId().value());
                 }
             }
             for (Map.Entry<UUID, Long> e : usage.entrySet()) {
@@ -146,39 +121,107 @@ public final class JooqSpanStore implements SpanStore {
                         .set(ORGANIZATION_USAGE.UPDATED_AT, DSL.currentOffsetDateTime())
                         .execute();
             }
-
-            Set<String> traces = new TreeSet<>(); // sorted: rows are locked in a stable order
-            for (Span s : spans) {
-                if (s.cumulative().isEmpty()) {
-                    traces.add(s.traceId().value());
-                }
-            }
-            if (!traces.isEmpty()) {
-                tx.execute(
-                        ROLLUP_SQL,
-                        DSL.val(traces.toArray(String[]::new), SQLDataType.VARCHAR.array()),
-                        DSL.inline(MAX_DEPTH));
+            if (!unknown.isEmpty()) {
+                rollUp(tx, unknown);
             }
         });
     }
 
+    /** The keys of the spans of the batch's traces that are stored already. */
+    private static Set<Key> stored(DSLContext tx, List<Span> batch) {
+        String[] traces =
+                batch.stream().map(s -> s.traceId().value()).distinct().sorted().toArray(String[]::new);
+        Set<Key> keys = new HashSet<>();
+        tx.resultQuery(STORED_SQL, DSL.val(traces, SQLDataType.VARCHAR.array()))
+                .fetch()
+                .forEach(r ->
+                        keys.add(new Key(new TraceId(r.get(0, String.class)), new SpanId(r.get(1, String.class)))));
+        return keys;
+    }
+
     /**
-     * Streams the spans into the table with one COPY in text format, the cheapest way into PostgreSQL (about a fifth
-     * less CPU per row than multi-row INSERTs; text escapes less than CSV, where JSON's quotes double); returns, per
-     * span, 1, or 0 for a repeat of an earlier span of this batch. A span stored before makes the COPY fail with a
-     * unique violation (the caller then falls back to {@link #insert}).
+     * Recomputes the cumulative counts of the root rows of {@code traces} from every stored span of each trace (the
+     * rare path: a span ended after its parent, so the tracer could not know the roll-ups).
      */
-    private static int[] copy(Connection connection, List<Span> spans) throws SQLException {
-        int[] counts = new int[spans.size()];
-        Set<Key> seen = new HashSet<>();
-        CopyText rows = new CopyText(spans.size() * 1024);
-        JsonGenerator json = SpanJson.generator(rows.jsonOut());
-        for (int k = 0; k < spans.size(); k++) {
-            Span s = spans.get(k);
-            if (seen.add(new Key(s.traceId(), s.spanId()))) {
-                counts[k] = 1;
-                json = row(rows, json, s);
+    private static void rollUp(DSLContext tx, Set<String> traces) {
+        Map<String, List<Span>> byTrace = new LinkedHashMap<>();
+        for (TraceChunksRecord r : tx.selectFrom(TRACE_CHUNKS)
+                .where(TRACE_CHUNKS.TRACE_ROWID.in(traces))
+                .orderBy(TRACE_CHUNKS.TRACE_ROWID, TRACE_CHUNKS.CHUNK_ID)
+                .forUpdate()
+                .fetch()) {
+            List<Span> spans = byTrace.computeIfAbsent(r.getTraceRowid(), k -> new ArrayList<>());
+            JooqTraceReadModel.spans(r).forEach(read -> spans.add(read.span()));
+        }
+        for (Map.Entry<String, List<Span>> e : byTrace.entrySet()) {
+            Map<SpanId, Rollup> rollups = TraceChunks.rollups(e.getValue());
+            for (Span s : e.getValue()) {
+                if (!s.isRoot()) {
+                    continue;
+                }
+                Rollup r = rollups.get(s.spanId());
+                tx.update(TRACE_CHUNKS)
+                        .set(
+                                TRACE_CHUNKS.CUMULATIVE_LLM_TOKEN_COUNT_PROMPT,
+                                r.tokens().prompt())
+                        .set(
+                                TRACE_CHUNKS.CUMULATIVE_LLM_TOKEN_COUNT_COMPLETION,
+                                r.tokens().completion())
+                        .set(TRACE_CHUNKS.CUMULATIVE_ERROR_COUNT, r.errorCount())
+                        .where(TRACE_CHUNKS.TRACE_ROWID.eq(e.getKey()))
+                        .and(TRACE_CHUNKS.ROOT_SPAN_ID.eq(s.spanId().value()))
+                        .execute();
             }
+        }
+    }
+
+    /** The spans of one trace that go into one row: the root (if any) first. */
+    private static final class Chunk {
+        final String id;
+        Span root;
+        final List<Span> others = new ArrayList<>(4);
+
+        Chunk(String id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * Groups the spans by trace, in order of first appearance: one row per trace, except that a root span arriving
+     * when the trace's row already holds one heads a row of its own.
+     */
+    private static List<Chunk> chunks(List<Span> spans) {
+        Map<TraceId, Chunk> first = new LinkedHashMap<>();
+        List<Chunk> rows = new ArrayList<>();
+        for (Span s : spans) {
+            Chunk c = first.get(s.traceId());
+            if (c == null) {
+                c = new Chunk(s.spanId().value());
+                first.put(s.traceId(), c);
+                rows.add(c);
+            }
+            if (!s.isRoot()) {
+                c.others.add(s);
+            } else if (c.root == null) {
+                c.root = s;
+            } else {
+                Chunk own = new Chunk(s.spanId().value());
+                own.root = s;
+                rows.add(own);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Streams the rows into the table with one COPY in text format, the cheapest way into PostgreSQL (text escapes
+     * less than CSV, where JSON's quotes double). A row stored before makes the COPY fail with a unique violation.
+     */
+    private static void copy(Connection connection, List<Chunk> chunks) throws SQLException {
+        CopyText rows = new CopyText(chunks.size() * 4096);
+        JsonGenerator json = SpanJson.generator(rows.jsonOut());
+        for (Chunk c : chunks) {
+            json = row(rows, json, c);
         }
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         try {
@@ -189,187 +232,82 @@ public final class JooqSpanStore implements SpanStore {
                 copy.cancelCopy();
             }
         }
-        return counts;
     }
 
     /** A span's key: a span id is unique within its trace (W3C Trace Context), not across traces. */
     private record Key(TraceId trace, SpanId span) {}
 
-    private static final String COPY_SQL = "COPY spans " + COLUMNS + " FROM STDIN";
-
-    private static final String UNIQUE_VIOLATION = "23505";
-
     /**
-     * Appends the text-format row of a span: the values of {@link #COLUMNS}, as {@link #values} gives them to the
-     * INSERT. Returns the JSON generator to go on with (a new one after a value that could not be serialised).
+     * Appends the text-format row of a chunk, in the order of {@link #COLUMNS}. Returns the JSON generator to go on
+     * with (a new one after a value that could not be serialised).
      */
-    private static JsonGenerator row(CopyText row, JsonGenerator json, Span s) {
-        Map<String, Object> attributes = s.attributes();
-        boolean hasTokens = attributes.containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
-                || attributes.containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
-        TokenCounts own = s.ownTokens();
-        // unknown: the own values for now, the roll-up query of this batch brings them up to date
-        Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
-        row.ascii(s.traceId().value()).tab();
-        row.ascii(s.spanId().value()).tab();
-        if (s.parentId().isPresent()) {
-            row.ascii(s.parentId().get().value());
-        } else {
-            row.nul();
+    private static JsonGenerator row(CopyText row, JsonGenerator json, Chunk c) {
+        Span any = c.root != null ? c.root : c.others.getFirst();
+        TraceScope scope = any.scope();
+        row.ascii(any.traceId().value()).tab();
+        row.ascii(c.id).tab();
+        row.uuid(scope.projectId()).tab();
+        row.uuid(scope.organizationId().value()).tab();
+        row.text(TraceChunks.truncate(scope.environment(), 32)).tab();
+        row.uuid(scope.runId().orElse(null)).tab();
+        row.ascii("[");
+        boolean firstElement = true;
+        if (c.root != null) {
+            json = element(row, json, c.root);
+            firstElement = false;
         }
-        row.tab().text(truncate(s.name(), 512)).tab();
-        row.ascii(s.kind().name()).tab();
-        row.timestamp(s.start()).tab();
-        row.timestamp(s.end()).tab();
-        json = json(
-                row,
-                json,
-                g -> SpanJson.writeAttributes(g, attributes),
-                g -> SpanJson.writeAttributesAsText(g, attributes),
-                "{}");
-        row.tab();
-        json = json(row, json, g -> SpanJson.writeEvents(g, s.events()), null, "[]");
-        row.tab().ascii(s.status().code().name()).tab();
-        row.text(s.status().message()).tab();
+        for (Span s : c.others) {
+            if (!firstElement) {
+                row.ascii(",");
+            }
+            json = element(row, json, s);
+            firstElement = false;
+        }
+        row.ascii("]").tab();
+        Span r = c.root;
+        if (r == null) {
+            row.nul().tab().nul().tab().nul().tab().nul().tab().nul().tab();
+            row.nul().tab().nul().tab().nul().endRow();
+            return json;
+        }
+        // unknown: the own values for now, the roll-up of this batch brings them up to date
+        Rollup cumulative = r.cumulative().orElseGet(() -> Rollup.own(r));
+        row.ascii(r.spanId().value()).tab();
+        row.timestamp(r.start()).tab();
+        row.timestamp(r.end()).tab();
+        row.text(TraceChunks.truncate(r.name(), 512)).tab();
+        row.ascii(r.status().code().name()).tab();
         row.number(cumulative.errorCount()).tab();
         row.number(cumulative.tokens().prompt()).tab();
-        row.number(cumulative.tokens().completion()).tab();
-        if (hasTokens) {
-            row.number(own.prompt()).tab().number(own.completion()).tab();
-        } else {
-            row.nul().tab().nul().tab();
-        }
-        row.uuid(s.scope().projectId()).tab();
-        row.uuid(s.scope().organizationId().value()).tab();
-        row.text(truncate(s.scope().environment(), 32)).tab();
-        row.uuid(s.scope().runId().orElse(null)).tab();
-        row.bool(s.usedPlatformKey()).endRow();
+        row.number(cumulative.tokens().completion()).endRow();
         return json;
     }
 
-    private interface JsonWriting {
-        void write(JsonGenerator json) throws IOException;
-    }
+    /** The ways a span is written, tried in turn until one can be: attributes mode and whether events are kept. */
+    private static final int[][] FALLBACKS = {{0, 1}, {1, 1}, {0, 0}, {1, 0}, {2, 0}};
 
     /**
-     * Writes a JSON value straight into the row; when it cannot be serialised, {@code otherwise} (if any), and then
-     * the JSON text {@code last}. Returns the generator to go on with (one left with a half-written value is not).
+     * Writes a span's JSON object straight into the row; when a value cannot be serialised, its attributes as text
+     * and/or no events. Returns the generator to go on with (one left with a half-written value is not).
      */
-    private static JsonGenerator json(
-            CopyText row, JsonGenerator json, JsonWriting value, JsonWriting otherwise, String last) {
+    private static JsonGenerator element(CopyText row, JsonGenerator json, Span s) {
         int mark = row.mark();
-        try {
-            value.write(json);
-            json.flush();
-            return json;
-        } catch (IOException | RuntimeException e) {
-            row.reset(mark);
-        }
-        JsonGenerator fresh = SpanJson.generator(row.jsonOut());
-        if (otherwise != null) {
+        JsonGenerator g = json;
+        for (int[] way : FALLBACKS) {
             try {
-                otherwise.write(fresh);
-                fresh.flush();
-                return fresh;
+                TraceChunks.write(g, s, way[0], way[1] == 1);
+                g.flush();
+                return g;
             } catch (IOException | RuntimeException e) {
                 row.reset(mark);
-                fresh = SpanJson.generator(row.jsonOut());
+                g = SpanJson.generator(row.jsonOut());
             }
         }
-        row.ascii(last);
-        return fresh;
+        throw new IllegalStateException("a span could not be written even without attributes and events");
     }
 
-    /**
-     * A span's values in the order of {@link #COLUMNS}: strings, numbers, booleans, UUIDs and times (cut to the
-     * microsecond PostgreSQL keeps), null when absent.
-     */
-    private static Object[] values(Span s) {
-        boolean hasTokens = s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_PROMPT)
-                || s.attributes().containsKey(SpanAttributes.LLM_TOKEN_COUNT_COMPLETION);
-        TokenCounts own = s.ownTokens();
-        // unknown: the own values for now, the roll-up query of this batch brings them up to date
-        Rollup cumulative = s.cumulative().orElseGet(() -> Rollup.own(s));
-        return new Object[] {
-            s.traceId().value(),
-            s.spanId().value(),
-            s.parentId().map(SpanId::value).orElse(null),
-            withoutNul(truncate(s.name(), 512)),
-            s.kind().name(),
-            time(s.start()),
-            time(s.end()),
-            SpanJson.attributes(s.attributes()).data(),
-            SpanJson.events(s.events()).data(),
-            s.status().code().name(),
-            withoutNul(s.status().message()),
-            cumulative.errorCount(),
-            cumulative.tokens().prompt(),
-            cumulative.tokens().completion(),
-            hasTokens ? own.prompt() : null,
-            hasTokens ? own.completion() : null,
-            s.scope().projectId(),
-            s.scope().organizationId().value(),
-            withoutNul(truncate(s.scope().environment(), 32)),
-            s.scope().runId().orElse(null),
-            s.usedPlatformKey()
-        };
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    /**
-     * Inserts the spans in multi-row statements of up to {@value #ROWS_PER_STATEMENT} rows; returns, per span, 1 when
-     * stored now, 0 when already known (a retried batch) or a repeat of an earlier span of this batch.
-     */
-    private static int[] insert(Connection connection, List<Span> spans) throws SQLException {
-        Set<Key> inserted = new HashSet<>();
-        for (int from = 0; from < spans.size(); from += ROWS_PER_STATEMENT) {
-            List<Span> rows = spans.subList(from, Math.min(spans.size(), from + ROWS_PER_STATEMENT));
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_SQL[rows.size()])) {
-                int i = 1;
-                for (Span s : rows) {
-                    i = bind(insert, i, s);
-                }
-                try (var returned = insert.executeQuery()) {
-                    while (returned.next()) {
-                        inserted.add(new Key(new TraceId(returned.getString(1)), new SpanId(returned.getString(2))));
-                    }
-                }
-            }
-        }
-        int[] counts = new int[spans.size()];
-        for (int k = 0; k < spans.size(); k++) {
-            Span s = spans.get(k);
-            counts[k] = inserted.remove(new Key(s.traceId(), s.spanId())) ? 1 : 0; // first occurrence only
-        }
-        return counts;
-    }
-
-    private static int bind(PreparedStatement insert, int first, Span s) throws SQLException {
-        int i = first;
-        for (Object value : values(s)) {
-            if (value == null) {
-                insert.setNull(i++, Types.OTHER); // the column's type
-            } else {
-                insert.setObject(i++, value);
-            }
-        }
-        return i;
-    }
-
-    /** PostgreSQL text cannot hold NUL: U+FFFD instead, as {@link CopyText} writes it. */
-    private static String withoutNul(String s) {
-        return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** For tests and the benchmark: the number of stored spans. */
+    /** For tests and the benchmark: the number of stored rows. */
     public int count() {
-        return dsl.fetchCount(SPANS);
+        return dsl.fetchCount(TRACE_CHUNKS);
     }
 }

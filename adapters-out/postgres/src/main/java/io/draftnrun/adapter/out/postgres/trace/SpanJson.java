@@ -34,6 +34,11 @@ final class SpanJson {
 
     private SpanJson() {}
 
+    /** The mapper (NUL written as U+FFFD), for reading the spans of a row. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /** A generator of consecutive JSON values (no separator between them) onto {@code out}. */
     static JsonGenerator generator(OutputStream out) {
         try {

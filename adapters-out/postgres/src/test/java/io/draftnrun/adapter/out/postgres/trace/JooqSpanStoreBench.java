@@ -29,15 +29,16 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark (not run by default: select it with {@code -Dtest=JooqSpanStoreBench}) of the traces database side of
- * tracing, on embedded PostgreSQL: the store before roll-ups moved into the tracer ({@link LegacySpanStore}, writer
- * without lingering) against {@link JooqSpanStore} without and with lingering, at paced rates of runs of 4 spans
- * (GraphRunner, Input, LLM Call, its LLM span), then the raw capacity of each store fed batches of 500. Reports
- * spans written and dropped, and the CPU the PostgreSQL processes used per span (from /proc), as ratios to the
- * baseline measured in the same run. Run:
+ * tracing, on embedded PostgreSQL: the span-row store of migration V2_3 ({@link SpanRowStore}: one row per span, in a
+ * schema migrated to 2.3) against {@link JooqSpanStore} (one row per trace and batch, V2_4), at paced rates of runs of
+ * 4 spans (GraphRunner, Input, LLM Call, its LLM span) through the asynchronous writer, then the raw capacity of each
+ * store fed batches of 500. Reports spans written and dropped, and the CPU the PostgreSQL processes used per span
+ * (from /proc), as ratios to the baseline measured in the same run. Run:
  * {@code ./mvnw -B -ntp -pl adapters-out/postgres -am verify -Dtest=JooqSpanStoreBench
  * -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true}.
  */
@@ -67,37 +68,52 @@ class JooqSpanStoreBench {
     void bench() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 4);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                PostgresDatabase db = JooqTraceStoreIT.database(pg)) {
+                PostgresDatabase db = JooqTraceStoreIT.database(pg);
+                PostgresDatabase beforeDb = at23(pg)) {
             db.migrate();
             PgCpu cpu = PgCpu.of(db);
-            SpanStore legacy = new LegacySpanStore(db.dsl());
-            SpanStore current = new JooqSpanStore(db.dsl());
-            AsyncSpanWriter.Settings noLinger = new AsyncSpanWriter.Settings(
-                    10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ZERO);
+            SpanStore before = new SpanRowStore(beforeDb.dsl());
+            SpanStore after = new JooqSpanStore(db.dsl());
             AsyncSpanWriter.Settings linger = AsyncSpanWriter.Settings.DEFAULTS;
             // warm-up of both stores and of the JIT
-            paced("warm-up", legacy, noLinger, 250, 1, cpu);
-            paced("warm-up", current, linger, 250, 1, cpu);
+            paced("warm-up", before, linger, 250, 1, cpu);
+            paced("warm-up", after, linger, 250, 1, cpu);
 
             List<Row> rows = new ArrayList<>();
             for (int runsPerSecond : new int[] {250, 500}) {
-                rows.add(paced("before: legacy store, no linger", legacy, noLinger, runsPerSecond, seconds, cpu));
-                rows.add(paced("new store, no linger", current, noLinger, runsPerSecond, seconds, cpu));
-                rows.add(paced("after: new store, linger 50 ms", current, linger, runsPerSecond, seconds, cpu));
+                rows.add(paced("before: span rows (V2_3), linger 50 ms", before, linger, runsPerSecond, seconds, cpu));
+                rows.add(paced("after: trace rows (V2_4), linger 50 ms", after, linger, runsPerSecond, seconds, cpu));
             }
-            rows.add(capacity("capacity before: legacy store, batches of 500", legacy, 20_000, cpu));
-            rows.add(capacity("capacity after: new store, batches of 500", current, 20_000, cpu));
+            rows.add(capacity("capacity before: span rows, batches of 500", before, 20_000, cpu));
+            rows.add(capacity("capacity after: trace rows, batches of 500", after, 20_000, cpu));
             print(rows);
             assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
         }
     }
 
+    /** A schema {@code before} of the same database migrated to 2.3 (table {@code spans}), and a pool on it. */
+    static PostgresDatabase at23(EmbeddedPostgres pg) {
+        Flyway.configure()
+                .dataSource(pg.getPostgresDatabase())
+                .schemas("before")
+                .locations("classpath:db/traces")
+                .target("2.3")
+                .load()
+                .migrate();
+        return new PostgresDatabase(
+                "traces",
+                new PostgresUrl(
+                        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?currentSchema=before",
+                        "postgres",
+                        ""),
+                4);
+    }
+
     /**
-     * Capacity of the span store before and after issue 8's second step, in alternating rounds on one PostgreSQL:
-     * before = {@link CsvSpanStore} (COPY in CSV) into a table shaped as at V2_2 (key span_id, trace_rowid index, ids
-     * in the database's collation) fed random trace ids; after = {@link JooqSpanStore} (COPY in text, JSON written
-     * straight into the buffer) into the current table (key (trace_rowid, span_id), COLLATE "C") fed time-ordered
-     * trace ids. Both tables are first filled with {@code bench.prefill} rows. Reports, per span, the CPU of the
+     * Capacity of the span store before and after issue 8's third step, in alternating rounds on one PostgreSQL:
+     * before = {@link SpanRowStore} (one row per span, COPY in text) into a schema migrated to 2.3; after =
+     * {@link JooqSpanStore} (one row per trace and batch) into the current table. Both are first filled with
+     * {@code bench.prefill} spans (before: as many rows; after: a row per 4 spans). Reports, per span, the CPU of the
      * PostgreSQL processes, of the writing thread in this JVM (serialisation and JDBC) and of building the spans
      * with the tracer. Run with {@code -Dtest=JooqSpanStoreBench#capacityBeforeAfter}.
      */
@@ -107,78 +123,71 @@ class JooqSpanStoreBench {
         int rounds = Integer.getInteger("bench.rounds", 3);
         int prefill = Integer.getInteger("bench.prefill", 200_000);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                PostgresDatabase db = JooqTraceStoreIT.database(pg)) {
+                PostgresDatabase db = JooqTraceStoreIT.database(pg);
+                PostgresDatabase beforeDb = at23(pg)) {
             db.migrate();
+            String traceId = "lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint - %d + g), 12, '0')"
+                    + " || substr(md5(g::text || 't'), 1, 20)";
             db.dsl().execute("""
-                    CREATE SCHEMA before;
-                    CREATE TABLE before.spans (LIKE public.spans INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
-                    ALTER TABLE before.spans ALTER COLUMN trace_rowid TYPE varchar(32) COLLATE "default",
-                        ALTER COLUMN span_id TYPE varchar(16) COLLATE "default",
-                        ALTER COLUMN parent_id TYPE varchar(16) COLLATE "default";
-                    ALTER TABLE before.spans ADD CONSTRAINT spans_pkey PRIMARY KEY (span_id);
-                    CREATE INDEX ON before.spans (trace_rowid);
-                    CREATE INDEX ON before.spans (project_id, start_time) WHERE llm_token_count_prompt IS NOT NULL;
-                    CREATE INDEX ON before.spans (project_id, start_time DESC, span_id DESC) WHERE parent_id IS NULL;
-                    CREATE TABLE before.organization_usage (LIKE public.organization_usage INCLUDING ALL);
-                    """);
-            String fill = """
-                    INSERT INTO %s.spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time,
-                                          attributes, events, status_code, project_id, organization_id, environment,
-                                          run_id)
+                    INSERT INTO before.spans (trace_rowid, span_id, parent_id, name, span_kind, start_time, end_time,
+                                              attributes, events, status_code, project_id, organization_id,
+                                              environment, run_id)
                     SELECT %s, substr(md5(g::text || 's'), 1, 16), NULL, 'GraphRunner', 'CHAIN', now(), now(),
                            '{"input.value": "question"}', '[]', 'OK', gen_random_uuid(), gen_random_uuid(), 'draft',
                            gen_random_uuid()
                     FROM generate_series(1, %d) g
-                    """;
-            db.dsl().execute(fill.formatted("before", "md5(g::text || 't')", prefill));
-            db.dsl()
-                    .execute(fill.formatted(
-                            "public",
-                            "lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint - " + prefill
-                                    + " + g), 12, '0') || substr(md5(g::text || 't'), 1, 20)",
-                            prefill));
+                    """.formatted(traceId.formatted(prefill), prefill));
+            db.dsl().execute("""
+                    INSERT INTO public.trace_chunks (trace_rowid, chunk_id, project_id, organization_id, environment,
+                                                     run_id, spans, root_span_id, start_time, end_time, name,
+                                                     status_code, cumulative_error_count,
+                                                     cumulative_llm_token_count_prompt,
+                                                     cumulative_llm_token_count_completion)
+                    SELECT %s, substr(md5(g::text || 's'), 1, 16), gen_random_uuid(), gen_random_uuid(), 'draft',
+                           gen_random_uuid(), json_build_array(
+                               json_build_object('id', substr(md5(g::text || 's'), 1, 16), 'name', 'GraphRunner',
+                                                 'attributes', json_build_object('input.value', 'question')),
+                               json_build_object('id', substr(md5(g::text || 'a'), 1, 16), 'name', 'Input'),
+                               json_build_object('id', substr(md5(g::text || 'b'), 1, 16), 'name', 'LLM Call'),
+                               json_build_object('id', substr(md5(g::text || 'c'), 1, 16), 'name', 'llm',
+                                                 'p', 12, 'c', 30)),
+                           substr(md5(g::text || 's'), 1, 16), now(), now(), 'GraphRunner', 'OK', 0, 12, 30
+                    FROM generate_series(1, %d) g
+                    """.formatted(traceId.formatted(prefill / 4), prefill / 4));
             db.dsl().execute("VACUUM ANALYZE before.spans");
-            db.dsl().execute("VACUUM ANALYZE public.spans");
-            try (PostgresDatabase beforeDb = new PostgresDatabase(
-                    "traces",
-                    new PostgresUrl(
-                            "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?currentSchema=before",
-                            "postgres",
-                            ""),
-                    4)) {
-                PgCpu cpu = PgCpu.of(db);
-                SpanStore before = new CsvSpanStore(beforeDb.dsl());
-                SpanStore after = new JooqSpanStore(db.dsl());
-                capacity("warm-up", before, true, 4_000, cpu);
-                capacity("warm-up", after, false, 4_000, cpu);
-                List<Row> rows = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    rows.add(capacity("before " + r, before, true, spans, cpu));
-                    rows.add(capacity("after " + r, after, false, spans, cpu));
-                }
-                System.out.println();
+            db.dsl().execute("VACUUM ANALYZE public.trace_chunks");
+            PgCpu cpu = PgCpu.of(db);
+            SpanStore before = new SpanRowStore(beforeDb.dsl());
+            SpanStore after = new JooqSpanStore(db.dsl());
+            capacity("warm-up", before, false, 4_000, cpu);
+            capacity("warm-up", after, false, 4_000, cpu);
+            List<Row> rows = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                rows.add(capacity("before " + r, before, false, spans, cpu));
+                rows.add(capacity("after " + r, after, false, spans, cpu));
+            }
+            System.out.println();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %8s %10s %14s %14s %14s%n",
+                    "round",
+                    "spans",
+                    "spans/s",
+                    "pg µs/span",
+                    "write µs/span",
+                    "build µs/span");
+            for (Row r : rows) {
                 System.out.printf(
                         Locale.ROOT,
-                        "%-10s %8s %10s %14s %14s %14s%n",
-                        "round",
-                        "spans",
-                        "spans/s",
-                        "pg µs/span",
-                        "write µs/span",
-                        "build µs/span");
-                for (Row r : rows) {
-                    System.out.printf(
-                            Locale.ROOT,
-                            "%-10s %8d %10.0f %14.2f %14.2f %14.2f%n",
-                            r.name(),
-                            r.written(),
-                            r.written() / r.seconds(),
-                            r.cpuMicrosPerSpan(),
-                            r.jvmWriteMs() * 1000 / r.written(),
-                            r.jvmBuildMs() * 1000 / r.written());
-                }
-                assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
+                        "%-10s %8d %10.0f %14.2f %14.2f %14.2f%n",
+                        r.name(),
+                        r.written(),
+                        r.written() / r.seconds(),
+                        r.cpuMicrosPerSpan(),
+                        r.jvmWriteMs() * 1000 / r.written(),
+                        r.jvmBuildMs() * 1000 / r.written());
             }
+            assertThat(rows).allSatisfy(r -> assertThat(r.written()).isPositive());
         }
     }
 
