@@ -231,7 +231,8 @@ public class Bench {
         }
         int rounds = 9;
         Path dirOn = work.resolve("overhead-traced"), dirOff = work.resolve("overhead-untraced");
-        long[] cpuOn = {cpuTicks(server.pid()), postgresTicks(dirOn)};
+        long[] cpuOn = {cpuTicks(server.pid()), postgresTicks(dirOn), threadTicks(server.pid(), "span-writer"),
+            postgresTicks(dirOn, "traces")};
         long[] cpuOff = {cpuTicks(untraced.pid()), postgresTicks(dirOff)};
         List<Result> on = new ArrayList<>(), off = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -249,6 +250,8 @@ public class Bench {
         double pgOn = (postgresTicks(dirOn) - cpuOn[1]) * 10.0 / runsEach;
         double serverOff = (cpuTicks(untraced.pid()) - cpuOff[0]) * 10.0 / runsEach;
         double pgOff = (postgresTicks(dirOff) - cpuOff[1]) * 10.0 / runsEach;
+        double writer = (threadTicks(server.pid(), "span-writer") - cpuOn[2]) * 10.0 / runsEach;
+        double tracesDb = (postgresTicks(dirOn, "traces") - cpuOn[3]) * 10.0 / runsEach;
         double allOn = on.stream().mapToDouble(Result::runs).sum() / on.stream().mapToDouble(Result::seconds).sum();
         double allOff = off.stream().mapToDouble(Result::runs).sum() / off.stream().mapToDouble(Result::seconds).sum();
         Comparator<Result> byThroughput = Comparator.comparingDouble(r -> r.runs / r.seconds);
@@ -274,6 +277,11 @@ public class Bench {
                         + " per run (%.1f %% of the untraced server + PostgreSQL)%n",
                 serverOn + pgOn, serverOn, pgOn, serverOff + pgOff, serverOff, pgOff,
                 serverOn + pgOn - serverOff - pgOff, (serverOn + pgOn - serverOff - pgOff) / (serverOff + pgOff) * 100);
+        // two JVMs differ by several percent on their own (JIT): the threads and processes that only tracing uses are
+        // a steadier measure (not counted: building spans on the run threads, and PostgreSQL's shared WAL writer)
+        System.out.printf("direct cost of tracing in the traced server: span-writer thread %.3f ms + traces database"
+                        + " backends %.3f ms = %.3f ms per run (%.1f %% of the untraced server + PostgreSQL)%n",
+                writer, tracesDb, writer + tracesDb, (writer + tracesDb) / (serverOff + pgOff) * 100);
         stopServer();
         server = untraced;
         untraced = null;
@@ -526,6 +534,11 @@ public class Bench {
      * line names the data directory) and the postmaster's children (backends, writers).
      */
     static long postgresTicks(Path dir) throws IOException {
+        return postgresTicks(dir, null);
+    }
+
+    /** CPU ticks of the PostgreSQL processes of {@code dir}; with a database, only the backends connected to it. */
+    static long postgresTicks(Path dir, String database) throws IOException {
         String marker = dir.toAbsolutePath().toString();
         Map<Long, Long> parents = new java.util.HashMap<>();
         List<Long> postmasters = new ArrayList<>();
@@ -546,12 +559,17 @@ public class Bench {
         }
         long ticks = 0;
         for (Map.Entry<Long, Long> p : parents.entrySet()) {
-            if (postmasters.contains(p.getKey()) || postmasters.contains(p.getValue())) {
-                try {
-                    ticks += cpuTicks(p.getKey());
-                } catch (IOException e) {
-                    // ended meanwhile
+            if (database != null) {
+                if (!postmasters.contains(p.getValue()) || !backendOf(p.getKey(), database)) {
+                    continue;
                 }
+            } else if (!(postmasters.contains(p.getKey()) || postmasters.contains(p.getValue()))) {
+                continue;
+            }
+            try {
+                ticks += cpuTicks(p.getKey());
+            } catch (IOException e) {
+                // ended meanwhile
             }
         }
         return ticks;
@@ -572,6 +590,36 @@ public class Bench {
                     }
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Whether a PostgreSQL child process is a backend connected to {@code database} ("postgres: user db host ..."). */
+    static boolean backendOf(long pid, String database) {
+        try {
+            String title = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            String[] words = title.strip().split(" +");
+            return words.length > 2 && words[0].equals("postgres:") && words[2].equals(database);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** CPU ticks of the threads of a process with this name. */
+    static long threadTicks(long pid, String name) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
                 }
             }
         }

@@ -1,6 +1,5 @@
 package io.draftnrun.adapter.out.postgres.trace;
 
-import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.ORGANIZATION_USAGE;
 import static io.draftnrun.adapter.out.postgres.jooq.traces.Tables.TRACE_CHUNKS;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,6 +12,7 @@ import io.draftnrun.domain.trace.TraceId;
 import io.draftnrun.domain.trace.TraceScope;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,21 +111,34 @@ public final class JooqSpanStore implements SpanStore {
                     unknown.add(s.traceId().value());
                 }
             }
-            for (Map.Entry<UUID, Long> e : usage.entrySet()) {
-                tx.insertInto(ORGANIZATION_USAGE)
-                        .set(ORGANIZATION_USAGE.ORGANIZATION_ID, e.getKey())
-                        .set(ORGANIZATION_USAGE.TOTAL_TOKENS, e.getValue())
-                        .onConflict(ORGANIZATION_USAGE.ORGANIZATION_ID)
-                        .doUpdate()
-                        .set(ORGANIZATION_USAGE.TOTAL_TOKENS, ORGANIZATION_USAGE.TOTAL_TOKENS.plus(e.getValue()))
-                        .set(ORGANIZATION_USAGE.UPDATED_AT, DSL.currentOffsetDateTime())
-                        .execute();
+            if (!usage.isEmpty()) {
+                tx.connection(connection -> addUsage(connection, usage));
             }
             if (!unknown.isEmpty()) {
                 rollUp(tx, unknown);
             }
         });
     }
+
+    /**
+     * Adds the batch's platform-key tokens to their organizations' usage: one prepared statement for every organization
+     * of the batch (rows locked in the map's order), written here rather than rendered by jOOQ for every batch.
+     */
+    private static void addUsage(Connection connection, Map<UUID, Long> usage) throws SQLException {
+        try (PreparedStatement add = connection.prepareStatement(ADD_USAGE)) {
+            add.setArray(1, connection.createArrayOf("uuid", usage.keySet().toArray()));
+            add.setArray(2, connection.createArrayOf("bigint", usage.values().toArray()));
+            add.executeUpdate();
+        }
+    }
+
+    private static final String ADD_USAGE = """
+            INSERT INTO organization_usage (organization_id, total_tokens)
+            SELECT u.organization_id, u.tokens
+            FROM unnest(CAST(? AS uuid[]), CAST(? AS bigint[])) WITH ORDINALITY AS u(organization_id, tokens, n)
+            ORDER BY u.n
+            ON CONFLICT (organization_id) DO UPDATE
+            SET total_tokens = organization_usage.total_tokens + EXCLUDED.total_tokens, updated_at = now()""";
 
     /** The keys of the spans of the batch's traces that are stored already. */
     private static Set<Key> stored(DSLContext tx, List<Span> batch) {

@@ -431,6 +431,29 @@ class JooqTraceStoreIT {
     }
 
     @Test
+    void oneBatchAddsTheUsageOfEachOrganizationToItsOwnTotal() {
+        OrganizationId first = new OrganizationId(UUID.randomUUID());
+        OrganizationId second = new OrganizationId(UUID.randomUUID());
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        for (OrganizationId org : List.of(second, first, second)) {
+            try (SpanHandle run = tracer.startTrace(
+                    TraceScope.ofRun(UUID.randomUUID(), org, "draft", UUID.randomUUID()), "run", SpanKind.CHAIN)) {
+                run.child("llm", SpanKind.LLM)
+                        .llm("openai", "m", true)
+                        .tokens(10, 5)
+                        .end();
+            }
+        }
+
+        store.write(sink.spans());
+        store.write(sink.spans()); // retried: counted once
+
+        assertThat(ledger.platformTokens(first)).isEqualTo(15);
+        assertThat(ledger.platformTokens(second)).isEqualTo(30);
+    }
+
+    @Test
     void noSpanIsDroppedWhen2000SpansPerSecondAreOfferedForFourSeconds() {
         OrganizationId own = new OrganizationId(UUID.randomUUID());
         UUID ownProject = UUID.randomUUID();
