@@ -42,6 +42,7 @@ public final class GraphQlHttpHandler {
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
     private final Metrics metrics;
+    private final GraphQlOperations operations;
     private volatile long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
 
     /** Largest multipart (file upload) request body by default: 50 MB. */
@@ -61,6 +62,7 @@ public final class GraphQlHttpHandler {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
+        this.operations = new GraphQlOperations(engine.schema());
     }
 
     /** Bounds the body of multipart (file upload) requests ({@code UPLOAD_MAX_BYTES}). */
@@ -245,7 +247,7 @@ public final class GraphQlHttpHandler {
                 String outcome =
                         !result.isDataPresent() ? "refused" : result.getErrors().isEmpty() ? "ok" : "error";
                 metrics.graphQlOperation(
-                        GraphQlOperations.label(engine.schema(), request.query(), request.operationName()),
+                        operations.label(request.query(), request.operationName()),
                         outcome,
                         java.time.Duration.ofNanos(System.nanoTime() - started));
             }

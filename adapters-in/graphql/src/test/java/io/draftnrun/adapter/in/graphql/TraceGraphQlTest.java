@@ -132,4 +132,20 @@ class TraceGraphQlTest {
                 .isEqualTo("query:unknown");
         assertThat(GraphQlOperations.label(engine.schema(), "{ nope", null)).isEqualTo("invalid");
     }
+
+    @Test
+    void operationLabelsAreWorkedOutOncePerDocumentAndOperationName() {
+        GraphQlOperations operations = new GraphQlOperations(engine.schema());
+        String document = "query A { serverInfo { mode } } mutation B { made_up }";
+
+        assertThat(operations.label(document, "A")).isEqualTo("query:serverInfo");
+        assertThat(operations.label(document, "B")).isEqualTo("mutation:unknown");
+        assertThat(operations.label(document, "A")).isEqualTo("query:serverInfo");
+        assertThat(operations.label("{ nope", null)).isEqualTo("invalid");
+        assertThat(operations.cached()).isEqualTo(3);
+        for (int i = 0; i < GraphQlOperations.MAX_CACHED + 10; i++) {
+            operations.label("{ serverInfo { mode } } # " + i, null);
+        }
+        assertThat(operations.cached()).isLessThanOrEqualTo(GraphQlOperations.MAX_CACHED);
+    }
 }
