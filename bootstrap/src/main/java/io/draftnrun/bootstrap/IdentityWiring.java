@@ -12,10 +12,12 @@ import io.draftnrun.adapter.out.security.BcryptPasswordHasher;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.adapter.out.security.LocalJwtTokens;
 import io.draftnrun.adapter.out.security.SupabaseTokenVerifier;
+import io.draftnrun.application.organization.AuthenticateToken;
 import io.draftnrun.application.organization.CachedSecretRepository;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.domain.organization.Actor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +84,19 @@ final class IdentityWiring {
 
     /** Bearer token → actor through the slice's {@code AuthenticateToken}. */
     static RequestAuthenticator authenticator(OrganizationUseCases organization) {
-        return token -> token.map(organization.authenticateToken()::handle);
+        AuthenticateToken tokens = organization.authenticateToken();
+        return new RequestAuthenticator() {
+            @Override
+            public Optional<Actor> authenticate(Optional<String> bearerToken) {
+                return bearerToken.map(tokens::handle);
+            }
+
+            @Override
+            public Optional<Deferred> authenticateDeferred(Optional<String> bearerToken) {
+                return bearerToken
+                        .map(tokens::verify)
+                        .map(identity -> new Deferred(identity.userId(), () -> tokens.actorOf(identity)));
+            }
+        };
     }
 }

@@ -32,6 +32,11 @@ public final class AuthenticateToken {
     }
 
     public Actor handle(String token) {
+        return actorOf(verify(token));
+    }
+
+    /** Checks the token's signature and validity (no database read); UNAUTHENTICATED when it is not valid. */
+    public VerifiedIdentity verify(String token) {
         if (token == null || token.isBlank()) {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "empty bearer token");
         }
@@ -46,6 +51,11 @@ public final class AuthenticateToken {
         if (identity == null) {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "the token was not issued by a trusted issuer");
         }
+        return identity;
+    }
+
+    /** What a verified user may do now: account and memberships, read in one look-up (role changes apply at once). */
+    public Actor actorOf(VerifiedIdentity identity) {
         UserAccess.Access found = access.of(identity.userId());
         Optional<UserAccount> account = found.account();
         if (account.isEmpty() && known.size() < 100_000 && known.add(identity.userId())) {

@@ -7,7 +7,6 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
 import io.draftnrun.application.shared.port.Metrics;
-import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
 import io.helidon.common.media.type.MediaType;
@@ -296,19 +295,21 @@ public final class GraphQlHttpHandler {
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).trim());
         String client = req.remotePeer().host();
-        Optional<Actor> actor;
+        Optional<RequestAuthenticator.Deferred> caller;
         try {
-            actor = authenticator.authenticate(bearer);
+            caller = authenticator.authenticateDeferred(bearer);
         } catch (DomainException e) {
             limit("ip:" + client); // failed authentications count against the client address
             throw e;
         }
-        limit(actor.map(a -> "user:" + a.userId()).orElse("ip:" + client));
+        limit(caller.map(c -> "user:" + c.userId()).orElse("ip:" + client));
         String requestId = req.headers()
                 .first(io.helidon.http.HeaderNames.create("X-Request-Id"))
                 .filter(id -> id.length() <= 64)
                 .orElseGet(() -> UUID.randomUUID().toString());
-        return new RequestContext(actor, requestId, client);
+        // what the caller may do is read when an operation first needs it: runProject reads its project meanwhile
+        return caller.map(c -> RequestContext.deferred(c.actor(), requestId, client))
+                .orElseGet(() -> new RequestContext(Optional.empty(), requestId, client));
     }
 
     private void limit(String key) {

@@ -37,7 +37,7 @@ final class IdentityRequiredInstrumentation extends SimplePerformantInstrumentat
         }
         return e -> {
             RequestContext context = e.getGraphQlContext().get(RequestContext.KEY);
-            if (context == null || context.actor().isEmpty()) {
+            if (context == null || !context.authenticated()) {
                 throw new DomainException(ErrorCode.UNAUTHENTICATED, "sign in to use " + field);
             }
             return dataFetcher.get(e);

@@ -3,16 +3,68 @@ package io.draftnrun.adapter.in.graphql;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What a GraphQL operation knows about its caller: the authenticated actor (if any), a request id for the logs and
- * the client address (for rate limits).
+ * What a GraphQL operation knows about its caller: whether it is authenticated and, looked up on first use, the actor
+ * (what the caller may do); a request id for the logs and the client address (for rate limits).
  */
-public record RequestContext(Optional<Actor> actor, String requestId, String clientAddress) {
+public final class RequestContext {
     public static final String KEY = RequestContext.class.getName();
 
+    private final boolean authenticated;
+    private final Supplier<Actor> lookup;
+    private final String requestId;
+    private final String clientAddress;
+    private Actor actor;
+
+    /** A context whose actor (if any) is known already. */
+    public RequestContext(Optional<Actor> actor, String requestId, String clientAddress) {
+        this(actor.isPresent(), actor.<Supplier<Actor>>map(a -> () -> a).orElse(null), requestId, clientAddress);
+    }
+
+    private RequestContext(boolean authenticated, Supplier<Actor> lookup, String requestId, String clientAddress) {
+        this.authenticated = authenticated;
+        this.lookup = lookup;
+        this.requestId = requestId;
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * An authenticated caller whose actor is looked up when an operation first needs it (a use case can start its own
+     * reads meanwhile); a failing look-up fails that operation, and is tried again by the next one.
+     */
+    public static RequestContext deferred(Supplier<Actor> lookup, String requestId, String clientAddress) {
+        return new RequestContext(true, Objects.requireNonNull(lookup, "lookup"), requestId, clientAddress);
+    }
+
+    /** Whether the request carried valid credentials (known without looking the actor up). */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** The actor, looked up once; empty for an anonymous request. */
+    public synchronized Optional<Actor> actor() {
+        if (!authenticated) {
+            return Optional.empty();
+        }
+        if (actor == null) {
+            actor = Objects.requireNonNull(lookup.get(), "actor");
+        }
+        return Optional.of(actor);
+    }
+
     public Actor requireActor() {
-        return actor.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "sign in first"));
+        return actor().orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "sign in first"));
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
     }
 }

@@ -71,7 +71,9 @@ public final class RunGraphQl implements GraphQlSlice {
                 Environment.valueOf(env.<String>getArgument("environment")),
                 request,
                 wait == null || wait);
-        return RunViews.run(runProject.handle(actor(env), command));
+        // the project is read while what the caller may do is looked up (one database round trip instead of two)
+        RunProject.Prepared prepared = runProject.prepare(command.projectId(), command.environment());
+        return RunViews.run(runProject.handle(actor(env), command, prepared));
     }
 
     private Object runs(DataFetchingEnvironment env) {

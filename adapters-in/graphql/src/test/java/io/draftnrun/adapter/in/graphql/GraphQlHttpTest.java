@@ -38,6 +38,8 @@ class GraphQlHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicBoolean DATABASE_UP = new AtomicBoolean(true);
+    private static final java.util.concurrent.atomic.AtomicInteger LOOKUPS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static WebServer server;
     private static URI base;
     private static GraphQlEngine engine;
@@ -79,18 +81,41 @@ class GraphQlHttpTest {
                                     throw new InvalidInput(
                                             "graph refused", List.of(new Violation("nodes[0]", "unknown")));
                                 })
-                                .dataFetcher("deep", env -> Map.of("name", "d")));
+                                .dataFetcher("deep", env -> Map.of("name", "d"))
+                                .dataFetcher(
+                                        "whoami",
+                                        env -> env.getGraphQlContext()
+                                                .<RequestContext>get(RequestContext.KEY)
+                                                .requireActor()
+                                                .email()));
                 wiring.type("Deep", b -> b.dataFetcher("next", env -> Map.of("name", "d")));
             }
         };
         engine = new GraphQlEngine(
                 List.of(new SystemGraphQl(system), testSlice), new GraphQlLimits(10_000, 6, 200, 3, 2, true));
-        RequestAuthenticator authenticator = token -> token.map(t -> {
-            if (!t.equals("good")) {
-                throw new DomainException(ErrorCode.UNAUTHENTICATED, "invalid token");
+        RequestAuthenticator authenticator = new RequestAuthenticator() {
+            @Override
+            public Optional<Actor> authenticate(Optional<String> token) {
+                return authenticateDeferred(token).map(caller -> caller.actor().get());
             }
-            return Actor.user(new UserId(UUID.randomUUID()), "a@b.c", Map.of(), false);
-        });
+
+            @Override
+            public Optional<Deferred> authenticateDeferred(Optional<String> token) {
+                return token.map(t -> {
+                    if (!t.equals("good") && !t.equals("good-but-directory-down")) {
+                        throw new DomainException(ErrorCode.UNAUTHENTICATED, "invalid token"); // checked at once
+                    }
+                    UserId user = new UserId(UUID.randomUUID());
+                    return new Deferred(user, () -> {
+                        LOOKUPS.incrementAndGet();
+                        if (t.equals("good-but-directory-down")) {
+                            throw new DomainException(ErrorCode.UNAVAILABLE, "the database is unreachable");
+                        }
+                        return Actor.user(user, "a@b.c", Map.of(), false);
+                    });
+                });
+            }
+        };
         HttpApi api = new HttpApi(engine, authenticator, system, List.of());
         server = WebServer.builder()
                 .port(0)
@@ -130,6 +155,31 @@ class GraphQlHttpTest {
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
+    }
+
+    @Test
+    void whatACallerMayDoIsReadOnlyWhenAnOperationNeedsItAndOncePerRequest() throws Exception {
+        int before = LOOKUPS.get();
+        assertThat(json(query("{ secret }", "good")).at("/data/secret").asText())
+                .isEqualTo("s3cret");
+        assertThat(LOOKUPS.get())
+                .as("a valid token is enough for a field that needs no rights")
+                .isEqualTo(before);
+
+        JsonNode twice = json(query("{ a: whoami b: whoami }", "good"));
+        assertThat(twice.at("/data/a").asText()).isEqualTo("a@b.c");
+        assertThat(twice.at("/data/b").asText()).isEqualTo("a@b.c");
+        assertThat(LOOKUPS.get()).isEqualTo(before + 1);
+
+        assertThat(query("{ whoami }", "forged").statusCode()).isEqualTo(401);
+        assertThat(LOOKUPS.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aFailedLookUpOfWhatTheCallerMayDoFailsTheOperationClearly() throws Exception {
+        JsonNode answer = json(query("{ whoami }", "good-but-directory-down"));
+        assertThat(answer.at("/errors/0/extensions/code").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(answer.at("/errors/0/message").asText()).contains("the database is unreachable");
     }
 
     @Test
@@ -306,20 +356,20 @@ class GraphQlHttpTest {
     @Test
     void repeatedDocumentsAreValidatedOnceButIdentityAndLimitsAreCheckedEveryTime() throws Exception {
         int before = engine.cachedDocuments();
-        String secret = "{\"query\":\"{ secret }\"}";
+        String secret = "{\"query\":\"{ repeated: secret }\"}"; // a text no other test sends
         var first = post(secret, "application/json", "application/json", "good");
-        assertThat(json(first).at("/data/secret").asText()).isEqualTo("s3cret");
+        assertThat(json(first).at("/data/repeated").asText()).isEqualTo("s3cret");
         assertThat(engine.cachedDocuments()).isEqualTo(before + 1);
         var again = post(secret, "application/json", "application/json", "good");
-        assertThat(json(again).at("/data/secret").asText()).isEqualTo("s3cret");
+        assertThat(json(again).at("/data/repeated").asText()).isEqualTo("s3cret");
         assertThat(engine.cachedDocuments())
                 .as("the same text is not parsed again")
                 .isEqualTo(before + 1);
 
         var anonymous = post(secret, "application/json", "application/json", null);
         assertThat(json(anonymous).at("/errors/0/extensions/code").asText()).isEqualTo("UNAUTHENTICATED");
-        assertThat(json(anonymous).at("/data/secret").isMissingNode()
-                        || json(anonymous).at("/data/secret").isNull())
+        assertThat(json(anonymous).at("/data/repeated").isMissingNode()
+                        || json(anonymous).at("/data/repeated").isNull())
                 .isTrue();
 
         String tooDeep = "{\"query\":\"{ deep { next { next { next { next { next { next { name } } } } } } } }\"}";
