@@ -271,7 +271,7 @@ public final class RunEngine implements AutoCloseable {
 
     /** Stores the finished run, then publishes its end (a subscriber that sees it can read the final run). */
     private void storeAndAnnounce(Insert insert, Run finished, RunEvent.RunFinished end) {
-        // an interrupted caller cancelled its run: the end is stored all the same (pools refuse interrupted threads)
+        // a run cancelled by interrupting its thread is stored all the same (pools refuse interrupted threads)
         boolean interrupted = Thread.interrupted();
         try {
             insert.finish(finished);

@@ -43,7 +43,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * {@link ChatModelProvider} over langchain4j. Routes {@code openai}, {@code anthropic}, {@code google} (Gemini),
@@ -122,7 +121,7 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             response = calls.run(
                     target,
                     request.timeout(),
-                    () -> within(request.timeout(), () -> model.chat(lcRequest)),
+                    () -> LlmHttpClient.within(request.timeout(), () -> model.chat(lcRequest)),
                     () -> true);
         }
         return toResult(response, request);
@@ -131,8 +130,7 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
     /**
      * The timeout the model's HTTP client is built with: the call's timeout rounded up to a few fixed steps, so that
      * one model (and its HTTP client with its pooled connections) serves every call, whose timeouts shrink with the
-     * run's remaining time. The exact timeout of each call is enforced by the caller's wait ({@link #within} and
-     * {@link #stream}).
+     * run's remaining time. The exact timeout of each call is enforced per request ({@link LlmHttpClient#within}).
      */
     static Duration clientTimeout(Duration timeout) {
         for (Duration step : TIMEOUT_STEPS) {
@@ -152,11 +150,6 @@ public final class LangChain4jChatModelProvider implements ChatModelProvider {
             Duration.ofMinutes(10),
             Duration.ofMinutes(30),
             Duration.ofHours(1));
-
-    /** Runs a blocking call on this thread, each of its requests waiting at most the time left of {@code timeout}. */
-    private static ChatResponse within(Duration timeout, Supplier<ChatResponse> call) {
-        return LlmHttpClient.within(timeout, call);
-    }
 
     private static ChatResponse await(CompletableFuture<ChatResponse> done, Duration timeout) {
         try {

@@ -37,10 +37,9 @@ import java.util.regex.Pattern;
  * thread, a virtual thread (no selector thread, no hand-off per chunk: measured against the stub, 0.07-0.1 ms less per
  * call than the JDK client, which reads through its selector thread and its executor). A streamed answer is read on the
  * calling thread too, which parses the events and calls the listener; {@link #within} gives a call its deadline. TLS
- * uses the JDK's default
- * trust store, with host name verification (TLS to an IP address is refused, see {@link #refuseTlsToAnAddress});
- * redirects are not followed (as langchain4j's own clients). Form-data
- * (multipart) requests, which no chat model sends, are refused.
+ * uses the JDK's default trust store, with host name verification (TLS to an IP address is refused, see
+ * {@link #refuseTlsToAnAddress}); redirects are not followed (as langchain4j's own clients). Form-data (multipart)
+ * requests, which no chat model sends, are refused.
  */
 final class LlmHttpClient implements HttpClient {
     private final WebClient client;
@@ -118,7 +117,7 @@ final class LlmHttpClient implements HttpClient {
         try {
             response = send(request);
         } catch (RuntimeException e) {
-            RuntimeException failure = e instanceof UncheckedIOException io ? failure(io) : e;
+            RuntimeException failure = failure(e);
             quietly(() -> listener.onError(failure));
             return;
         }
@@ -138,8 +137,7 @@ final class LlmHttpClient implements HttpClient {
             parser.parse(body, listener);
             quietly(listener::onClose);
         } catch (IOException | RuntimeException e) {
-            RuntimeException failure =
-                    e instanceof IOException || e instanceof UncheckedIOException ? failure(e) : (RuntimeException) e;
+            RuntimeException failure = failure(e);
             quietly(() -> listener.onError(failure));
         }
     }
@@ -173,7 +171,7 @@ final class LlmHttpClient implements HttpClient {
 
     /**
      * A timeout anywhere in the cause chain is langchain4j's {@link TimeoutException}; a read cut by interrupting this
-     * thread (the run was cancelled: the socket is closed) says so; other I/O failures as they are.
+     * thread (the run was cancelled: the socket is closed) says so; other failures as they are.
      */
     private static RuntimeException failure(Exception e) {
         if (Thread.currentThread().isInterrupted()) {

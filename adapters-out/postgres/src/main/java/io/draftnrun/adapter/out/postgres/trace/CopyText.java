@@ -1,10 +1,14 @@
 package io.draftnrun.adapter.out.postgres.trace;
 
 import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Rows of a {@code COPY ... FROM STDIN} in PostgreSQL's text format, encoded in UTF-8 straight into one growable byte
@@ -43,12 +47,17 @@ final class CopyText {
         buf = new byte[Math.max(64, initialCapacity)];
     }
 
-    byte[] bytes() {
-        return buf;
-    }
-
-    int length() {
-        return len;
+    /** Streams the rows written so far into {@code copySql} ({@code COPY ... FROM STDIN}), cancelled if it fails. */
+    void copyIn(Connection connection, String copySql) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            copy.writeToCopy(buf, 0, len);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /** Where the next byte goes; {@link #reset} comes back to it (a value that could not be written). */

@@ -27,8 +27,6 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Writes a batch of spans in one transaction into {@code trace_chunks} (migration V2_4): the spans of a trace that
@@ -236,15 +234,7 @@ public final class JooqSpanStore implements SpanStore {
         for (Chunk c : chunks) {
             json = row(rows, json, c);
         }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-        try {
-            copy.writeToCopy(rows.bytes(), 0, rows.length());
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        rows.copyIn(connection, COPY_SQL);
     }
 
     /** A span's key: a span id is unique within its trace (W3C Trace Context), not across traces. */

@@ -31,8 +31,6 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * The span store as at migration V2_3 (one row per span in table {@code spans}), kept as the baseline of
@@ -180,15 +178,7 @@ final class SpanRowStore implements SpanStore {
                 json = row(rows, json, s);
             }
         }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-        try {
-            copy.writeToCopy(rows.bytes(), 0, rows.length());
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        rows.copyIn(connection, COPY_SQL);
         return counts;
     }
 
