@@ -102,8 +102,13 @@ public final class ApiServer implements AutoCloseable {
         Tracing tracing = Tracing.start(settings, infrastructure, projects);
         infrastructure.onClose(tracing);
 
-        OrganizationUseCases organization =
-                IdentityWiring.organization(settings, infrastructure.backend, projects, Clock.systemUTC());
+        OrganizationUseCases organization = IdentityWiring.organization(
+                settings,
+                infrastructure.backend,
+                infrastructure.dataChanges(settings),
+                Infrastructure.dataCacheFor(settings),
+                projects,
+                Clock.systemUTC());
         Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
 
         List<GraphQlSlice> slices = new ArrayList<>();

@@ -13,10 +13,13 @@ import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.adapter.out.security.LocalJwtTokens;
 import io.draftnrun.adapter.out.security.SupabaseTokenVerifier;
 import io.draftnrun.application.organization.AuthenticateToken;
+import io.draftnrun.application.organization.CachedApiKeyGrants;
 import io.draftnrun.application.organization.CachedSecretRepository;
+import io.draftnrun.application.organization.CachedUserAccess;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.application.organization.port.TokenVerifier;
+import io.draftnrun.application.shared.port.DataChanges;
 import io.draftnrun.domain.organization.Actor;
 import java.net.URI;
 import java.time.Clock;
@@ -40,6 +43,8 @@ final class IdentityWiring {
     static OrganizationUseCases organization(
             Settings settings,
             io.draftnrun.adapter.out.postgres.PostgresDatabase database,
+            DataChanges changes,
+            Duration keepFor,
             ProjectOwnership projects,
             Clock clock) {
         var backend = database.dsl();
@@ -67,10 +72,11 @@ final class IdentityWiring {
         }
         var ports = new OrganizationUseCases.Ports(
                 new JooqUserRepository(backend),
-                new JooqUserAccess(backend),
+                // read by every authenticated request and every REST run: kept while the database announces changes
+                new CachedUserAccess(new JooqUserAccess(backend), changes, clock, keepFor),
                 new JooqOrganizationRepository(backend),
                 new JooqApiKeyRepository(backend),
-                new JooqApiKeyGrants(backend),
+                new CachedApiKeyGrants(new JooqApiKeyGrants(backend), changes, clock, keepFor),
                 new JooqRefreshTokenRepository(backend),
                 // runs look a provider key up before every model call: kept 5 s, forgotten at once when changed here
                 new CachedSecretRepository(new JooqOrganizationSecretRepository(backend), clock, Duration.ofSeconds(5)),

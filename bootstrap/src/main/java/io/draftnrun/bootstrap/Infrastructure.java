@@ -1,14 +1,17 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.out.lucene.LuceneVectorStore;
+import io.draftnrun.adapter.out.postgres.PostgresDataChanges;
 import io.draftnrun.adapter.out.postgres.PostgresDatabase;
 import io.draftnrun.adapter.out.postgres.PostgresUrl;
 import io.draftnrun.adapter.out.qdrant.QdrantVectorStore;
 import io.draftnrun.adapter.out.redis.RedisConnection;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.shared.AdapterBinding;
+import io.draftnrun.application.shared.port.DataChanges;
 import io.draftnrun.application.shared.port.HealthProbe;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,7 @@ public final class Infrastructure implements AutoCloseable {
     private final List<HealthProbe> probes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private VectorStore vectorStore;
+    private DataChanges dataChanges;
 
     public Infrastructure(Settings settings, boolean withRedis) {
         this.backend = database(settings, "backend", "ADA_DB_URL", 16);
@@ -72,6 +76,32 @@ public final class Infrastructure implements AutoCloseable {
         bindings.add(
                 new AdapterBinding(name + "Database", "postgres", !settings.isConfigured(variable), url.location()));
         return database;
+    }
+
+    /**
+     * How long what runs and requests look up at their start (run targets, API keys, users' access) may be kept in
+     * memory: {@code DATA_CACHE_SECONDS}, 60 by default; 0 reads the database each time (e.g. behind a connection
+     * pooler in transaction mode, where the feed of changes cannot listen).
+     */
+    public static Duration dataCacheFor(Settings settings) {
+        return Duration.ofSeconds(settings.integer("DATA_CACHE_SECONDS", 60, 0, 24 * 3600));
+    }
+
+    /** The backend database's feed of data changes (started on first use), or none when nothing may be kept. */
+    public synchronized DataChanges dataChanges(Settings settings) {
+        if (dataChanges == null) {
+            if (dataCacheFor(settings).isZero()) {
+                dataChanges = DataChanges.none();
+            } else {
+                PostgresDataChanges feed = new PostgresDataChanges(
+                                backend.url(), Duration.ofSeconds(10), Duration.ofSeconds(1))
+                        .watchingLocalWrites(backend)
+                        .start();
+                closeables.add(feed);
+                dataChanges = feed;
+            }
+        }
+        return dataChanges;
     }
 
     /** Applies the Flyway migrations of the three databases. */

@@ -23,6 +23,7 @@ import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.organization.OrganizationUseCases;
+import io.draftnrun.application.run.CachedProjectGraphs;
 import io.draftnrun.application.run.CancelRun;
 import io.draftnrun.application.run.RunEngine;
 import io.draftnrun.application.run.RunProject;
@@ -63,7 +64,12 @@ final class RunWiring {
             Tracing tracing,
             OrganizationUseCases organization,
             io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes) {
-        ProjectGraphs projects = new JooqProjectGraphs(infrastructure.backend.dsl());
+        // read by every run before it starts: kept while the database announces changes (saves, deploys...)
+        ProjectGraphs projects = new CachedProjectGraphs(
+                new JooqProjectGraphs(infrastructure.backend.dsl()),
+                infrastructure.dataChanges(settings),
+                Clock.systemUTC(),
+                Infrastructure.dataCacheFor(settings));
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));

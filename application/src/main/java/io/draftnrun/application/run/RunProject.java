@@ -64,8 +64,19 @@ public final class RunProject {
         private Prepared(ProjectId projectId, Environment environment, ProjectGraphs projects) {
             this.projectId = projectId;
             this.environment = environment;
-            this.target = CompletableFuture.supplyAsync(
-                    () -> projects.runTarget(projectId, environment), Thread::startVirtualThread);
+            this.target = projects.atHand(projectId, environment)
+                    ? readHere(projects, projectId, environment) // no thread hand-off for an answer in memory
+                    : CompletableFuture.supplyAsync(
+                            () -> projects.runTarget(projectId, environment), Thread::startVirtualThread);
+        }
+
+        private static CompletableFuture<Optional<ProjectGraphs.RunTarget>> readHere(
+                ProjectGraphs projects, ProjectId projectId, Environment environment) {
+            try {
+                return CompletableFuture.completedFuture(projects.runTarget(projectId, environment));
+            } catch (RuntimeException e) { // told only to a caller allowed to know, as when read on another thread
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         private Optional<ProjectGraphs.RunTarget> get() {

@@ -6,12 +6,26 @@ import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +65,87 @@ public final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "draftnrun-" + name);
         config.addDataSourceProperty("tcpKeepAlive", "true");
         this.dataSource = new HikariDataSource(config);
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(dataSource)
+                .set(SQLDialect.POSTGRES)
+                .set((ExecuteListener) writes)
+                .set((TransactionListener) writes));
+    }
+
+    /**
+     * Tells {@code observer} the tables (in lower case) that a statement run through {@link #dsl()} has written, once
+     * the write is committed: at once for a statement on its own, at the commit of a transaction otherwise (maybe more
+     * than once). Statements run outside jOOQ (the run rows' hot path) are not seen.
+     */
+    public void onCommittedWrites(Consumer<Set<String>> observer) {
+        writes.observers.add(observer);
+    }
+
+    private final CommittedWrites writes = new CommittedWrites();
+
+    /** Collects the tables written per thread, handed to the observers when committed. */
+    private static final class CommittedWrites implements ExecuteListener, TransactionListener {
+        private static final Pattern TABLE = Pattern.compile(
+                "^\\s*(?:insert\\s+into|update|delete\\s+from|merge\\s+into|truncate(?:\\s+table)?)\\s+"
+                        + "(?:\"?\\w+\"?\\.)?\"?(\\w+)\"?",
+                Pattern.CASE_INSENSITIVE);
+        final List<Consumer<Set<String>>> observers = new CopyOnWriteArrayList<>();
+        private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+        private final ThreadLocal<Set<String>> pending = ThreadLocal.withInitial(HashSet::new);
+
+        @Override
+        public void executeEnd(ExecuteContext ctx) {
+            if (observers.isEmpty() || ctx.sql() == null || ctx.type() == ExecuteType.READ) {
+                return;
+            }
+            Matcher m = TABLE.matcher(ctx.sql());
+            if (!m.find()) {
+                return;
+            }
+            String table = m.group(1).toLowerCase(Locale.ROOT);
+            if (depth.get() > 0) {
+                pending.get().add(table);
+            } else {
+                tell(Set.of(table));
+            }
+        }
+
+        @Override
+        public void beginEnd(TransactionContext ctx) {
+            depth.set(depth.get() + 1);
+        }
+
+        @Override
+        public void commitEnd(TransactionContext ctx) {
+            end(true);
+        }
+
+        @Override
+        public void rollbackEnd(TransactionContext ctx) {
+            end(false);
+        }
+
+        private void end(boolean committed) {
+            int d = depth.get() - 1;
+            depth.set(Math.max(0, d));
+            if (d <= 0) {
+                Set<String> tables = pending.get();
+                pending.remove();
+                if (committed && !tables.isEmpty()) {
+                    tell(tables);
+                }
+            }
+        }
+
+        private void tell(Set<String> tables) {
+            for (Consumer<Set<String>> o : observers) {
+                try {
+                    o.accept(tables);
+                } catch (RuntimeException e) {
+                    LOG.warn("an observer of committed writes failed", e);
+                }
+            }
+        }
     }
 
     public String name() {

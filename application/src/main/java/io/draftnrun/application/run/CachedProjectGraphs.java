@@ -1,0 +1,75 @@
+package io.draftnrun.application.run;
+
+import io.draftnrun.application.run.port.ProjectGraphs;
+import io.draftnrun.application.shared.ChangeAwareCache;
+import io.draftnrun.application.shared.port.DataChanges;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.project.Environment;
+import io.draftnrun.domain.project.ProjectId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps the run targets of projects in memory (what every run reads before it starts: a database round trip on the
+ * way of every answer) while the feed of data changes is live; a project's targets are forgotten as soon as one of its
+ * graph versions is saved, deployed or deleted, or the project deleted, on any instance. A project that does not exist
+ * is not kept.
+ */
+public final class CachedProjectGraphs implements ProjectGraphs, DataChanges.Listener {
+    private record Key(ProjectId project, Environment environment) {}
+
+    private final ProjectGraphs delegate;
+    private final ChangeAwareCache<Key, Optional<RunTarget>> targets;
+
+    public CachedProjectGraphs(ProjectGraphs delegate, DataChanges changes, Clock clock, Duration keepFor) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.targets = new ChangeAwareCache<>(clock, keepFor, 10_000);
+        changes.subscribe(this);
+    }
+
+    @Override
+    public Optional<OrganizationId> organizationOf(ProjectId projectId) {
+        return delegate.organizationOf(projectId);
+    }
+
+    @Override
+    public Optional<RunTarget> runTarget(ProjectId projectId, Environment environment) {
+        return targets.get(
+                new Key(projectId, environment), () -> delegate.runTarget(projectId, environment), Optional::isPresent);
+    }
+
+    @Override
+    public boolean atHand(ProjectId projectId, Environment environment) {
+        return targets.has(new Key(projectId, environment));
+    }
+
+    @Override
+    public void changed(DataChanges.Change change) {
+        switch (change.topic()) {
+            case PROJECT, GRAPH ->
+                change.key()
+                        .ifPresentOrElse(
+                                project -> targets.forgetIf((key, target) ->
+                                        key.project().value().toString().equals(project)),
+                                targets::forgetAll);
+            case API_KEY, USER -> {}
+        }
+    }
+
+    @Override
+    public void reset() {
+        targets.live(false);
+    }
+
+    @Override
+    public void live() {
+        targets.live(true);
+    }
+
+    /** Targets kept now (for tests). */
+    int kept() {
+        return targets.size();
+    }
+}

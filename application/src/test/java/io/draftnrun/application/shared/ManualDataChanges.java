@@ -1,0 +1,36 @@
+package io.draftnrun.application.shared;
+
+import io.draftnrun.application.shared.port.DataChanges;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A feed of data changes driven by the test: live or not, announcing what the test says. */
+public final class ManualDataChanges implements DataChanges {
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private boolean live;
+
+    @Override
+    public synchronized void subscribe(Listener listener) {
+        listeners.add(listener);
+        if (live) {
+            listener.live();
+        }
+    }
+
+    public synchronized ManualDataChanges goLive() {
+        live = true;
+        listeners.forEach(Listener::live);
+        return this;
+    }
+
+    public synchronized void lose() {
+        live = false;
+        listeners.forEach(Listener::reset);
+    }
+
+    public void announce(Topic topic, Object key) {
+        Change change = new Change(topic, key == null ? Optional.empty() : Optional.of(key.toString()));
+        listeners.forEach(l -> l.changed(change));
+    }
+}
