@@ -24,8 +24,8 @@ import java.util.Optional;
  * (unless {@code TRACING_ENABLED=false}), the OTLP export (when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), the
  * tracer the engine records with, the trace queries and the platform-key usage limiter.
  *
- * <p>Settings: {@code TRACING_ENABLED} (true), {@code TRACE_BUFFER_SIZE} (10000), {@code TRACE_BATCH_SIZE} (500),
- * {@code TRACE_LINGER_MS} (50: how long the span writer waits after a first span to fill a batch; 0 writes at once),
+ * <p>Settings: {@code TRACING_ENABLED} (true), {@code TRACE_BUFFER_SIZE} (10000), {@code TRACE_BATCH_SIZE} (2000),
+ * {@code TRACE_LINGER_MS} (200: how long the span writer waits after a first span to fill a batch; 0 writes at once),
  * {@code PLATFORM_TOKEN_LIMIT} (2000000), {@code METRICS_PUBLIC} (true, read by ApiServer), and the OpenTelemetry
  * variables {@code OTEL_EXPORTER_OTLP_ENDPOINT} (unset: no export), {@code OTEL_EXPORTER_OTLP_PROTOCOL}
  * ({@code http/protobuf}), {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_SERVICE_NAME} ({@code draftnrun}).
@@ -54,7 +54,8 @@ public record Tracing(
                     metrics,
                     new AsyncSpanWriter.Settings(
                             settings.integer("TRACE_BUFFER_SIZE", 10_000, 1, 10_000_000),
-                            settings.integer("TRACE_BATCH_SIZE", 500, 1, 10_000),
+                            settings.integer(
+                                    "TRACE_BATCH_SIZE", AsyncSpanWriter.Settings.DEFAULT_BATCH_SIZE, 1, 10_000),
                             Duration.ofMillis(200),
                             Duration.ofSeconds(1),
                             Duration.ofMillis(settings.integer(

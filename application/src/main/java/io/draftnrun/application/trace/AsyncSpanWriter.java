@@ -35,9 +35,10 @@ public final class AsyncSpanWriter implements SpanSink, AutoCloseable {
      */
     public record Settings(
             int capacity, int batchSize, Duration flushInterval, Duration retryBackoff, Duration linger) {
-        public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+        public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+        public static final int DEFAULT_BATCH_SIZE = 2_000;
         public static final Settings DEFAULTS =
-                new Settings(10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), DEFAULT_LINGER);
+                new Settings(10_000, DEFAULT_BATCH_SIZE, Duration.ofMillis(200), Duration.ofSeconds(1), DEFAULT_LINGER);
 
         public Settings {
             if (capacity < 1 || batchSize < 1) {

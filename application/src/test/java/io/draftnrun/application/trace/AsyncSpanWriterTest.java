@@ -146,6 +146,7 @@ class AsyncSpanWriterTest {
     void withoutLingerTheDefaultsOfTheFourArgumentSettingsAreKept() {
         assertThat(new AsyncSpanWriter.Settings(10, 5, Duration.ofMillis(1), Duration.ofMillis(1)).linger())
                 .isZero();
-        assertThat(AsyncSpanWriter.Settings.DEFAULTS.linger()).isEqualTo(Duration.ofMillis(50));
+        assertThat(AsyncSpanWriter.Settings.DEFAULTS.linger()).isEqualTo(Duration.ofMillis(200));
+        assertThat(AsyncSpanWriter.Settings.DEFAULTS.batchSize()).isEqualTo(2_000);
     }
 }
