@@ -39,6 +39,8 @@ public final class GraphQlEngine {
     private final Set<String> publicFields;
     /** Documents parsed and validated before, by query text: clients send the same few operations again and again. */
     private final ValidatedDocuments documents = new ValidatedDocuments();
+    /** Depth, complexity and alias limits, checked once per kept document and operation. */
+    private final OncePerDocumentInstrumentation shapeLimits;
 
     public GraphQlEngine(List<GraphQlSlice> slices, GraphQlLimits limits) {
         this.limits = limits;
@@ -62,12 +64,13 @@ public final class GraphQlEngine {
         RuntimeWiring runtimeWiring = wiring.build();
         this.schema = new SchemaGenerator().makeExecutableSchema(registry, runtimeWiring);
         checkWiringCoverage(schema, runtimeWiring);
+        this.shapeLimits = new OncePerDocumentInstrumentation(new ChainedInstrumentation(List.of(
+                new MaxQueryDepthInstrumentation(limits.maxDepth()),
+                new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
+                new AliasLimitInstrumentation(limits.maxAliases()))));
         this.graphQL = GraphQL.newGraphQL(schema)
-                .instrumentation(new ChainedInstrumentation(List.of(
-                        new MaxQueryDepthInstrumentation(limits.maxDepth()),
-                        new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
-                        new AliasLimitInstrumentation(limits.maxAliases()),
-                        new IdentityRequiredInstrumentation(publicFields))))
+                .instrumentation(new ChainedInstrumentation(
+                        List.of(shapeLimits, new IdentityRequiredInstrumentation(publicFields))))
                 .defaultDataFetcherExceptionHandler(new DomainErrorHandler())
                 .preparsedDocumentProvider(documents)
                 .build();
@@ -103,6 +106,11 @@ public final class GraphQlEngine {
         int size() {
             return entries.size();
         }
+    }
+
+    /** How many operations are remembered as within the shape limits (for tests). */
+    int rememberedWithinLimits() {
+        return shapeLimits.remembered();
     }
 
     /** How many validated documents are kept (for tests). */

@@ -354,6 +354,29 @@ class GraphQlHttpTest {
     }
 
     @Test
+    void shapeLimitsAreCheckedOncePerDocumentUnlessVariablesChangeTheShape() throws Exception {
+        int before = engine.rememberedWithinLimits();
+        String within = "{\"query\":\"{ shapeOnce: serverInfo { mode } }\"}"; // a text no other test sends
+        for (int i = 0; i < 3; i++) {
+            var ok = post(within, "application/json", "application/json", null);
+            assertThat(json(ok).at("/data/shapeOnce/mode").isMissingNode()).isFalse();
+        }
+        assertThat(engine.rememberedWithinLimits()).isEqualTo(before + 1);
+
+        String conditional = "{\"query\":\"query($d: Boolean!) { deep { next { next { next { next"
+                + " @include(if: $d) { next { next { name } } } } } } } }\",\"variables\":{\"d\":%s}}";
+        var shallow = post(conditional.formatted("false"), "application/json", "application/json", "good");
+        assertThat(json(shallow).has("errors")).as(shallow.body()).isFalse();
+        var deep = post(conditional.formatted("true"), "application/json", "application/json", "good");
+        assertThat(json(deep).at("/errors/0/message").asText())
+                .as("the same document, deeper with these variables")
+                .containsIgnoringCase("depth");
+        assertThat(engine.rememberedWithinLimits())
+                .as("an operation whose shape depends on variables is not remembered")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void repeatedDocumentsAreValidatedOnceButIdentityAndLimitsAreCheckedEveryTime() throws Exception {
         int before = engine.cachedDocuments();
         String secret = "{\"query\":\"{ repeated: secret }\"}"; // a text no other test sends
