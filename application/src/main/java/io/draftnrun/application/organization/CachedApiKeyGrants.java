@@ -13,14 +13,14 @@ import java.util.Optional;
  * live; a key is forgotten as soon as it is revoked or deleted, or its project deleted, on any instance. Unknown and
  * revoked keys are never kept (a guessed key fills nothing). Only keys' hashes are held, as the database holds them.
  */
-public final class CachedApiKeyGrants implements ApiKeyGrants, DataChanges.Listener {
+public final class CachedApiKeyGrants implements ApiKeyGrants {
     private final ApiKeyGrants delegate;
     private final ChangeAwareCache<String, Optional<Grant>> grants;
 
     public CachedApiKeyGrants(ApiKeyGrants delegate, DataChanges changes, Clock clock, Duration keepFor) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.grants = new ChangeAwareCache<>(clock, keepFor, 10_000);
-        changes.subscribe(this);
+        changes.subscribe(grants.listener(this::changed));
     }
 
     @Override
@@ -33,8 +33,7 @@ public final class CachedApiKeyGrants implements ApiKeyGrants, DataChanges.Liste
                         && g.get().organization().isPresent());
     }
 
-    @Override
-    public void changed(DataChanges.Change change) {
+    private void changed(DataChanges.Change change) {
         switch (change.topic()) {
             case API_KEY -> change.key().ifPresentOrElse(grants::forget, grants::forgetAll);
             case PROJECT ->
@@ -46,16 +45,6 @@ public final class CachedApiKeyGrants implements ApiKeyGrants, DataChanges.Liste
                                 grants::forgetAll);
             case GRAPH, USER -> {}
         }
-    }
-
-    @Override
-    public void reset() {
-        grants.live(false);
-    }
-
-    @Override
-    public void live() {
-        grants.live(true);
     }
 
     /** Keys kept now (for tests). */

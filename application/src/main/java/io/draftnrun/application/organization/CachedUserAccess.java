@@ -13,14 +13,14 @@ import java.util.Objects;
  * feed of data changes is live; a user's access is forgotten as soon as the account or one of its memberships changes,
  * on any instance, so role changes still apply at once.
  */
-public final class CachedUserAccess implements UserAccess, DataChanges.Listener {
+public final class CachedUserAccess implements UserAccess {
     private final UserAccess delegate;
     private final ChangeAwareCache<UserId, Access> access;
 
     public CachedUserAccess(UserAccess delegate, DataChanges changes, Clock clock, Duration keepFor) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.access = new ChangeAwareCache<>(clock, keepFor, 10_000);
-        changes.subscribe(this);
+        changes.subscribe(access.listener(this::changed));
     }
 
     @Override
@@ -28,8 +28,7 @@ public final class CachedUserAccess implements UserAccess, DataChanges.Listener 
         return access.get(user, () -> delegate.of(user), a -> true);
     }
 
-    @Override
-    public void changed(DataChanges.Change change) {
+    private void changed(DataChanges.Change change) {
         switch (change.topic()) {
             case USER ->
                 change.key()
@@ -39,16 +38,6 @@ public final class CachedUserAccess implements UserAccess, DataChanges.Listener 
                                 access::forgetAll);
             case PROJECT, GRAPH, API_KEY -> {}
         }
-    }
-
-    @Override
-    public void reset() {
-        access.live(false);
-    }
-
-    @Override
-    public void live() {
-        access.live(true);
     }
 
     /** Users kept now (for tests). */

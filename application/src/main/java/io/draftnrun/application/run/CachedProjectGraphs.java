@@ -17,7 +17,7 @@ import java.util.Optional;
  * graph versions is saved, deployed or deleted, or the project deleted, on any instance. A project that does not exist
  * is not kept.
  */
-public final class CachedProjectGraphs implements ProjectGraphs, DataChanges.Listener {
+public final class CachedProjectGraphs implements ProjectGraphs {
     private record Key(ProjectId project, Environment environment) {}
 
     private final ProjectGraphs delegate;
@@ -26,7 +26,7 @@ public final class CachedProjectGraphs implements ProjectGraphs, DataChanges.Lis
     public CachedProjectGraphs(ProjectGraphs delegate, DataChanges changes, Clock clock, Duration keepFor) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.targets = new ChangeAwareCache<>(clock, keepFor, 10_000);
-        changes.subscribe(this);
+        changes.subscribe(targets.listener(this::changed));
     }
 
     @Override
@@ -45,8 +45,7 @@ public final class CachedProjectGraphs implements ProjectGraphs, DataChanges.Lis
         return targets.has(new Key(projectId, environment));
     }
 
-    @Override
-    public void changed(DataChanges.Change change) {
+    private void changed(DataChanges.Change change) {
         switch (change.topic()) {
             case PROJECT, GRAPH ->
                 change.key()
@@ -56,16 +55,6 @@ public final class CachedProjectGraphs implements ProjectGraphs, DataChanges.Lis
                                 targets::forgetAll);
             case API_KEY, USER -> {}
         }
-    }
-
-    @Override
-    public void reset() {
-        targets.live(false);
-    }
-
-    @Override
-    public void live() {
-        targets.live(true);
     }
 
     /** Targets kept now (for tests). */

@@ -1,5 +1,6 @@
 package io.draftnrun.application.shared;
 
+import io.draftnrun.application.shared.port.DataChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -93,6 +95,29 @@ public final class ChangeAwareCache<K, V> {
     public void live(boolean live) {
         this.live = live;
         forgetAll();
+    }
+
+    /**
+     * A listener for the feed of data changes: {@code onChange} forgets what a change touches; losing the feed and
+     * getting it back switch keeping off and on.
+     */
+    public DataChanges.Listener listener(Consumer<DataChanges.Change> onChange) {
+        return new DataChanges.Listener() {
+            @Override
+            public void changed(DataChanges.Change change) {
+                onChange.accept(change);
+            }
+
+            @Override
+            public void reset() {
+                ChangeAwareCache.this.live(false);
+            }
+
+            @Override
+            public void live() {
+                ChangeAwareCache.this.live(true);
+            }
+        };
     }
 
     /** Entries kept now (for tests and metrics). */

@@ -91,7 +91,8 @@ public final class PostgresDatabase implements AutoCloseable {
                 Pattern.CASE_INSENSITIVE);
         final List<Consumer<Set<String>>> observers = new CopyOnWriteArrayList<>();
         private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
-        private final ThreadLocal<Set<String>> pending = ThreadLocal.withInitial(HashSet::new);
+        /** Tables written in the thread's transaction; null until one is (most transactions are not observed). */
+        private final ThreadLocal<Set<String>> pending = new ThreadLocal<>();
 
         @Override
         public void executeEnd(ExecuteContext ctx) {
@@ -104,7 +105,12 @@ public final class PostgresDatabase implements AutoCloseable {
             }
             String table = m.group(1).toLowerCase(Locale.ROOT);
             if (depth.get() > 0) {
-                pending.get().add(table);
+                Set<String> tables = pending.get();
+                if (tables == null) {
+                    tables = new HashSet<>();
+                    pending.set(tables);
+                }
+                tables.add(table);
             } else {
                 tell(Set.of(table));
             }
@@ -112,7 +118,9 @@ public final class PostgresDatabase implements AutoCloseable {
 
         @Override
         public void beginEnd(TransactionContext ctx) {
-            depth.set(depth.get() + 1);
+            if (!observers.isEmpty()) { // the traces and ingestion databases: nothing to do per transaction
+                depth.set(depth.get() + 1);
+            }
         }
 
         @Override
@@ -126,12 +134,15 @@ public final class PostgresDatabase implements AutoCloseable {
         }
 
         private void end(boolean committed) {
+            if (observers.isEmpty()) {
+                return;
+            }
             int d = depth.get() - 1;
             depth.set(Math.max(0, d));
             if (d <= 0) {
                 Set<String> tables = pending.get();
                 pending.remove();
-                if (committed && !tables.isEmpty()) {
+                if (committed && tables != null) {
                     tell(tables);
                 }
             }
