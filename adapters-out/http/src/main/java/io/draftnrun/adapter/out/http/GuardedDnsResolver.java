@@ -1,5 +1,6 @@
 package io.draftnrun.adapter.out.http;
 
+import io.draftnrun.application.shared.AddressPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -5,6 +5,7 @@ import io.draftnrun.application.components.tools.OutboundHttpOutcome;
 import io.draftnrun.application.components.tools.OutboundHttpRequest;
 import io.draftnrun.application.components.tools.OutboundHttpResponse;
 import io.draftnrun.application.components.tools.port.OutboundHttp;
+import io.draftnrun.application.shared.AddressPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -17,7 +18,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,13 +82,7 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
 
         /** Reads {@code API_CALL_ALLOWED_HOSTS}: a comma list, blank or null for none. */
         public static Options fromAllowList(String commaList) {
-            List<String> hosts = commaList == null
-                    ? List.of()
-                    : Arrays.stream(commaList.split(","))
-                            .map(String::strip)
-                            .filter(s -> !s.isEmpty())
-                            .toList();
-            return new Options(hosts, 5, DEFAULT_MAX_RESPONSE_BYTES);
+            return new Options(AddressPolicy.parseList(commaList), 5, DEFAULT_MAX_RESPONSE_BYTES);
         }
     }
 
@@ -103,7 +97,7 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
 
     GuardedOutboundHttp(Options options, GuardedDnsResolver.Lookup lookup) {
         this.options = Objects.requireNonNull(options, "options");
-        this.policy = new AddressPolicy(options.allowedHosts());
+        this.policy = new AddressPolicy(options.allowedHosts(), "API_CALL_ALLOWED_HOSTS");
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedDnsResolver(policy, lookup))

@@ -1,9 +1,10 @@
-package io.draftnrun.adapter.out.http;
+package io.draftnrun.application.shared;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.regex.Pattern;
  * (10/8, 172.16/12, 192.168/16), CGNAT 100.64/10, link-local (169.254/16 with the cloud metadata address, fe80::/10),
  * unique-local fc00::/7, site-local fec0::/10, multicast, the IETF and benchmark ranges, 240/4 and broadcast, and
  * the same IPv4 ranges written inside IPv6 (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16).
- * The allow-list holds host names (exact, or {@code *.example.com} for sub-domains), IP addresses and CIDR blocks.
+ * The allow-list holds host names (exact, or {@code *.example.com} for sub-domains), IP addresses and CIDR blocks,
+ * written as a comma list in a setting ({@code API_CALL_ALLOWED_HOSTS} for the API Call tool, {@code SQL_ALLOWED_HOSTS}
+ * for the SQL components). Pure: it never resolves a name; callers resolve once and check the address they connect to.
  */
-final class AddressPolicy {
+public final class AddressPolicy {
     /** Decimal ({@code 2130706433}), hex ({@code 0x7f.1}), octal ({@code 0177.0.0.1}) or short ({@code 127.1}) IPv4. */
     private static final Pattern NUMERIC_HOST =
             Pattern.compile("(?i)^(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]*))*\\.?$");
@@ -50,9 +53,19 @@ final class AddressPolicy {
 
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Cidr> allowedBlocks = new ArrayList<>();
+    private final String setting;
 
-    /** @param allowList entries as in {@code API_CALL_ALLOWED_HOSTS}: host names, {@code *.domain}, IPs, CIDRs */
-    AddressPolicy(List<String> allowList) {
+    /** A policy that allows no private address, named after the API Call tool's setting. */
+    public AddressPolicy(List<String> allowList) {
+        this(allowList, "API_CALL_ALLOWED_HOSTS");
+    }
+
+    /**
+     * @param allowList entries as in {@link #parseList}: host names, {@code *.domain}, IPs, CIDRs
+     * @param setting the setting that holds the allow-list, named in refusals so the user knows what to change
+     */
+    public AddressPolicy(List<String> allowList, String setting) {
+        this.setting = setting;
         for (String raw : allowList) {
             String entry = raw.strip().toLowerCase(Locale.ROOT);
             if (entry.isEmpty()) {
@@ -67,8 +80,23 @@ final class AddressPolicy {
         }
     }
 
+    /** The entries of a comma-separated allow-list setting: blank or null for none, blanks around entries dropped. */
+    public static List<String> parseList(String commaList) {
+        return commaList == null
+                ? List.of()
+                : Arrays.stream(commaList.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
+
+    /** The setting named in refusals. */
+    public String setting() {
+        return setting;
+    }
+
     /** Whether the URL's host is allow-listed by name (its addresses are then not checked). */
-    boolean hostAllowed(String host) {
+    public boolean hostAllowed(String host) {
         String h = stripBrackets(host.toLowerCase(Locale.ROOT));
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
@@ -82,7 +110,7 @@ final class AddressPolicy {
     }
 
     /** Refuses a host written as a number in a form browsers and resolvers read differently (SSRF filter bypass). */
-    Optional<String> refusalForHostName(String host) {
+    public Optional<String> refusalForHostName(String host) {
         String h = stripBrackets(host);
         if (h.isEmpty()) {
             return Optional.of("the URL has no host");
@@ -94,21 +122,13 @@ final class AddressPolicy {
     }
 
     /** Empty when {@code address}, reached for {@code host}, may be contacted; otherwise why not. */
-    Optional<String> refusalFor(String host, InetAddress address) {
+    public Optional<String> refusalFor(String host, InetAddress address) {
         if (hostAllowed(host) || inAny(allowedBlocks, address)) {
             return Optional.empty();
         }
-        for (InetAddress candidate : withEmbeddedIpv4(address)) {
-            if (candidate.isAnyLocalAddress()
-                    || candidate.isLoopbackAddress()
-                    || candidate.isLinkLocalAddress()
-                    || candidate.isSiteLocalAddress()
-                    || candidate.isMulticastAddress()
-                    || inAny(FORBIDDEN, candidate)) {
-                return Optional.of("the address " + address.getHostAddress() + " of " + stripBrackets(host)
-                        + " is private, loopback, link-local or reserved; add the host to API_CALL_ALLOWED_HOSTS"
-                        + " to allow it");
-            }
+        if (isPrivate(address)) {
+            return Optional.of("the address " + address.getHostAddress() + " of " + stripBrackets(host)
+                    + " is private, loopback, link-local or reserved; add the host to " + setting + " to allow it");
         }
         return Optional.empty();
     }
@@ -122,8 +142,23 @@ final class AddressPolicy {
         return false;
     }
 
+    /** Whether {@code address} (or an IPv4 address it carries) is in a private, loopback, link-local or reserved range. */
+    public static boolean isPrivate(InetAddress address) {
+        for (InetAddress candidate : withEmbeddedIpv4(address)) {
+            if (candidate.isAnyLocalAddress()
+                    || candidate.isLoopbackAddress()
+                    || candidate.isLinkLocalAddress()
+                    || candidate.isSiteLocalAddress()
+                    || candidate.isMulticastAddress()
+                    || inAny(FORBIDDEN, candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The address itself plus any IPv4 address an IPv6 form carries (mapped, compatible, NAT64, 6to4). */
-    static List<InetAddress> withEmbeddedIpv4(InetAddress address) {
+    public static List<InetAddress> withEmbeddedIpv4(InetAddress address) {
         List<InetAddress> all = new ArrayList<>(2);
         all.add(address);
         if (address instanceof Inet6Address) {
@@ -153,7 +188,7 @@ final class AddressPolicy {
         return true;
     }
 
-    static String stripBrackets(String host) {
+    public static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 

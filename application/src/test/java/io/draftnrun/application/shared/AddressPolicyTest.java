@@ -1,4 +1,4 @@
-package io.draftnrun.adapter.out.http;
+package io.draftnrun.application.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
