@@ -6,12 +6,11 @@ import io.draftnrun.application.knowledge.port.SourceRowReader;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
-import java.math.BigDecimal;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * table and columns the source names are looked up in the database's catalog (exact name first, else ignoring case),
  * so a missing one gets a clear error, and the names the catalog returns are quoted into the SQL; the only value sent,
  * the last id of the previous page, is a bound parameter. Pages are {@code SELECT id, ... WHERE id > ? ORDER BY id
- * LIMIT ?}, each in its own short read-only transaction. Text values are cut at {@value #MAX_CELL_CHARS} characters.
+ * LIMIT ?}, each in its own short read-only transaction, fetched a few rows at a time. Text values are read as
+ * streams and cut at {@value #MAX_CELL_CHARS} characters, so no more is held.
  */
 public final class JdbcSourceRowReader implements SourceRowReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceRowReader.class);
     static final int MAX_CELL_CHARS = 100_000;
+    private static final int FETCH_SIZE = 20;
 
     private final JdbcExternalSqlGateway connections;
     private final boolean ownsConnections;
@@ -94,19 +95,21 @@ public final class JdbcSourceRowReader implements SourceRowReader, AutoCloseable
                     .append(" LIMIT ?");
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 statement.setQueryTimeout(JdbcExternalSqlGateway.seconds(statementTimeout));
-                statement.setFetchSize(limit);
+                statement.setFetchSize(Math.min(limit, FETCH_SIZE));
                 int parameter = 1;
                 if (after.isPresent()) {
                     statement.setObject(parameter++, after.get());
                 }
                 statement.setInt(parameter, limit);
                 List<SourceRow> rows = new ArrayList<>(limit);
+                BoundedResultReader cells = new BoundedResultReader(Long.MAX_VALUE, Long.MAX_VALUE, MAX_CELL_CHARS);
                 try (ResultSet rs = statement.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
                     while (rs.next()) {
                         Map<String, Object> values = new LinkedHashMap<>();
                         int index = 2;
                         for (String name : resolved.columns().keySet()) {
-                            values.put(name, value(rs, index++));
+                            values.put(name, cut(cells.cell(rs, meta, index++)));
                         }
                         rows.add(new SourceRow(rs.getObject(1), values));
                     }
@@ -210,30 +213,12 @@ public final class JdbcSourceRowReader implements SourceRowReader, AutoCloseable
         }
     }
 
-    private static Object value(ResultSet rs, int index) throws SQLException {
-        Object value = rs.getObject(index);
-        return switch (value) {
-            case null -> null;
-            case String s -> cut(s);
-            case Boolean b -> b;
-            case Integer i -> i.longValue();
-            case Short s -> s.longValue();
-            case Byte b -> b.longValue();
-            case Long l -> l;
-            case Float f -> f.doubleValue();
-            case Double d -> Double.isFinite(d) ? d : d.toString();
-            case BigDecimal b -> b.toPlainString();
-            case byte[] bytes -> "<" + bytes.length + " bytes>";
-            case Clob clob -> clob.getSubString(1, (int) Math.min(clob.length(), MAX_CELL_CHARS));
-            default -> {
-                String text = rs.getString(index);
-                yield text == null ? null : cut(text);
-            }
-        };
-    }
-
-    private static String cut(String text) {
-        return text.length() > MAX_CELL_CHARS ? text.substring(0, MAX_CELL_CHARS) : text;
+    /** The reader marks a cut value with an ellipsis; a stored value is just cut. */
+    private static Object cut(Object value) {
+        if (value instanceof String text && text.length() > MAX_CELL_CHARS) {
+            return text.substring(0, MAX_CELL_CHARS);
+        }
+        return value;
     }
 
     @Override

@@ -55,8 +55,9 @@ class JdbcSourceRowReaderIT {
             s.execute("CREATE VIEW sneaky AS SELECT id, touch() AS txt FROM tickets");
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader");
         }
-        url = postgres.getJdbcUrl("postgres", "crm");
-        reader = new JdbcSourceRowReader(JdbcExternalSqlGateway.Options.defaults(), Duration.ofSeconds(10));
+        // a read-only account, as a DATABASE source must use (a superuser is refused at connect)
+        url = postgres.getJdbcUrl("reader", "crm") + "&password=Sup3r-Secret";
+        reader = new JdbcSourceRowReader(PostgresJdbcExternalSqlGatewayIT.LOCAL, Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -168,7 +169,7 @@ class JdbcSourceRowReaderIT {
         assertThatThrownBy(() -> reader.page(url, noColumn, Optional.empty(), 10))
                 .hasMessageContaining("the table tickets has no column summary");
 
-        String wrongPassword = url.replace("user=postgres", "user=ghost") + "&password=Wr0ng-Secret";
+        String wrongPassword = postgres.getJdbcUrl("ghost", "crm") + "&password=Wr0ng-Secret";
         assertThatThrownBy(() -> reader.count(wrongPassword, tickets()))
                 .hasMessageContaining("reading the table tickets failed")
                 .hasMessageNotContaining("Wr0ng-Secret");
@@ -185,5 +186,14 @@ class JdbcSourceRowReaderIT {
         assertThatThrownBy(() -> reader.count("not a url", tickets()))
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.VALIDATION);
+    }
+
+    @Test
+    void aSuperuserSourceIsRefusedWithTheReadOnlyRoleAdvice() {
+        assertThatThrownBy(() -> reader.count(postgres.getJdbcUrl("postgres", "crm"), tickets()))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("reading the table tickets failed")
+                .hasMessageContaining("is a superuser")
+                .hasMessageContaining("CREATE ROLE draftnrun_reader");
     }
 }

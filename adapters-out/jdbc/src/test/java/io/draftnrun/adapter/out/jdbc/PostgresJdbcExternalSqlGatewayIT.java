@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,9 @@ class PostgresJdbcExternalSqlGatewayIT {
     private static Connection admin;
     private static SqlConnectionSpec shop;
     private static JdbcExternalSqlGateway gateway;
+    /** The embedded server listens on loopback, which SQL DB Services may only reach when allowed. */
+    static final JdbcExternalSqlGateway.Options LOCAL =
+            JdbcExternalSqlGateway.Options.defaults().withAllowedHosts(List.of("localhost", "127.0.0.1"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,9 +44,10 @@ class PostgresJdbcExternalSqlGatewayIT {
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO analyst");
             s.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO analyst");
         }
-        // the superuser: the worst case, where only the guards stand between the model and the data
+        // the superuser: the worst case, where only the other guards stand between the model and the data (the
+        // account inspection, which refuses it, is off for these tests only)
         shop = SqlConnectionSpec.of(postgres.getJdbcUrl("postgres", "shop"));
-        gateway = new JdbcExternalSqlGateway();
+        gateway = new JdbcExternalSqlGateway(LOCAL, false);
     }
 
     @AfterAll
@@ -133,8 +138,10 @@ class PostgresJdbcExternalSqlGatewayIT {
     void aSlowQueryIsStoppedByTheTimeout() {
         long started = System.nanoTime();
 
-        SqlQueryOutcome outcome =
-                gateway.query(shop, "SELECT pg_sleep(5)", new SqlQueryLimits(Duration.ofMillis(500), 10));
+        SqlQueryOutcome outcome = gateway.query(
+                shop,
+                "SELECT count(*) FROM generate_series(1, 100000000000) g",
+                new SqlQueryLimits(Duration.ofMillis(500), 10));
 
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(outcome).isInstanceOf(SqlQueryOutcome.Failed.class);
@@ -200,8 +207,8 @@ class PostgresJdbcExternalSqlGatewayIT {
 
     @Test
     void closesThePoolOfADatabaseLeftIdle() throws Exception {
-        try (JdbcExternalSqlGateway shortLived = new JdbcExternalSqlGateway(
-                JdbcExternalSqlGateway.Options.defaults().withPoolIdleTimeout(Duration.ofMillis(200)))) {
+        try (JdbcExternalSqlGateway shortLived =
+                new JdbcExternalSqlGateway(LOCAL.withPoolIdleTimeout(Duration.ofMillis(200)), false)) {
             assertThat(shortLived.query(shop, "SELECT 1", SqlQueryLimits.defaults()))
                     .isInstanceOf(SqlQueryOutcome.Rows.class);
             assertThat(shortLived.openPools()).isEqualTo(1);
@@ -210,6 +217,78 @@ class PostgresJdbcExternalSqlGatewayIT {
 
             assertThat(shortLived.query(shop, "SELECT 1", SqlQueryLimits.defaults()))
                     .isInstanceOf(SqlQueryOutcome.Rows.class);
+        }
+    }
+
+    @Test
+    void aSuperuserIsRefusedAtConnectWithTheReadOnlyRoleAdvice() {
+        try (JdbcExternalSqlGateway inspecting = new JdbcExternalSqlGateway(LOCAL)) {
+            SqlQueryOutcome outcome = inspecting.query(shop, "SELECT 1", SqlQueryLimits.defaults());
+
+            assertThat(outcome).isInstanceOf(SqlQueryOutcome.Refused.class);
+            assertThat(outcome.toToolText())
+                    .contains("the database account postgres is a superuser")
+                    .contains("CREATE ROLE draftnrun_reader LOGIN")
+                    .contains("GRANT SELECT ON ALL TABLES IN SCHEMA public TO draftnrun_reader");
+            assertThatThrownBy(() -> inspecting.describe(shop, Optional.empty(), Set.of()))
+                    .isInstanceOf(SqlDatabaseUnavailable.class)
+                    .hasMessageContaining("is a superuser");
+            assertThat(inspecting.openPools()).isZero();
+        }
+    }
+
+    @Test
+    void anAccountThatMayReadServerFilesIsRefusedAndAPlainReaderIsNot() throws Exception {
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE ROLE file_reader LOGIN PASSWORD 'Sup3r-Secret' IN ROLE pg_read_server_files");
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO file_reader");
+        }
+        SqlConnectionSpec fileReader =
+                SqlConnectionSpec.of(postgres.getJdbcUrl("file_reader", "shop"), "file_reader", "Sup3r-Secret");
+        SqlConnectionSpec analyst =
+                SqlConnectionSpec.of(postgres.getJdbcUrl("analyst", "shop"), "analyst", "Sup3r-Secret");
+        try (JdbcExternalSqlGateway inspecting = new JdbcExternalSqlGateway(LOCAL)) {
+            assertThat(inspecting
+                            .query(fileReader, "SELECT 1", SqlQueryLimits.defaults())
+                            .toToolText())
+                    .contains("is a member of pg_read_server_files", "CREATE ROLE draftnrun_reader");
+            assertThat(inspecting.query(analyst, "SELECT count(*) AS n FROM orders", SqlQueryLimits.defaults()))
+                    .isInstanceOf(SqlQueryOutcome.Rows.class);
+        }
+    }
+
+    @Test
+    void loopbackAndPrivateHostsNeedSqlAllowedHosts() {
+        SqlConnectionSpec analyst =
+                SqlConnectionSpec.of(postgres.getJdbcUrl("analyst", "shop"), "analyst", "Sup3r-Secret");
+        try (JdbcExternalSqlGateway strict = new JdbcExternalSqlGateway()) {
+            SqlQueryOutcome outcome = strict.query(analyst, "SELECT 1", SqlQueryLimits.defaults());
+
+            assertThat(outcome).isInstanceOf(SqlQueryOutcome.Refused.class);
+            assertThat(outcome.toToolText()).contains("private, loopback, link-local or reserved", "SQL_ALLOWED_HOSTS");
+            assertThat(strict.openPools()).isZero();
+        }
+    }
+
+    @Test
+    void theServersOwnDatabasesAreRefusedEvenWhenLoopbackIsAllowed() {
+        // configured as localhost, reached as 127.0.0.1 (another name of the same server); and the embedded form
+        String platform = "jdbc:postgresql://localhost:" + postgres.getPort() + "/backend";
+        SqlConnectionSpec byAddress =
+                SqlConnectionSpec.of("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/backend?user=postgres");
+        SqlConnectionSpec sameName = SqlConnectionSpec.of(postgres.getJdbcUrl("analyst", "shop"), "analyst", "x");
+        try (JdbcExternalSqlGateway guarded = new JdbcExternalSqlGateway(
+                LOCAL.withAllowedHosts(List.of("localhost", "127.0.0.0/8", "::1"))
+                        .withPlatform(List.of(platform), List.of()),
+                false)) {
+            for (SqlConnectionSpec target : List.of(byAddress, sameName)) {
+                SqlQueryOutcome outcome = guarded.query(target, "SELECT 1", SqlQueryLimits.defaults());
+                assertThat(outcome).as(target.redactedUrl()).isInstanceOf(SqlQueryOutcome.Refused.class);
+                assertThat(outcome.toToolText()).contains("one of this server's own databases");
+            }
+            assertThatThrownBy(() -> guarded.describe(byAddress, Optional.empty(), Set.of()))
+                    .isInstanceOf(SqlDatabaseUnavailable.class)
+                    .hasMessageContaining("one of this server's own databases");
         }
     }
 }

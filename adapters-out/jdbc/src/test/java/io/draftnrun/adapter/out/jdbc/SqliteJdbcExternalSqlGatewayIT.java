@@ -36,7 +36,8 @@ class SqliteJdbcExternalSqlGatewayIT {
             ShopSchema.create(c, false);
         }
         shop = SqlConnectionSpec.of("jdbc:sqlite:" + file);
-        gateway = new JdbcExternalSqlGateway();
+        gateway = new JdbcExternalSqlGateway(JdbcExternalSqlGateway.Options.defaults()
+                .withPlatform(java.util.List.of(), java.util.List.of(dir.resolve("data"))));
     }
 
     @AfterAll
@@ -141,5 +142,43 @@ class SqliteJdbcExternalSqlGatewayIT {
         assertThat(outcome).isInstanceOf(SqlQueryOutcome.Failed.class);
         assertThat(outcome.toToolText()).contains("time limit of 1000 ms");
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void aFileOfTheServersDataDirectoryIsRefusedEvenThroughALink() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data").resolve("files"));
+        Path inside = data.resolve("uploaded.db");
+        Files.copy(file, inside);
+        Path link = Files.createSymbolicLink(dir.resolve("innocent.db"), inside);
+
+        for (String url : java.util.List.of(
+                "jdbc:sqlite:" + inside,
+                "jdbc:sqlite:" + link,
+                "jdbc:sqlite:" + dir + "/other/../data/files/uploaded.db")) {
+            SqlQueryOutcome outcome =
+                    gateway.query(SqlConnectionSpec.of(url), "SELECT count(*) FROM orders", SqlQueryLimits.defaults());
+            assertThat(outcome).as(url).isInstanceOf(SqlQueryOutcome.Refused.class);
+            assertThat(outcome.toToolText()).contains("inside this server's own data directory");
+        }
+        assertThat(gateway.query(
+                                SqlConnectionSpec.of("jdbc:sqlite:file:" + file + "?mode=rw"),
+                                "SELECT 1",
+                                SqlQueryLimits.defaults())
+                        .toToolText())
+                .startsWith("Query refused: ");
+    }
+
+    @Test
+    void attachAndExtensionsAreDisabledInTheConnectionItself() throws Exception {
+        Path other = dir.resolve("attached.db");
+
+        SqlQueryOutcome attach =
+                gateway.execute(shop, "ATTACH DATABASE '" + other + "' AS other", SqlQueryLimits.defaults());
+        SqlQueryOutcome extension =
+                gateway.execute(shop, "SELECT load_extension('/tmp/evil.so')", SqlQueryLimits.defaults());
+
+        assertThat(attach).isInstanceOf(SqlQueryOutcome.Failed.class);
+        assertThat(extension).isInstanceOf(SqlQueryOutcome.Failed.class);
+        assertThat(other).doesNotExist();
     }
 }
