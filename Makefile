@@ -19,7 +19,7 @@ MVN := ./mvnw -B -ntp
 JAR := bootstrap/target/draftnrun.jar
 SOURCES := $(shell find domain application adapters-in adapters-out bootstrap migrations -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.graphqls' -o -name '*.sql' -o -name '*.html' -o -name '*.xml' -o -name '*.json' \) -print 2>/dev/null) pom.xml
 
-.PHONY: run test build format bench db-upgrade db-seed trace-db-upgrade run-draftnrun-agents-backend run-ingestion-worker clean
+.PHONY: run test test-services build format bench db-upgrade db-seed trace-db-upgrade run-draftnrun-agents-backend run-ingestion-worker clean
 
 ## run: everything in one process on embedded PostgreSQL and Redis (data under ./data); prints the URLs
 run: $(JAR)
@@ -28,6 +28,12 @@ run: $(JAR)
 ## test: the whole suite (unit, integration, end to end), formatting and dependency checks
 test:
 	$(MVN) verify
+
+## test-services: the suite for a machine with real services (PostgreSQL at 127.0.0.1:5432, MariaDB at
+## 127.0.0.1:3306, Redis at 127.0.0.1:6379): every test tagged real-services; each makes and drops its own databases
+test-services:
+	$(MVN) verify -Dgroups=real-services -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dspotless.check.skip=true
 
 build: $(JAR)
 

@@ -103,7 +103,7 @@ public final class KnowledgeWiring implements AutoCloseable {
                         credentials,
                         vectors,
                         updates,
-                        rowReader(infrastructure),
+                        rowReader(settings, infrastructure),
                         secrets),
                 ChunkingOptions.DEFAULT,
                 settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024),
@@ -175,16 +175,15 @@ public final class KnowledgeWiring implements AutoCloseable {
     }
 
     /**
-     * Rows of database sources: read-only JDBC with the SQL components' guards, its own small pools (2 connections
-     * per database, closed after 5 idle minutes), 60 s per page query.
+     * Rows of database sources: read-only JDBC with the SQL components' guards and settings (ADR 0008), its own small
+     * pools (2 connections per database, closed after 5 idle minutes), 60 s per page query.
      */
-    private static JdbcSourceRowReader rowReader(Infrastructure infrastructure) {
+    private static JdbcSourceRowReader rowReader(Settings settings, Infrastructure infrastructure) {
         JdbcSourceRowReader reader = new JdbcSourceRowReader(
-                new JdbcExternalSqlGateway.Options(
-                        Duration.ofMinutes(5),
-                        2,
-                        Duration.ofSeconds(10),
-                        JdbcExternalSqlGateway.Options.defaults().dialects()),
+                SqlGuardSettings.options(
+                        settings,
+                        JdbcExternalSqlGateway.Options.defaults().withPool(Duration.ofMinutes(5), 2),
+                        SqlGuardSettings.platformDatabases(infrastructure)),
                 Duration.ofSeconds(60));
         infrastructure.onClose(reader);
         return reader;

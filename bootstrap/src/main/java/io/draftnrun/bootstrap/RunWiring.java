@@ -73,12 +73,16 @@ final class RunWiring {
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
-        // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL, web search,
+        // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL (guards of
+        // ADR 0008: SQL_ALLOWED_HOSTS, SQL_MAX_CELL_BYTES, SQL_MAX_RESULT_BYTES), web search,
         // retrieval (the process's one vector store), Cohere reranking
         GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
                 settings.get("API_CALL_ALLOWED_HOSTS").orElse(null)));
         infrastructure.onClose(outbound);
-        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway();
+        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway(SqlGuardSettings.options(
+                settings,
+                JdbcExternalSqlGateway.Options.defaults(),
+                SqlGuardSettings.platformDatabases(infrastructure)));
         infrastructure.onClose(sql);
         ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
                 .with(OutboundHttp.class, outbound)

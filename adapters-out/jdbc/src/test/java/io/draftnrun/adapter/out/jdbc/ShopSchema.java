@@ -15,7 +15,11 @@ final class ShopSchema {
     private ShopSchema() {}
 
     static void create(Connection connection, boolean postgres) throws SQLException {
-        String serial = postgres ? "serial" : "integer";
+        create(connection, postgres ? "serial" : "integer");
+    }
+
+    /** With {@code serial} the type of generated ids: serial (PostgreSQL), integer (SQLite), AUTO_INCREMENT (MySQL). */
+    static void create(Connection connection, String serial) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE customers (id " + serial + " PRIMARY KEY, name varchar(100) NOT NULL, email"
                     + " varchar(200))");
