@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.draftnrun.application.knowledge.ScoredPoint;
 import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.llm.ProviderCredentials;
+import io.draftnrun.bootstrap.Commands;
 import io.draftnrun.bootstrap.KnowledgeWiring;
 import io.draftnrun.domain.llm.ModelReference;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseSourceIT {
     private static EmbeddedPostgres customer;
     private static Connection admin;
+    private static Commands.Running server;
 
     @BeforeAll
     static void startCustomerDatabase() throws Exception {
@@ -49,20 +51,26 @@ class DatabaseSourceIT {
                     + " carpet every morning.', 'facilities'),"
                     + " (242, 'Parking gate', 'The parking gate badge reader rejects every visitor badge.',"
                     + " 'security')");
+            // a DATABASE source must read with a read-only account: a superuser is refused at connect (ADR 0008)
+            s.execute("CREATE ROLE ticket_reader LOGIN PASSWORD 'T1cket-Reader'");
+            s.execute("GRANT SELECT ON tickets TO ticket_reader");
         }
+        // the customer database listens on loopback, which a source may reach only when SQL_ALLOWED_HOSTS says so
+        server = SharedServer.startDedicated(Map.of("SQL_ALLOWED_HOSTS", "localhost,127.0.0.1"));
     }
 
     @AfterAll
     static void stopCustomerDatabase() throws Exception {
+        server.close();
         admin.close();
         customer.close();
     }
 
     @Test
     void aDatabaseTableIsIngestedFoundByRetrievalAndKeptInSync() throws Exception {
-        GraphQlClient user = Users.newUser(SharedServer.client(), "dbsource");
+        GraphQlClient user = Users.newUser(new GraphQlClient(server.server().baseUrl()), "dbsource");
         String org = Flows.createOrganization(user, "Helpdesk");
-        String url = customer.getJdbcUrl("postgres", "postgres");
+        String url = customer.getJdbcUrl("ticket_reader", "postgres") + "&password=T1cket-Reader";
         user.data(
                 "mutation($o:ID!, $v:String!){ setOrganizationSecret(organizationId:$o, key:\"helpdesk_db\","
                         + " value:$v, type:PASSWORD){ key } }",
@@ -76,7 +84,7 @@ class DatabaseSourceIT {
                 .isEqualTo(done.get("chunksTotal").asInt())
                 .isEqualTo(242);
 
-        KnowledgeWiring knowledge = SharedServer.running().server().knowledge();
+        KnowledgeWiring knowledge = server.server().knowledge();
         String collection = source.get("collection").asText();
         assertThat(knowledge.vectorStore().count(collection)).isEqualTo(242);
         ScoredPoint espresso = search(knowledge, collection, "Which coffee machine is leaking water?");

@@ -382,7 +382,7 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
                     statement.setEscapeProcessing(false);
                     statement.setQueryTimeout(seconds(limits.statementTimeout()));
                     statement.setMaxRows(limits.maxRows() + 1);
-                    statement.setFetchSize(Math.min(limits.maxRows() + 1, FETCH_SIZE));
+                    statement.setFetchSize(fetchSize(pool.dialect(), limits.maxRows() + 1));
                     // the drivers' own timeouts do not stop everything (SQLite's misses a runaway recursive CTE):
                     // cancel the statement ourselves at the deadline, a little later where the server has its own
                     long grace = pool.dialect() == Dialect.SQLITE ? 0 : 1_000;
@@ -424,6 +424,14 @@ public final class JdbcExternalSqlGateway implements ExternalSqlGateway, AutoClo
             return new SqlQueryOutcome.Failed(
                     "the query failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Rows per round trip: a few at a time on PostgreSQL (a cursor, as autocommit is off); one at a time on MySQL and
+     * MariaDB, whose server caps a row at {@code max_allowed_packet}, so the driver never holds more than one row.
+     */
+    static int fetchSize(Dialect dialect, int wanted) {
+        return dialect == Dialect.MYSQL || dialect == Dialect.MARIADB ? 1 : Math.min(wanted, FETCH_SIZE);
     }
 
     private BoundedResultReader reader() {

@@ -95,7 +95,7 @@ public final class JdbcSourceRowReader implements SourceRowReader, AutoCloseable
                     .append(" LIMIT ?");
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 statement.setQueryTimeout(JdbcExternalSqlGateway.seconds(statementTimeout));
-                statement.setFetchSize(Math.min(limit, FETCH_SIZE));
+                statement.setFetchSize(JdbcExternalSqlGateway.fetchSize(dialect, Math.min(limit, FETCH_SIZE)));
                 int parameter = 1;
                 if (after.isPresent()) {
                     statement.setObject(parameter++, after.get());
