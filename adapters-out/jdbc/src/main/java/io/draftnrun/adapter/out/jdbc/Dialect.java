@@ -17,7 +17,18 @@ enum Dialect {
                     "sslhostnameverifier",
                     "sslpasswordcallback",
                     "authenticationpluginclassname",
-                    "loggerfile")),
+                    "loggerfile",
+                    // the guards set these themselves (ADR 0008): a URL may not override them
+                    "options",
+                    "preferquerymode",
+                    "readonly",
+                    "readonlymode",
+                    "maxresultbuffer",
+                    "adaptivefetch",
+                    "defaultrowfetchsize",
+                    "escapesyntaxcallmode",
+                    "replication",
+                    "applicationname")),
     MYSQL(
             "jdbc:mysql:",
             "org.mariadb.jdbc.Driver",
@@ -34,7 +45,13 @@ enum Dialect {
                     "connectionlifecycleinterceptors",
                     "propertiestransform",
                     "initsql",
-                    "sessionvariables")),
+                    "sessionvariables",
+                    "localsocket",
+                    "localsocketaddress",
+                    "pipe",
+                    "allowmultiqueries",
+                    "tlssockettype",
+                    "draftnrunendpointguard")),
     MARIADB("jdbc:mariadb:", "org.mariadb.jdbc.Driver", MYSQL.bannedParameters),
     SQLITE("jdbc:sqlite:", "org.sqlite.JDBC", List.of("open_mode", "mode"));
 
@@ -46,6 +63,16 @@ enum Dialect {
         this.prefix = prefix;
         this.driverClass = driverClass;
         this.bannedParameters = bannedParameters;
+    }
+
+    private static String decoded(String key) {
+        try {
+            return java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8)
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return key.strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     static Optional<Dialect> of(String jdbcUrl) {
@@ -66,9 +93,21 @@ enum Dialect {
             return Optional.empty();
         }
         for (String pair : url.substring(query + 1).split("[&;]")) {
-            String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-            if (bannedParameters.contains(key.strip())) {
-                return Optional.of(key.strip());
+            String key = decoded(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+            if (bannedParameters.contains(key)) {
+                return Optional.of(key);
+            }
+        }
+        if (this == POSTGRESQL) {
+            // and as the driver itself reads the URL (it decodes names: socket%46actory is socketFactory)
+            java.util.Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, new java.util.Properties());
+            if (parsed == null) {
+                return Optional.of("(unreadable URL)");
+            }
+            for (String key : parsed.stringPropertyNames()) {
+                if (bannedParameters.contains(key.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(key.toLowerCase(Locale.ROOT));
+                }
             }
         }
         return Optional.empty();

@@ -202,6 +202,17 @@ class PostgresJdbcExternalSqlGatewayIT {
                 gateway.query(SqlConnectionSpec.of("jdbc:h2:mem:x"), "SELECT 1", SqlQueryLimits.defaults());
 
         assertThat(factory.toToolText()).contains("socketfactory is not allowed");
+        for (String parameter : List.of(
+                "socket%46actory=x.Evil",
+                "options=-c%20default_transaction_read_only%3Doff", "preferQueryMode=simple", "maxResultBuffer=1G")) {
+            assertThat(gateway.query(
+                                    SqlConnectionSpec.of("jdbc:postgresql://localhost/shop?" + parameter),
+                                    "SELECT 1",
+                                    SqlQueryLimits.defaults())
+                            .toToolText())
+                    .as(parameter)
+                    .contains("is not allowed");
+        }
         assertThat(h2.toToolText()).contains("unsupported database URL");
     }
 
