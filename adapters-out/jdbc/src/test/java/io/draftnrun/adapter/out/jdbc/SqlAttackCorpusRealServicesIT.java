@@ -50,6 +50,19 @@ class SqlAttackCorpusRealServicesIT {
         return directory;
     }
 
+    static void deleteQuietly(SqlAttackCorpus.Bindings bindings) {
+        if (bindings == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(bindings.out);
+            Files.deleteIfExists(bindings.file);
+            Files.deleteIfExists(bindings.file.getParent());
+        } catch (java.io.IOException e) {
+            System.out.println("could not delete " + bindings.file.getParent() + ": " + e.getMessage());
+        }
+    }
+
     static List<Object> row(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -93,6 +106,8 @@ class SqlAttackCorpusRealServicesIT {
                     Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE);
                 s.execute("DROP USER IF EXISTS '" + READER + "'@'%'");
+            } finally {
+                deleteQuietly(bindings);
             }
         }
 
@@ -192,6 +207,8 @@ class SqlAttackCorpusRealServicesIT {
                     Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
                 s.execute("DROP ROLE IF EXISTS " + READER);
+            } finally {
+                deleteQuietly(bindings);
             }
         }
 
