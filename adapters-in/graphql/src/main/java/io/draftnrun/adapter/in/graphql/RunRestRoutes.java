@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -167,11 +166,7 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     }
 
     private static ProjectId projectId(String value) {
-        try {
-            return new ProjectId(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("project " + value);
-        }
+        return new ProjectId(Ids.uuid(value, "projectId"));
     }
 
     private static Environment environment(String value) {
