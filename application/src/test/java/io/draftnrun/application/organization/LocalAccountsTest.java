@@ -281,4 +281,22 @@ class LocalAccountsTest {
                 ErrorCode.FAILED_PRECONDITION);
         assertThat(organizations.members(org).adminCount()).isEqualTo(1);
     }
+
+    @Test
+    void signUpIsClosedUnlessTurnedOnAndThenChecksWhatItCreates() {
+        SignUp closed = new SignUp(false, users, hasher, sessions, clock);
+        assertCode(
+                () -> closed.handle(new SignUp.Command("walk-in@example.com", "a good password")), ErrorCode.FORBIDDEN);
+        assertThat(users.findByEmail("walk-in@example.com")).isEmpty();
+        SignUp open = new SignUp(true, users, hasher, sessions, clock);
+        Session session = open.handle(new SignUp.Command(" Walk-In@Example.com", "a good password"));
+        Actor walkIn = actor(session.accessToken());
+        assertThat(walkIn.email()).isEqualTo("walk-in@example.com");
+        assertThat(walkIn.memberships()).isEmpty();
+        assertCode(
+                () -> open.handle(new SignUp.Command("walk-in@example.com", "another password")), ErrorCode.CONFLICT);
+        assertCode(() -> open.handle(new SignUp.Command("not an address", "a good password")), ErrorCode.VALIDATION);
+        assertCode(() -> open.handle(new SignUp.Command("x@example.com", "short")), ErrorCode.VALIDATION);
+        assertCode(() -> open.handle(new SignUp.Command("y@example.com", "é".repeat(40))), ErrorCode.VALIDATION);
+    }
 }
