@@ -11,6 +11,7 @@ import io.draftnrun.adapter.in.graphql.RateLimiter;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
 import io.draftnrun.adapter.in.graphql.TraceGraphQl;
+import io.draftnrun.adapter.in.graphql.WebSocketLimits;
 import io.draftnrun.adapter.out.llm.CustomModelsFile;
 import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.postgres.JooqProjectOwnership;
@@ -132,7 +133,10 @@ public final class ApiServer implements AutoCloseable {
                 authenticatorOverride.orElseGet(() -> IdentityWiring.authenticator(organization));
         HttpApi.Protections protections = new HttpApi.Protections(
                 new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)),
-                settings.string("CORS_ALLOW_ORIGINS", ""));
+                settings.string("CORS_ALLOW_ORIGINS", ""),
+                new WebSocketLimits(
+                        settings.integer("WS_MAX_CONNECTIONS", 2_000, 1, 1_000_000),
+                        settings.integer("WS_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000)));
         MetricsRoutes metricsRoutes = new MetricsRoutes(
                 tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
         Consumer<HttpRouting.Builder> restRoutes = runs.rest;

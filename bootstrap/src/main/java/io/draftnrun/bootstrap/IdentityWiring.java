@@ -3,6 +3,7 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.out.postgres.JooqApiKeyGrants;
 import io.draftnrun.adapter.out.postgres.JooqApiKeyRepository;
+import io.draftnrun.adapter.out.postgres.JooqInvitationRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationRepository;
 import io.draftnrun.adapter.out.postgres.JooqOrganizationSecretRepository;
 import io.draftnrun.adapter.out.postgres.JooqRefreshTokenRepository;
@@ -75,6 +76,7 @@ final class IdentityWiring {
                 // read by every authenticated request and every REST run: kept while the database announces changes
                 new CachedUserAccess(new JooqUserAccess(backend), changes, clock, keepFor),
                 new JooqOrganizationRepository(backend),
+                new JooqInvitationRepository(backend),
                 new JooqApiKeyRepository(backend),
                 new CachedApiKeyGrants(new JooqApiKeyGrants(backend), changes, clock, keepFor),
                 new JooqRefreshTokenRepository(backend),
@@ -85,7 +87,10 @@ final class IdentityWiring {
                 local,
                 verifiers,
                 cipher);
-        return OrganizationUseCases.create(ports, backendSecret, clock);
+        var policy = new OrganizationUseCases.AccountPolicy(
+                settings.bool("OPEN_SIGNUP", false),
+                Duration.ofHours(settings.integer("INVITATION_TTL_HOURS", 72, 1, 24 * 90)));
+        return OrganizationUseCases.create(ports, backendSecret, policy, clock);
     }
 
     /** Bearer token → actor through the slice's {@code AuthenticateToken}. */

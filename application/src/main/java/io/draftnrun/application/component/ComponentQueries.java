@@ -4,7 +4,6 @@ import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
-import io.draftnrun.domain.shared.DomainException;
 import java.util.List;
 
 /** Reads of the catalog: the components an organization may use and the selectable LLM models. */
@@ -19,9 +18,6 @@ public final class ComponentQueries {
 
     /** Components offered to the organization; the caller needs the reader right in it. */
     public List<ComponentDefinition> catalog(Actor actor, OrganizationId organization) {
-        if (actor.roleIn(organization).isEmpty() && !actor.platformAdmin()) {
-            throw DomainException.notFound("organization");
-        }
         actor.require(organization, Right.READER);
         return catalog.offeredTo(organization);
     }

@@ -48,7 +48,7 @@ public final class CreateSource {
             Optional<DatabaseSourceSettings> database) {}
 
     public Source handle(Actor actor, Command command) {
-        KnowledgeAccess.require(actor, command.organization(), Right.WRITER, "organization " + command.organization());
+        actor.require(command.organization(), Right.WRITER);
         ModelReference model = command.embeddingModel()
                 .filter(m -> !m.isBlank())
                 .map(ModelReference::parse)

@@ -16,10 +16,7 @@ final class KnowledgeAccess {
     private KnowledgeAccess() {}
 
     static void require(Actor actor, OrganizationId organization, Right right, String what) {
-        if (!actor.platformAdmin() && actor.roleIn(organization).isEmpty()) {
-            throw DomainException.notFound(what);
-        }
-        actor.require(organization, right);
+        actor.require(organization, right, what);
     }
 
     static Source source(SourceRepository sources, Actor actor, SourceId id, Right right) {

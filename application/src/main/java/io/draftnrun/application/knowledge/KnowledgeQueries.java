@@ -29,13 +29,13 @@ public final class KnowledgeQueries {
     }
 
     public List<Source> sources(Actor actor, OrganizationId organization) {
-        KnowledgeAccess.require(actor, organization, Right.READER, "organization " + organization);
+        actor.require(organization, Right.READER);
         return sources.list(organization);
     }
 
     public IngestionTaskPage ingestionTasks(
             Actor actor, OrganizationId organization, int first, Optional<String> after) {
-        KnowledgeAccess.require(actor, organization, Right.READER, "organization " + organization);
+        actor.require(organization, Right.READER);
         if (first < 1 || first > MAX_PAGE) {
             throw DomainException.validation("first must be between 1 and " + MAX_PAGE);
         }
@@ -54,7 +54,7 @@ public final class KnowledgeQueries {
      */
     public IngestionUpdates.Subscription watch(
             Actor actor, OrganizationId organization, Consumer<IngestionTask> listener) {
-        KnowledgeAccess.require(actor, organization, Right.READER, "organization " + organization);
+        actor.require(organization, Right.READER);
         return updates.subscribe(
                 organization,
                 id -> tasks.find(id)

@@ -11,7 +11,7 @@ import io.draftnrun.domain.shared.ErrorCode;
 import java.time.Clock;
 import java.util.Locale;
 
-/** An admin adds an existing user (by e-mail) to the organization with a role. */
+/** An admin adds an existing account (by e-mail) to the organization with a role (never above the admin's own). */
 public final class AddMember {
     public record Command(OrganizationId organization, String email, Role role) {}
 
@@ -31,7 +31,8 @@ public final class AddMember {
         String email = command.email() == null ? "" : command.email().strip().toLowerCase(Locale.ROOT);
         UserAccount user = users.findByEmail(email)
                 .orElseThrow(() -> new DomainException(
-                        ErrorCode.NOT_FOUND, "no user with this e-mail has signed in yet; ask them to sign in first"));
+                        ErrorCode.NOT_FOUND,
+                        "no account has this e-mail address: invite it (inviteMember) or create it (createUser)"));
         return organizations
                 .modifyMembers(
                         command.organization(), m -> m.add(user.id(), user.email(), command.role(), clock.instant()))

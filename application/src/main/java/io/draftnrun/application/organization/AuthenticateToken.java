@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a bearer token into an {@link Actor}: the first verifier responsible for the token checks it, then the
- * user's account and memberships are loaded (one indexed query per request, so role changes apply at once). Users seen for the
- * first time through an external token (Supabase) are remembered so they can be added to organizations by e-mail.
+ * user's account and memberships are looked up (see {@link #actorOf}). Users seen for the first time through an
+ * external token (Supabase) are remembered so they can be added to organizations by e-mail.
  */
 public final class AuthenticateToken {
     private final List<TokenVerifier> verifiers;
@@ -54,11 +54,28 @@ public final class AuthenticateToken {
         return identity;
     }
 
-    /** What a verified user may do now: account and memberships, read in one look-up (role changes apply at once). */
+    /**
+     * What a verified user may do now: account and memberships, read in one look-up that is kept in memory while the
+     * database announces changes (so role changes, removals and deletions apply at the next request, with no read of
+     * its own). A token of a deleted account is refused, and so is a local token of an unknown account or of an ended
+     * session (its epoch is behind the account's: the password changed); an external user seen for the first time is
+     * remembered.
+     */
     public Actor actorOf(VerifiedIdentity identity) {
         UserAccess.Access found = access.of(identity.userId());
         Optional<UserAccount> account = found.account();
-        if (account.isEmpty() && known.size() < 100_000 && known.add(identity.userId())) {
+        if (account.isPresent() && account.get().deleted()) {
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "this account was deleted");
+        }
+        if (identity.local()) {
+            if (account.isEmpty()) {
+                throw new DomainException(ErrorCode.UNAUTHENTICATED, "this account does not exist; sign in again");
+            }
+            if (account.get().sessionEpoch() != identity.sessionEpoch()) {
+                throw new DomainException(
+                        ErrorCode.UNAUTHENTICATED, "this session has ended (the password was changed); sign in again");
+            }
+        } else if (account.isEmpty() && known.size() < 100_000 && known.add(identity.userId())) {
             users.rememberExternal(identity.userId(), identity.email());
         }
         boolean platformAdmin = account.map(UserAccount::platformAdmin).orElse(false);

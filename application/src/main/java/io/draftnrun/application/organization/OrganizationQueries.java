@@ -1,16 +1,19 @@
 package io.draftnrun.application.organization;
 
 import io.draftnrun.application.organization.port.ApiKeyRepository;
+import io.draftnrun.application.organization.port.InvitationRepository;
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.application.organization.port.OrganizationSecretRepository;
 import io.draftnrun.application.organization.port.ProjectOwnership;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.ApiKey;
+import io.draftnrun.domain.organization.Invitation;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.shared.DomainException;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -21,16 +24,28 @@ public final class OrganizationQueries {
     private final ApiKeyRepository keys;
     private final OrganizationSecretRepository secrets;
     private final ProjectOwnership projects;
+    private final InvitationRepository invitations;
+    private final Clock clock;
 
     public OrganizationQueries(
             OrganizationRepository organizations,
             ApiKeyRepository keys,
             OrganizationSecretRepository secrets,
-            ProjectOwnership projects) {
+            ProjectOwnership projects,
+            InvitationRepository invitations,
+            Clock clock) {
         this.organizations = organizations;
         this.keys = keys;
         this.secrets = secrets;
         this.projects = projects;
+        this.invitations = invitations;
+        this.clock = clock;
+    }
+
+    /** Pending invitations of the organization (admins), newest first; never their tokens. */
+    public List<Invitation> invitations(Actor actor, OrganizationId id) {
+        actor.require(id, Right.ADMIN);
+        return invitations.pending(id, clock.instant());
     }
 
     public Me me(Actor actor) {

@@ -12,12 +12,17 @@ final class ProjectAccess {
     private ProjectAccess() {}
 
     static OrganizationId require(ProjectOwnership projects, Actor actor, UUID projectId, Right right) {
+        return require(projects, actor, projectId, right, "project " + projectId);
+    }
+
+    /** As {@link #require(ProjectOwnership, Actor, UUID, Right)}, NOT_FOUND naming {@code what} (what was asked for). */
+    static OrganizationId require(ProjectOwnership projects, Actor actor, UUID projectId, Right right, String what) {
         if (projectId == null) {
             throw DomainException.validation("a project id is required");
         }
         OrganizationId organization =
-                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project"));
-        actor.require(organization, right);
+                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound(what));
+        actor.require(organization, right, what);
         if (actor.isApiKey()) {
             throw DomainException.forbidden("API keys cannot manage API keys");
         }

@@ -27,8 +27,9 @@ public final class RevokeApiKey {
     }
 
     public ApiKey handle(Actor actor, Command command) {
-        ApiKey key = keys.find(command.id()).orElseThrow(() -> DomainException.notFound("API key"));
-        ProjectAccess.require(projects, actor, key.projectId(), Right.WRITER);
+        String what = "API key " + command.id();
+        ApiKey key = keys.find(command.id()).orElseThrow(() -> DomainException.notFound(what));
+        ProjectAccess.require(projects, actor, key.projectId(), Right.WRITER, what);
         if (!key.active()) {
             return key;
         }

@@ -5,8 +5,12 @@ import io.draftnrun.application.organization.port.RefreshTokenRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
-/** Issues the token pair of a local session: access token (15 min) and refresh token (30 days, stored hashed). */
+/**
+ * Issues the token pair of a local session: access token (15 min, carrying the account's session epoch) and refresh
+ * token (30 days, stored hashed, in the family of the sign-in it descends from).
+ */
 public final class SessionIssuer {
     public static final Duration ACCESS_LIFETIME = Duration.ofMinutes(15);
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
@@ -21,11 +25,18 @@ public final class SessionIssuer {
         this.clock = clock;
     }
 
-    Session issue(VerifiedIdentity identity) {
+    /** A session of a new sign-in: its refresh token starts a family. */
+    Session issue(UserAccount account) {
+        return issue(account, UUID.randomUUID());
+    }
+
+    /** A session continuing {@code family} (a refresh). */
+    Session issue(UserAccount account, UUID family) {
         Instant now = clock.instant();
-        String access = issuer.issue(identity, ACCESS_LIFETIME);
+        String access = issuer.issue(VerifiedIdentity.local(account), ACCESS_LIFETIME);
         String refresh = "rt_" + Hashing.randomToken(32);
-        refreshTokens.save(new RefreshToken(Hashing.sha256Hex(refresh), identity.userId(), now.plus(REFRESH_LIFETIME)));
-        return new Session(identity.userId(), access, now.plus(ACCESS_LIFETIME), refresh);
+        refreshTokens.save(
+                new RefreshToken(Hashing.sha256Hex(refresh), account.id(), now.plus(REFRESH_LIFETIME), family));
+        return new Session(account.id(), access, now.plus(ACCESS_LIFETIME), refresh);
     }
 }

@@ -4,61 +4,40 @@ import io.draftnrun.application.organization.port.PasswordHasher;
 import io.draftnrun.application.organization.port.UserRepository;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
- * {@code login}: a local account's e-mail and password give a {@link Session}. Failures are logged (never the
- * password), counted per account by the {@link SignInThrottle}, and answer the same UNAUTHENTICATED whether the
- * account exists or not.
+ * {@code login}: a local account's e-mail and password give a {@link Session}. Failures are counted per account and
+ * client address by the {@link SignInThrottle} and answer the same UNAUTHENTICATED whether the account exists or not.
+ * A one-time password (given by an admin) opens no session: it must first be changed with {@link ChangePassword}.
  */
 public final class SignIn {
-    private static final System.Logger LOG = System.getLogger(SignIn.class.getName());
+    /** @param clientAddress the caller's address, for the throttle */
+    public record Command(String email, String password, String clientAddress) {
+        public Command(String email, String password) {
+            this(email, password, "");
+        }
 
-    public record Command(String email, String password) {
         @Override
         public String toString() {
             return "SignIn.Command[" + email + "]";
         }
     }
 
-    private final UserRepository users;
-    private final PasswordHasher hasher;
+    private final Credentials credentials;
     private final SessionIssuer sessions;
-    private final SignInThrottle throttle;
-    private final String decoyHash;
 
     public SignIn(UserRepository users, PasswordHasher hasher, SessionIssuer sessions, SignInThrottle throttle) {
-        this.users = users;
-        this.hasher = hasher;
+        this.credentials = new Credentials(users, hasher, throttle);
         this.sessions = sessions;
-        this.throttle = throttle;
-        this.decoyHash = hasher.hash(Hashing.randomToken(16));
     }
 
     public Session handle(Command command) {
-        String email = command.email() == null ? "" : command.email().strip().toLowerCase(Locale.ROOT);
-        String password = command.password() == null ? "" : command.password();
-        throttle.check(email);
-        Optional<UserAccount> account = email.isEmpty() ? Optional.empty() : users.findByEmail(email);
-        // compare against a decoy when the account is unknown, so timing does not reveal which e-mails exist
-        String hash = account.flatMap(UserAccount::passwordHash).orElse(decoyHash);
-        boolean ok = hasher.matches(password, hash)
-                && account.flatMap(UserAccount::passwordHash).isPresent();
-        if (!ok) {
-            Duration lock = throttle.failed(email);
-            LOG.log(
-                    Level.WARNING,
-                    "failed sign-in for {0} (account {1}); locked for {2} s",
-                    email,
-                    account.isPresent() ? "exists" : "unknown",
-                    lock.toSeconds());
-            throw new DomainException(ErrorCode.UNAUTHENTICATED, "wrong e-mail or password");
+        UserAccount user = credentials.verify(command.email(), command.password(), command.clientAddress());
+        if (user.passwordChangeRequired()) {
+            throw new DomainException(
+                    ErrorCode.FAILED_PRECONDITION,
+                    "this one-time password must be changed before signing in: call changePassword with it");
         }
-        throttle.succeeded(email);
-        UserAccount user = account.orElseThrow();
-        return sessions.issue(new VerifiedIdentity(user.id(), user.email()));
+        return sessions.issue(user);
     }
 }

@@ -13,7 +13,6 @@ import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.shared.DomainException;
-import io.draftnrun.domain.shared.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,21 +35,13 @@ public final class CreateProject {
         this.clock = clock;
     }
 
-    /** @param id the client's id for the project, or empty to generate one */
+    /** A project's id is made here, never by the client: an id taken in another organization reveals nothing. */
     public record Command(
-            OrganizationId organization,
-            Optional<ProjectId> id,
-            String name,
-            String description,
-            Optional<ProjectId> fromTemplate) {}
+            OrganizationId organization, String name, String description, Optional<ProjectId> fromTemplate) {}
 
     public ProjectDetails handle(Actor actor, Command command) {
-        ProjectAccess.requireVisible(actor, command.organization(), "organization " + command.organization());
         actor.require(command.organization(), Right.WRITER);
-        ProjectId id = command.id().orElseGet(ProjectId::random);
-        if (projects.find(id).isPresent()) {
-            throw new DomainException(ErrorCode.CONFLICT, "a project with id " + id + " already exists");
-        }
+        ProjectId id = ProjectId.random();
         Instant now = clock.instant();
         Project project;
         try {

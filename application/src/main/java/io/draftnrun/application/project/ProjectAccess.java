@@ -2,7 +2,6 @@ package io.draftnrun.application.project;
 
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.organization.Actor;
-import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
@@ -18,15 +17,7 @@ final class ProjectAccess {
 
     static Project load(ProjectRepository projects, Actor actor, ProjectId id, Right right) {
         Project project = projects.find(id).orElseThrow(() -> DomainException.notFound("project " + id));
-        requireVisible(actor, project.organizationId(), "project " + id);
-        actor.require(project.organizationId(), right);
+        actor.require(project.organizationId(), right, "project " + id);
         return project;
-    }
-
-    /** NOT_FOUND unless the actor belongs to the organization (or is a platform admin). */
-    static void requireVisible(Actor actor, OrganizationId organization, String what) {
-        if (!actor.platformAdmin() && actor.roleIn(organization).isEmpty()) {
-            throw DomainException.notFound(what);
-        }
     }
 }

@@ -25,7 +25,9 @@ public final class PromoteVersion {
     public ProjectDetails handle(Actor actor, Command command) {
         ProjectId projectId = projects.projectOf(command.version())
                 .orElseThrow(() -> DomainException.notFound("graph " + command.version()));
-        var project = ProjectAccess.load(projects, actor, projectId, Right.WRITER);
+        var project =
+                projects.find(projectId).orElseThrow(() -> DomainException.notFound("graph " + command.version()));
+        actor.require(project.organizationId(), Right.WRITER, "graph " + command.version());
         BoundVersion bound =
                 projects.versions(projectId).find(command.version()).orElseThrow();
         switch (bound.binding()) {

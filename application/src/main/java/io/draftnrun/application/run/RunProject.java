@@ -113,11 +113,12 @@ public final class RunProject {
 
     private Run handle(Actor actor, Command command, Supplier<Optional<ProjectGraphs.RunTarget>> read) {
         Objects.requireNonNull(actor, "actor");
-        requireKeyOfProject(actor, command.projectId());
         ProjectGraphs.RunTarget target =
                 read.get().orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
         OrganizationId organization = target.organization();
-        actor.require(organization, Right.USER);
+        // an API key belongs to its project's organization: another organization's project is NOT_FOUND for it too
+        actor.require(organization, Right.USER, "project " + command.projectId());
+        requireKeyOfProject(actor, command.projectId());
         GraphVersion graph = target.graph()
                 .orElseThrow(() -> new DomainException(
                         ErrorCode.FAILED_PRECONDITION,
@@ -149,7 +150,7 @@ public final class RunProject {
         return finished;
     }
 
-    /** An API key may run only its own project (FORBIDDEN otherwise). */
+    /** An API key may run only its own project (FORBIDDEN for another project of its organization). */
     private static void requireKeyOfProject(Actor actor, ProjectId projectId) {
         if (actor.apiKeyProjectId().isPresent()
                 && !actor.apiKeyProjectId().get().equals(projectId.value())) {

@@ -48,7 +48,7 @@ public final class RunQueries {
         OrganizationId organization =
                 projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project " + projectId));
         if (!maySee(actor, organization, projectId)) {
-            actor.require(organization, Right.READER);
+            actor.require(organization, Right.READER, "project " + projectId);
         }
         if (first < 1 || first > MAX_PAGE) {
             throw DomainException.validation("'first' must be between 1 and " + MAX_PAGE);

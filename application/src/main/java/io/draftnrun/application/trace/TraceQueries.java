@@ -75,6 +75,9 @@ public final class TraceQueries {
         Span any = spans.getFirst().span();
         OrganizationId owner = projects.organizationOf(any.scope().projectId())
                 .orElse(any.scope().organizationId());
+        if (!actor.sees(owner)) {
+            return Optional.empty(); // as for an unknown trace
+        }
         actor.require(owner, Right.READER);
         return Optional.of(buildTree(traceId, spans));
     }
@@ -205,8 +208,8 @@ public final class TraceQueries {
 
     private void authorize(Actor actor, UUID projectId) {
         OrganizationId owner =
-                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project"));
-        actor.require(owner, Right.READER);
+                projects.organizationOf(projectId).orElseThrow(() -> DomainException.notFound("project " + projectId));
+        actor.require(owner, Right.READER, "project " + projectId);
     }
 
     private static void checkDays(int days) {

@@ -52,9 +52,7 @@ class ProjectUseCasesTest {
     final Actor developer = actor(ORG, Role.DEVELOPER);
 
     ProjectId newProject() {
-        return create.handle(
-                        developer,
-                        new CreateProject.Command(ORG, Optional.empty(), "Support bot", "", Optional.empty()))
+        return create.handle(developer, new CreateProject.Command(ORG, "Support bot", "", Optional.empty()))
                 .project()
                 .id();
     }
@@ -213,8 +211,7 @@ class ProjectUseCasesTest {
     void createFromTemplateCopiesItsProductionGraph() {
         Actor templateAdmin = actor(OTHER, Role.ADMIN);
         ProjectId template = create.handle(
-                        templateAdmin,
-                        new CreateProject.Command(OTHER, Optional.empty(), "FAQ bot", "", Optional.empty()))
+                        templateAdmin, new CreateProject.Command(OTHER, "FAQ bot", "", Optional.empty()))
                 .project()
                 .id();
         save.handle(templateAdmin, edit(template, draftOf(template), "template"));
@@ -223,8 +220,7 @@ class ProjectUseCasesTest {
                 .extracting(t -> t.project().id())
                 .containsExactly(template);
 
-        ProjectId copy = create.handle(
-                        developer, new CreateProject.Command(ORG, Optional.empty(), "Mine", "", Optional.of(template)))
+        ProjectId copy = create.handle(developer, new CreateProject.Command(ORG, "Mine", "", Optional.of(template)))
                 .project()
                 .id();
         GraphVersion copied = draftOf(copy);

@@ -526,7 +526,7 @@ class RunEngineTest {
         var command = new RunProject.Command(project, Environment.DRAFT, ask("x"), true);
         assertThatThrownBy(() -> f.runProject().handle(stranger, command))
                 .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.FORBIDDEN);
+                .isEqualTo(ErrorCode.NOT_FOUND);
         assertThatThrownBy(() -> f.runProject().handle(otherKey, command))
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.FORBIDDEN);
@@ -556,7 +556,7 @@ class RunEngineTest {
         assertThatThrownBy(() ->
                         f.runProject().handle(stranger, command, f.runProject().prepare(project, Environment.DRAFT)))
                 .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.FORBIDDEN);
+                .isEqualTo(ErrorCode.NOT_FOUND);
         assertThatThrownBy(() ->
                         f.runProject().handle(member, command, f.runProject().prepare(project, Environment.PRODUCTION)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -167,8 +167,43 @@ class AcrossInstancesIT {
         onSecond.data(
                 "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }",
                 Map.of("o", org, "u", memberId));
-        assertThat(await(() -> !runAs(member, project).equals("SUCCEEDED")))
+        assertThat(await(() -> runAs(member, project).equals("NOT_FOUND")))
                 .as("the first server refuses the removed member")
+                .isTrue();
+
+        // a local account: a password change and a deletion made through the second end its sessions on the first
+        GraphQlClient admin = Users.admin(new GraphQlClient(second.server().baseUrl()));
+        String email = "local-" + java.util.UUID.randomUUID() + "@example.com";
+        String oneTime = admin.data(
+                        "mutation($o:ID!,$e:String!){ createUser(organizationId:$o, email:$e, role:MEMBER){ oneTimePassword } }",
+                        Map.of("o", org, "e", email))
+                .at("/createUser/oneTimePassword")
+                .asText();
+        String change =
+                "mutation($e:String!,$c:String!,$n:String!){ changePassword(email:$e, currentPassword:$c, newPassword:$n){ accessToken } }";
+        GraphQlClient firstServer = new GraphQlClient(first.server().baseUrl());
+        GraphQlClient local = firstServer.withToken(firstServer
+                .data(change, Map.of("e", email, "c", oneTime, "n", "first password"))
+                .at("/changePassword/accessToken")
+                .asText());
+        for (int i = 0; i < 2; i++) { // read, then kept by the first server
+            assertThat(runAs(local, project)).isEqualTo("SUCCEEDED");
+        }
+        admin.data(change, Map.of("e", email, "c", "first password", "n", "second password"));
+        assertThat(await(() -> runAs(local, project).equals("UNAUTHENTICATED")))
+                .as("the first server ends the session of a changed password")
+                .isTrue();
+        GraphQlClient again = firstServer.withToken(firstServer
+                .data(
+                        "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ accessToken } }",
+                        Map.of("e", email, "p", "second password"))
+                .at("/login/accessToken")
+                .asText());
+        assertThat(runAs(again, project)).isEqualTo("SUCCEEDED");
+        String localId = again.data("{ me { id } }").at("/me/id").asText();
+        admin.data("mutation($u:ID!){ deleteUser(userId:$u) }", Map.of("u", localId));
+        assertThat(await(() -> runAs(again, project).equals("UNAUTHENTICATED")))
+                .as("the first server refuses a deleted account")
                 .isTrue();
     }
 

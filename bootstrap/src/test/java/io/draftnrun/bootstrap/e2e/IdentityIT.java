@@ -75,11 +75,11 @@ class IdentityIT {
         owner.data(remove, Map.of("o", orgId, "u", ownerId));
         assertThat(dev.execute(remove, Map.of("o", orgId, "u", devId)).errorCode())
                 .isEqualTo("FAILED_PRECONDITION");
-        // only the platform super-admin crosses organizations
+        // only the platform super-admin crosses organizations; to anyone else it does not exist
         GraphQlClient outsider = Users.newUser(anonymous, "outsider");
         assertThat(outsider.execute("query($o:ID!){ organization(id:$o){ name } }", Map.of("o", orgId))
                         .errorCode())
-                .isEqualTo("FORBIDDEN");
+                .isEqualTo("NOT_FOUND");
         assertThat(admin.data("query($o:ID!){ organization(id:$o){ name } }", Map.of("o", orgId))
                         .get("organization")
                         .get("name")

@@ -84,6 +84,8 @@ public final class SharedServer {
         settings.put("FERNET_KEY", "bG9jYWwtZmVybmV0LWtleS1mb3ItdGhlLXRlc3RzLTE=");
         settings.put("SUPABASE_JWT_SECRET", Users.SUPABASE_SECRET);
         settings.put("AUTO_MIGRATE", "true");
+        settings.put("ADMIN_USERNAME", Users.ADMIN_EMAIL);
+        settings.put("ADMIN_PASSWORD", Users.ADMIN_PASSWORD);
         settings.put("PORT", "0");
         settings.put("BCRYPT_COST", "4");
         return settings;

@@ -53,16 +53,39 @@ public record Actor(
         return roleIn(organization).map(right::grantedTo).orElse(false);
     }
 
+    /** Whether the actor may know that things of {@code organization} exist: a member, or a platform super-admin. */
+    public boolean sees(OrganizationId organization) {
+        return platformAdmin || memberships.containsKey(organization);
+    }
+
     /**
-     * Throws FORBIDDEN unless the actor holds {@code right} in {@code organization}. The message does not reveal
-     * whether the organization exists.
+     * The visibility rule (ADR 0005): throws NOT_FOUND, worded exactly as for a missing {@code what}, unless the actor
+     * belongs to {@code organization}; so whether another organization's thing exists is never revealed.
+     *
+     * @param what the subject of the message, as its use case words a missing one (e.g. {@code "project " + id})
      */
-    public void require(OrganizationId organization, Right right) {
+    public void requireVisible(OrganizationId organization, String what) {
+        if (!sees(organization)) {
+            throw DomainException.notFound(what);
+        }
+    }
+
+    /**
+     * NOT_FOUND for a non-member (as {@link #requireVisible}, the subject being {@code what}), then FORBIDDEN unless the
+     * actor holds {@code right} in {@code organization}: only members learn that they lack a right.
+     */
+    public void require(OrganizationId organization, Right right, String what) {
+        requireVisible(organization, what);
         if (!has(organization, right)) {
             throw new DomainException(
                     ErrorCode.FORBIDDEN,
                     "this action needs the " + right.name().toLowerCase() + " right in the organization");
         }
+    }
+
+    /** {@link #require(OrganizationId, Right, String)} for an organization named by its id: NOT_FOUND "organization". */
+    public void require(OrganizationId organization, Right right) {
+        require(organization, right, "organization");
     }
 
     public boolean isApiKey() {

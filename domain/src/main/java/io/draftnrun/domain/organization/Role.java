@@ -16,6 +16,11 @@ public enum Role {
         this.wireName = wireName;
     }
 
+    /** Whether this role is above {@code other} (super-admin > admin > developer > member > user). */
+    public boolean above(Role other) {
+        return ordinal() < other.ordinal();
+    }
+
     public String wireName() {
         return wireName;
     }

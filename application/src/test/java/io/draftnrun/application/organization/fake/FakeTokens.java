@@ -9,11 +9,16 @@ import io.draftnrun.domain.shared.ErrorCode;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Unsigned tokens {@code fake:<user id>:<email>}: an issuer and the verifier responsible for them. */
+/**
+ * Unsigned tokens: {@code fake:<user id>:<email>} as an external issuer's, {@code local:<user id>:<epoch>:<email>} as
+ * this backend's sessions; an issuer and the verifier responsible for them.
+ */
 public final class FakeTokens implements AccessTokenIssuer, TokenVerifier {
     @Override
     public String issue(VerifiedIdentity identity, Duration lifetime) {
-        return token(identity.userId(), identity.email());
+        return identity.local()
+                ? "local:" + identity.userId() + ":" + identity.sessionEpoch() + ":" + identity.email()
+                : token(identity.userId(), identity.email());
     }
 
     public static String token(UserId user, String email) {
@@ -22,6 +27,10 @@ public final class FakeTokens implements AccessTokenIssuer, TokenVerifier {
 
     @Override
     public Optional<VerifiedIdentity> verify(String token) {
+        if (token.startsWith("local:")) {
+            String[] parts = token.split(":", 4);
+            return Optional.of(new VerifiedIdentity(UserId.of(parts[1]), parts[3], true, Integer.parseInt(parts[2])));
+        }
         if (!token.startsWith("fake:")) {
             return Optional.empty();
         }

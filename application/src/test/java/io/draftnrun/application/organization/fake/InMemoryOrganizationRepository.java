@@ -1,5 +1,6 @@
 package io.draftnrun.application.organization.fake;
 
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
@@ -8,6 +9,7 @@ import io.draftnrun.domain.organization.OrganizationMembers;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryOrganizationRepository implements OrganizationRepository {
     private final Map<OrganizationId, Organization> organizations = new HashMap<>();
     private final Map<OrganizationId, OrganizationMembers> members = new HashMap<>();
+    private InMemoryUserRepository users;
 
     @Override
     public synchronized void create(Organization organization, Member firstMember) {
@@ -61,5 +64,24 @@ public final class InMemoryOrganizationRepository implements OrganizationReposit
         OrganizationMembers next = change.apply(members(organization));
         members.put(organization, next);
         return next;
+    }
+
+    @Override
+    public synchronized Member addNewUser(OrganizationId organization, UserAccount account, Role role, Instant at) {
+        if (users == null) {
+            throw new IllegalStateException("built without a user repository");
+        }
+        if (!organizations.containsKey(organization)) {
+            throw DomainException.notFound("organization");
+        }
+        users.create(account);
+        return modifyMembers(organization, m -> m.add(account.id(), account.email(), role, at))
+                .find(account.id())
+                .orElseThrow();
+    }
+
+    /** Lets {@link #addNewUser} create accounts in {@code users}. */
+    public synchronized void users(InMemoryUserRepository users) {
+        this.users = users;
     }
 }

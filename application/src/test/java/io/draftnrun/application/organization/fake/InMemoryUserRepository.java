@@ -2,10 +2,13 @@ package io.draftnrun.application.organization.fake;
 
 import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.UserRepository;
+import io.draftnrun.domain.organization.OrganizationId;
+import io.draftnrun.domain.organization.OrganizationMembers;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 public final class InMemoryUserRepository implements UserRepository {
     private final Map<UserId, UserAccount> users = new ConcurrentHashMap<>();
+    private final InMemoryOrganizationRepository organizations;
+    private final InMemoryRefreshTokenRepository refreshTokens;
+
+    public InMemoryUserRepository() {
+        this(new InMemoryOrganizationRepository(), new InMemoryRefreshTokenRepository());
+    }
+
+    /** Users whose deletion and password changes also reach these memberships and refresh tokens. */
+    public InMemoryUserRepository(
+            InMemoryOrganizationRepository organizations, InMemoryRefreshTokenRepository refreshTokens) {
+        this.organizations = organizations;
+        this.refreshTokens = refreshTokens;
+    }
 
     @Override
     public Optional<UserAccount> findById(UserId id) {
@@ -22,7 +38,9 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public Optional<UserAccount> findByEmail(String email) {
         String wanted = email.toLowerCase(Locale.ROOT);
-        return users.values().stream().filter(u -> u.email().equals(wanted)).findFirst();
+        return users.values().stream()
+                .filter(u -> !u.email().isEmpty() && u.email().equals(wanted))
+                .findFirst();
     }
 
     @Override
@@ -43,6 +61,41 @@ public final class InMemoryUserRepository implements UserRepository {
 
     @Override
     public boolean anyPlatformAdmin() {
-        return users.values().stream().anyMatch(UserAccount::platformAdmin);
+        return users.values().stream().anyMatch(u -> u.platformAdmin() && !u.deleted());
+    }
+
+    @Override
+    public synchronized void changePassword(UserId id, String passwordHash, boolean changeRequired, Instant at) {
+        UserAccount u = findById(id).filter(a -> !a.deleted()).orElseThrow(() -> DomainException.notFound("user"));
+        users.put(
+                id,
+                new UserAccount(
+                        id,
+                        u.email(),
+                        Optional.of(passwordHash),
+                        u.platformAdmin(),
+                        u.createdAt(),
+                        changeRequired,
+                        u.sessionEpoch() + 1,
+                        Optional.empty()));
+        refreshTokens.revokeAllOf(id, at);
+    }
+
+    @Override
+    public synchronized void delete(UserId id, Instant at) {
+        UserAccount u = findById(id).filter(a -> !a.deleted()).orElseThrow(() -> DomainException.notFound("user"));
+        synchronized (organizations) {
+            Map<OrganizationId, OrganizationMembers> after = new HashMap<>();
+            organizations
+                    .membershipsOf(id)
+                    .keySet()
+                    .forEach(org -> after.put(org, organizations.members(org).remove(id)));
+            after.forEach((org, members) -> organizations.modifyMembers(org, m -> members));
+        }
+        refreshTokens.revokeAllOf(id, at);
+        users.put(
+                id,
+                new UserAccount(
+                        id, "", Optional.empty(), false, u.createdAt(), false, u.sessionEpoch() + 1, Optional.of(at)));
     }
 }

@@ -2,7 +2,6 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.ExecutionResult;
 import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
-import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -34,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * connection_init} (the token in its payload as {@code Authorization: Bearer ...}), {@code connection_ack},
  * {@code subscribe}/{@code next}/{@code error}/{@code complete}, {@code ping}/{@code pong}, and the protocol's close
  * codes (4400 bad message, 4401 subscribe before ack, 4403 refused credentials, 4406 subprotocol, 4408 no init in time,
- * 4409 duplicate id, 4429 repeated init). One listener instance per connection.
+ * 4409 duplicate id, 4429 repeated init), plus the connection limits ({@link WebSocketLimits}: 1013 when the server
+ * holds its total, 4429 with a reason when the caller holds its own). What the caller may do is looked up at each
+ * {@code subscribe}. One listener instance per connection.
  */
 public final class GraphQlWebSocket implements WsListener {
     private static final Logger LOG = LoggerFactory.getLogger(GraphQlWebSocket.class);
@@ -47,19 +48,38 @@ public final class GraphQlWebSocket implements WsListener {
     private final GraphQlEngine engine;
     private final RequestAuthenticator authenticator;
     private final Duration initTimeout;
+    private final WebSocketLimits limits;
     private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
     private final AtomicBoolean initReceived = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean acknowledged;
     private volatile boolean subprotocolAccepted;
-    private volatile RequestContext context;
+    /** The caller's verified credentials (empty: anonymous); what it may do is looked up at each subscribe. */
+    private volatile Optional<RequestAuthenticator.Deferred> caller = Optional.empty();
+    /** Whether this connection holds a place among all connections, and which caller's place it holds. */
+    private final AtomicBoolean holdsPlace = new AtomicBoolean();
+
+    private volatile String callerPlace;
     private volatile ScheduledFuture<?> initTimer;
+    private volatile ScheduledFuture<?> keepAlive;
+    /** When the client was last heard from (any message, a pong included). */
+    private volatile long lastHeard = System.nanoTime();
+    /** The frames of a message not yet complete (Helidon calls one connection's listener one frame at a time). */
+    private final StringBuilder partial = new StringBuilder();
+
     private volatile String clientAddress = "";
 
     public GraphQlWebSocket(GraphQlEngine engine, RequestAuthenticator authenticator, Duration initTimeout) {
+        this(engine, authenticator, initTimeout, WebSocketLimits.defaults());
+    }
+
+    /** With {@code limits} on the connections of the server and of each caller (shared by every connection). */
+    public GraphQlWebSocket(
+            GraphQlEngine engine, RequestAuthenticator authenticator, Duration initTimeout, WebSocketLimits limits) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.initTimeout = initTimeout;
+        this.limits = limits;
     }
 
     @Override
@@ -88,6 +108,21 @@ public final class GraphQlWebSocket implements WsListener {
             close(session, 4406, "Subprotocol not acceptable");
             return;
         }
+        if (!limits.open()) {
+            close(
+                    session,
+                    WebSocketLimits.SERVER_FULL,
+                    "Try again later: the server holds its " + limits.total() + " WebSocket connections");
+            return;
+        }
+        holdsPlace.set(true);
+        // Helidon tells the listener nothing when a client vanishes without a close frame: a ping finds out (the send
+        // fails), and a client silent for three pings is closed, so the places it holds come back
+        long every = limits.keepAlive().toMillis();
+        keepAlive = TIMERS.scheduleWithFixedDelay(() -> keepAlive(session), every, every, TimeUnit.MILLISECONDS);
+        if (closed.get()) {
+            keepAlive.cancel(false);
+        }
         initTimer = TIMERS.schedule(
                 () -> {
                     if (!initReceived.get()) {
@@ -98,8 +133,37 @@ public final class GraphQlWebSocket implements WsListener {
                 TimeUnit.MILLISECONDS);
     }
 
+    private void keepAlive(WsSession session) {
+        if (closed.get()) {
+            return;
+        }
+        if (System.nanoTime() - lastHeard > 3 * limits.keepAlive().toNanos()) {
+            close(session, 1001, "No answer to pings");
+            return;
+        }
+        send(session, Map.of("type", "ping"));
+    }
+
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        lastHeard = System.nanoTime();
+        // a message may come in several frames: it is read whole, within the size of a request document
+        if (!last || !partial.isEmpty()) {
+            if (partial.length() + text.length() > engine.limits().maxDocumentBytes()) {
+                partial.setLength(0);
+                close(
+                        session,
+                        1009,
+                        "Message too big: at most " + engine.limits().maxDocumentBytes() + " characters");
+                return;
+            }
+            partial.append(text);
+            if (!last) {
+                return;
+            }
+            text = partial.toString();
+            partial.setLength(0);
+        }
         Map<String, Object> message;
         try {
             Object parsed = Json.MAPPER.readValue(text, Object.class);
@@ -142,13 +206,27 @@ public final class GraphQlWebSocket implements WsListener {
         }
         Map<String, Object> payload = message.get("payload") instanceof Map<?, ?> p ? castMap(p) : Map.of();
         Optional<String> token = bearer(payload);
+        Optional<RequestAuthenticator.Deferred> verified;
         try {
-            Optional<Actor> actor = authenticator.authenticate(token);
-            context = new RequestContext(actor, UUID.randomUUID().toString(), clientAddress);
+            verified = authenticator.authenticateDeferred(token);
         } catch (DomainException e) {
             close(session, 4403, "Forbidden");
             return;
         }
+        String place = verified.map(c -> "user:" + c.userId()).orElse("ip:" + clientAddress);
+        if (!limits.acquire(place)) {
+            close(
+                    session,
+                    WebSocketLimits.CALLER_FULL,
+                    "Too many WebSocket connections for this caller (at most " + limits.perCaller() + ")");
+            return;
+        }
+        callerPlace = place;
+        if (closed.get()) { // closed meanwhile: onClose may have run before the place was taken
+            releasePlaces();
+            return;
+        }
+        caller = verified;
         acknowledged = true;
         send(session, Map.of("type", "connection_ack"));
     }
@@ -197,6 +275,11 @@ public final class GraphQlWebSocket implements WsListener {
     private void execute(WsSession session, String id, PendingSubscription placeholder, GraphQlRequest request) {
         ExecutionResult result;
         try {
+            // what the caller may do is looked up for each operation: a removed member or a deleted account is refused
+            // at its next subscribe, however old the connection
+            String requestId = UUID.randomUUID().toString();
+            RequestContext context = caller.map(c -> RequestContext.deferred(c.actor(), requestId, clientAddress))
+                    .orElseGet(() -> new RequestContext(Optional.empty(), requestId, clientAddress));
             result = engine.execute(request, context);
         } catch (RuntimeException e) {
             LOG.error("subscription {} failed to start", id, e);
@@ -314,12 +397,33 @@ public final class GraphQlWebSocket implements WsListener {
 
     private void shutdown() {
         closed.set(true);
+        releasePlaces();
+        ScheduledFuture<?> pinging = keepAlive;
+        if (pinging != null) {
+            pinging.cancel(false);
+        }
         ScheduledFuture<?> timer = initTimer;
         if (timer != null) {
             timer.cancel(false);
         }
         operations.values().forEach(Subscription::cancel);
         operations.clear();
+    }
+
+    /** Gives back this connection's places, once. */
+    private void releasePlaces() {
+        if (holdsPlace.compareAndSet(true, false)) {
+            limits.closed();
+        }
+        String place = callerPlace;
+        if (place != null) {
+            synchronized (holdsPlace) {
+                if (callerPlace != null) {
+                    callerPlace = null;
+                    limits.release(place);
+                }
+            }
+        }
     }
 
     private void send(WsSession session, Map<String, Object> message) {

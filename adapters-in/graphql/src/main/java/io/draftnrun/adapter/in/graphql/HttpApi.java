@@ -22,12 +22,17 @@ public final class HttpApi {
     private final Protections protections;
 
     /**
-     * Per-caller rate limit of {@code /graphql} and CORS of every route.
+     * Per-caller rate limit of {@code /graphql}, CORS of every route, WebSocket connection limits.
      *
      * @param rateLimiter {@code RATE_LIMIT_PER_MINUTE}
      * @param corsAllowOrigins {@code CORS_ALLOW_ORIGINS} (comma list, {@code *}, or empty for no CORS)
+     * @param webSockets {@code WS_MAX_CONNECTIONS}, {@code WS_MAX_CONNECTIONS_PER_USER}
      */
-    public record Protections(RateLimiter rateLimiter, String corsAllowOrigins) {
+    public record Protections(RateLimiter rateLimiter, String corsAllowOrigins, WebSocketLimits webSockets) {
+        public Protections(RateLimiter rateLimiter, String corsAllowOrigins) {
+            this(rateLimiter, corsAllowOrigins, WebSocketLimits.defaults());
+        }
+
         public static Protections none() {
             return new Protections(RateLimiter.unlimited(), "");
         }
@@ -81,6 +86,8 @@ public final class HttpApi {
 
     /** {@code /graphql} over WebSocket ({@code graphql-transport-ws}), one listener per connection. */
     public void websocket(WsRouting.Builder routing) {
-        routing.endpoint("/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(10)));
+        routing.endpoint(
+                "/graphql",
+                () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(10), protections.webSockets()));
     }
 }

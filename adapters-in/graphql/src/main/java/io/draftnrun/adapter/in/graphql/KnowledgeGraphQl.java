@@ -17,7 +17,6 @@ import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskFile;
-import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.shared.DomainException;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 
@@ -58,14 +56,18 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 "Query",
                 b -> b.dataFetcher(
                                 "sources",
-                                env -> useCases.queries().sources(actor(env), org(env, "organizationId")).stream()
-                                        .map(KnowledgeGraphQl::source)
-                                        .toList())
+                                env ->
+                                        useCases
+                                                .queries()
+                                                .sources(RequestContext.actor(env), org(env, "organizationId"))
+                                                .stream()
+                                                .map(KnowledgeGraphQl::source)
+                                                .toList())
                         .dataFetcher("ingestionTasks", env -> {
                             Integer first = env.getArgument("first");
                             IngestionTaskPage page = useCases.queries()
                                     .ingestionTasks(
-                                            actor(env),
+                                            RequestContext.actor(env),
                                             org(env, "organizationId"),
                                             first == null ? 20 : first,
                                             Optional.ofNullable(env.getArgument("after")));
@@ -74,26 +76,27 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                         .dataFetcher(
                                 "ingestionTask",
                                 env -> task(useCases.queries()
-                                        .ingestionTask(actor(env), new IngestionTaskId(uuid(env.getArgument("id")))))));
+                                        .ingestionTask(
+                                                RequestContext.actor(env), new IngestionTaskId(Ids.uuid(env, "id"))))));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("createSource", env -> source(createSource(env)))
                         .dataFetcher("deleteSource", env -> {
-                            useCases.deleteSource().handle(actor(env), new SourceId(uuid(env.getArgument("id"))));
+                            useCases.deleteSource()
+                                    .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "id")));
                             return true;
                         })
                         .dataFetcher("uploadFiles", env -> {
                             List<UploadFiles.FileUpload> files = env.getArgument("files");
                             return task(useCases.uploadFiles()
                                     .handle(
-                                            actor(env),
-                                            new UploadFiles.Command(
-                                                    new SourceId(uuid(env.getArgument("sourceId"))), files)));
+                                            RequestContext.actor(env),
+                                            new UploadFiles.Command(new SourceId(Ids.uuid(env, "sourceId")), files)));
                         })
                         .dataFetcher(
                                 "ingestSource",
                                 env -> task(useCases.ingestSource()
-                                        .handle(actor(env), new SourceId(uuid(env.getArgument("sourceId")))))));
+                                        .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "sourceId"))))));
         wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
     }
 
@@ -116,9 +119,9 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 });
         return useCases.createSource()
                 .handle(
-                        actor(env),
+                        RequestContext.actor(env),
                         new CreateSource.Command(
-                                new OrganizationId(uuid(input.get("organizationId"))),
+                                new OrganizationId(Ids.uuid(input.get("organizationId"), "input.organizationId")),
                                 (String) input.get("name"),
                                 SourceType.valueOf(String.valueOf(input.get("type"))),
                                 Optional.ofNullable((String) input.get("embeddingModel")),
@@ -127,11 +130,12 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
 
     private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
         SubmissionPublisher<Object> publisher = new SubmissionPublisher<>();
-        IngestionUpdates.Subscription watch = useCases.queries().watch(actor(env), org(env, "organizationId"), task -> {
-            if (!publisher.isClosed()) {
-                publisher.offer(task(task), (subscriber, item) -> false);
-            }
-        });
+        IngestionUpdates.Subscription watch = useCases.queries()
+                .watch(RequestContext.actor(env), org(env, "organizationId"), task -> {
+                    if (!publisher.isClosed()) {
+                        publisher.offer(task(task), (subscriber, item) -> false);
+                    }
+                });
         return org.reactivestreams.FlowAdapters.toPublisher((Flow.Publisher<Object>) subscriber ->
                 publisher.subscribe(new Flow.Subscriber<>() {
                     @Override
@@ -170,21 +174,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 }));
     }
 
-    private static Actor actor(DataFetchingEnvironment env) {
-        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
-        return ctx.requireActor();
-    }
-
     private static OrganizationId org(DataFetchingEnvironment env, String argument) {
-        return new OrganizationId(uuid(env.getArgument(argument)));
-    }
-
-    private static UUID uuid(Object value) {
-        try {
-            return UUID.fromString(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.validation("'" + value + "' is not a valid id");
-        }
+        return new OrganizationId(Ids.uuid(env, argument));
     }
 
     @SuppressWarnings("unchecked")

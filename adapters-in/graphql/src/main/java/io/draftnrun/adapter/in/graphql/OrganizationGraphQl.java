@@ -2,23 +2,32 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.organization.AcceptInvitation;
 import io.draftnrun.application.organization.AddMember;
 import io.draftnrun.application.organization.ChangeMemberRole;
+import io.draftnrun.application.organization.ChangePassword;
 import io.draftnrun.application.organization.CreateApiKey;
 import io.draftnrun.application.organization.CreateOrganization;
+import io.draftnrun.application.organization.CreateUser;
 import io.draftnrun.application.organization.DeleteOrganizationSecret;
+import io.draftnrun.application.organization.DeleteUser;
+import io.draftnrun.application.organization.InviteMember;
 import io.draftnrun.application.organization.Me;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.RefreshSession;
 import io.draftnrun.application.organization.RemoveMember;
 import io.draftnrun.application.organization.RevokeApiKey;
+import io.draftnrun.application.organization.RevokeInvitation;
 import io.draftnrun.application.organization.SecretInfo;
 import io.draftnrun.application.organization.Session;
 import io.draftnrun.application.organization.SetOrganizationSecret;
 import io.draftnrun.application.organization.SignIn;
+import io.draftnrun.application.organization.SignUp;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
+import io.draftnrun.domain.organization.Invitation;
+import io.draftnrun.domain.organization.InvitationId;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -26,15 +35,14 @@ import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
-import io.draftnrun.domain.shared.DomainException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** The organization slice: sign-in, me, organizations, members, project API keys, organization secrets. */
 public final class OrganizationGraphQl implements GraphQlSlice {
@@ -51,44 +59,133 @@ public final class OrganizationGraphQl implements GraphQlSlice {
 
     @Override
     public Set<String> publicFields() {
-        return Set.of("Mutation.login", "Mutation.refreshToken");
+        return Set.of(
+                "Mutation.login",
+                "Mutation.refreshToken",
+                "Mutation.acceptInvitation",
+                "Mutation.changePassword",
+                "Mutation.signUp");
     }
 
     @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("me", env -> me(uc.queries().me(actor(env))))
+                b -> b.dataFetcher("me", env -> me(uc.queries().me(RequestContext.actor(env))))
                         .dataFetcher(
                                 "organizations",
-                                env -> uc.queries().organizations(actor(env)).stream()
+                                env -> uc.queries().organizations(RequestContext.actor(env)).stream()
                                         .map(OrganizationGraphQl::organization)
                                         .toList())
                         .dataFetcher(
                                 "organization",
-                                env -> organization(uc.queries().organization(actor(env), org(env, "id"))))
+                                env -> organization(
+                                        uc.queries().organization(RequestContext.actor(env), org(env, "id"))))
                         .dataFetcher(
                                 "members",
-                                env -> uc.queries().members(actor(env), org(env, "organizationId")).stream()
-                                        .map(OrganizationGraphQl::member)
-                                        .toList())
+                                env ->
+                                        uc
+                                                .queries()
+                                                .members(RequestContext.actor(env), org(env, "organizationId"))
+                                                .stream()
+                                                .map(OrganizationGraphQl::member)
+                                                .toList())
                         .dataFetcher(
                                 "apiKeys",
-                                env -> uc.queries().apiKeys(actor(env), uuid(env, "projectId")).stream()
-                                        .map(OrganizationGraphQl::apiKey)
-                                        .toList())
+                                env ->
+                                        uc
+                                                .queries()
+                                                .apiKeys(RequestContext.actor(env), Ids.uuid(env, "projectId"))
+                                                .stream()
+                                                .map(OrganizationGraphQl::apiKey)
+                                                .toList())
+                        .dataFetcher(
+                                "invitations",
+                                env ->
+                                        uc
+                                                .queries()
+                                                .invitations(RequestContext.actor(env), org(env, "organizationId"))
+                                                .stream()
+                                                .map(OrganizationGraphQl::invitation)
+                                                .toList())
                         .dataFetcher(
                                 "organizationSecrets",
-                                env -> uc.queries().secrets(actor(env), org(env, "organizationId")).stream()
-                                        .map(OrganizationGraphQl::secret)
-                                        .toList()));
+                                env ->
+                                        uc
+                                                .queries()
+                                                .secrets(RequestContext.actor(env), org(env, "organizationId"))
+                                                .stream()
+                                                .map(OrganizationGraphQl::secret)
+                                                .toList()));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher(
                                 "login",
                                 env -> session(uc.signIn()
                                         .handle(new SignIn.Command(
+                                                env.getArgument("email"),
+                                                env.getArgument("password"),
+                                                clientAddress(env)))))
+                        .dataFetcher(
+                                "changePassword",
+                                env -> session(uc.changePassword()
+                                        .handle(new ChangePassword.Command(
+                                                env.getArgument("email"),
+                                                env.getArgument("currentPassword"),
+                                                env.getArgument("newPassword"),
+                                                clientAddress(env)))))
+                        .dataFetcher(
+                                "signUp",
+                                env -> session(uc.signUp()
+                                        .handle(new SignUp.Command(
                                                 env.getArgument("email"), env.getArgument("password")))))
+                        .dataFetcher("acceptInvitation", env -> {
+                            AcceptInvitation.Accepted accepted = uc.acceptInvitation()
+                                    .handle(
+                                            caller(env),
+                                            new AcceptInvitation.Command(
+                                                    env.getArgument("token"),
+                                                    Optional.ofNullable(env.getArgument("password"))));
+                            Map<String, Object> payload = new HashMap<>();
+                            payload.put("organization", organization(accepted.organization()));
+                            payload.put("member", member(accepted.member()));
+                            payload.put(
+                                    "session",
+                                    accepted.session()
+                                            .map(OrganizationGraphQl::session)
+                                            .orElse(null));
+                            return payload;
+                        })
+                        .dataFetcher("inviteMember", env -> {
+                            InviteMember.Invited invited = uc.inviteMember()
+                                    .handle(
+                                            RequestContext.actor(env),
+                                            new InviteMember.Command(
+                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
+                            return Map.of("invitation", invitation(invited.invitation()), "token", invited.token());
+                        })
+                        .dataFetcher(
+                                "revokeInvitation",
+                                env -> invitation(uc.revokeInvitation()
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new RevokeInvitation.Command(new InvitationId(Ids.uuid(env, "id"))))))
+                        .dataFetcher("createUser", env -> {
+                            CreateUser.Created created = uc.createUser()
+                                    .handle(
+                                            RequestContext.actor(env),
+                                            new CreateUser.Command(
+                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
+                            return Map.of(
+                                    "member", member(created.member()), "oneTimePassword", created.oneTimePassword());
+                        })
+                        .dataFetcher(
+                                "deleteUser",
+                                env -> uc.deleteUser()
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new DeleteUser.Command(new UserId(Ids.uuid(env, "userId"))))
+                                        .toString())
                         .dataFetcher(
                                 "refreshToken",
                                 env -> session(uc.refreshSession()
@@ -96,12 +193,14 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                         .dataFetcher(
                                 "createOrganization",
                                 env -> organization(uc.createOrganization()
-                                        .handle(actor(env), new CreateOrganization.Command(env.getArgument("name")))))
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new CreateOrganization.Command(env.getArgument("name")))))
                         .dataFetcher(
                                 "addMember",
                                 env -> member(uc.addMember()
                                         .handle(
-                                                actor(env),
+                                                RequestContext.actor(env),
                                                 new AddMember.Command(
                                                         org(env, "organizationId"),
                                                         env.getArgument("email"),
@@ -110,34 +209,38 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                 "changeMemberRole",
                                 env -> member(uc.changeMemberRole()
                                         .handle(
-                                                actor(env),
+                                                RequestContext.actor(env),
                                                 new ChangeMemberRole.Command(
                                                         org(env, "organizationId"),
-                                                        new UserId(uuid(env, "userId")),
+                                                        new UserId(Ids.uuid(env, "userId")),
                                                         role(env)))))
                         .dataFetcher(
                                 "removeMember",
                                 env -> member(uc.removeMember()
                                         .handle(
-                                                actor(env),
+                                                RequestContext.actor(env),
                                                 new RemoveMember.Command(
-                                                        org(env, "organizationId"), new UserId(uuid(env, "userId"))))))
+                                                        org(env, "organizationId"),
+                                                        new UserId(Ids.uuid(env, "userId"))))))
                         .dataFetcher("createApiKey", env -> {
                             CreateApiKey.Created created = uc.createApiKey()
                                     .handle(
-                                            actor(env),
-                                            new CreateApiKey.Command(uuid(env, "projectId"), env.getArgument("name")));
+                                            RequestContext.actor(env),
+                                            new CreateApiKey.Command(
+                                                    Ids.uuid(env, "projectId"), env.getArgument("name")));
                             return Map.of("apiKey", apiKey(created.key()), "key", created.plaintext());
                         })
                         .dataFetcher(
                                 "revokeApiKey",
                                 env -> apiKey(uc.revokeApiKey()
-                                        .handle(actor(env), new RevokeApiKey.Command(new ApiKeyId(uuid(env, "id"))))))
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new RevokeApiKey.Command(new ApiKeyId(Ids.uuid(env, "id"))))))
                         .dataFetcher(
                                 "setOrganizationSecret",
                                 env -> secret(uc.setOrganizationSecret()
                                         .handle(
-                                                actor(env),
+                                                RequestContext.actor(env),
                                                 new SetOrganizationSecret.Command(
                                                         org(env, "organizationId"),
                                                         new SecretKey(env.getArgument("key")),
@@ -147,29 +250,37 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                             OrganizationId organization = org(env, "organizationId");
                             SecretKey key = uc.deleteOrganizationSecret()
                                     .handle(
-                                            actor(env),
+                                            RequestContext.actor(env),
                                             new DeleteOrganizationSecret.Command(
                                                     organization, new SecretKey(env.getArgument("key"))));
                             return Map.of("organizationId", organization.toString(), "key", key.value());
                         }));
     }
 
-    private static Actor actor(DataFetchingEnvironment env) {
-        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
-        return ctx.requireActor();
+    /** The caller of a public field: signed in or not (an invalid token was refused before any field ran). */
+    private static Optional<Actor> caller(DataFetchingEnvironment env) {
+        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
+        return context == null ? Optional.empty() : context.actor();
     }
 
-    private static UUID uuid(DataFetchingEnvironment env, String name) {
-        String value = env.getArgument(name);
-        try {
-            return UUID.fromString(value);
-        } catch (RuntimeException e) {
-            throw DomainException.validation(name + " is not a valid id");
-        }
+    private static String clientAddress(DataFetchingEnvironment env) {
+        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
+        return context == null || context.clientAddress() == null ? "" : context.clientAddress();
+    }
+
+    private static Map<String, Object> invitation(Invitation i) {
+        return Map.of(
+                "id", i.id().toString(),
+                "organizationId", i.organization().toString(),
+                "email", i.email(),
+                "role", i.role().name(),
+                "invitedBy", i.invitedBy().toString(),
+                "createdAt", time(i.createdAt()),
+                "expiresAt", time(i.expiresAt()));
     }
 
     private static OrganizationId org(DataFetchingEnvironment env, String name) {
-        return new OrganizationId(uuid(env, name));
+        return new OrganizationId(Ids.uuid(env, name));
     }
 
     private static Role role(DataFetchingEnvironment env) {

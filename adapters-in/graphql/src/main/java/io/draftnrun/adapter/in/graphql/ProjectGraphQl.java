@@ -30,7 +30,6 @@ import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.project.BoundVersion;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
-import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.InvalidInput;
 import io.draftnrun.domain.shared.Violation;
 import java.time.Instant;
@@ -82,13 +81,17 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 env -> uc
                                         .components()
                                         .catalog(
-                                                actor(env), new OrganizationId(uuid(env.getArgument("organizationId"))))
+                                                RequestContext.actor(env),
+                                                new OrganizationId(Ids.uuid(env, "organizationId")))
                                         .stream()
                                         .map(ProjectGraphQl::component)
                                         .toList())
                         .dataFetcher(
                                 "llmModels",
-                                env -> uc.components().llmModels(actor(env), env.getArgument("capability")).stream()
+                                env -> uc
+                                        .components()
+                                        .llmModels(RequestContext.actor(env), env.getArgument("capability"))
+                                        .stream()
                                         .map(m -> Map.of(
                                                 "reference",
                                                 m.reference(),
@@ -101,8 +104,8 @@ public final class ProjectGraphQl implements GraphQlSlice {
                             Integer first = env.getArgument("first");
                             ProjectPage page = uc.queries()
                                     .projects(
-                                            actor(env),
-                                            new OrganizationId(uuid(env.getArgument("organizationId"))),
+                                            RequestContext.actor(env),
+                                            new OrganizationId(Ids.uuid(env, "organizationId")),
                                             Optional.ofNullable(env.getArgument("search")),
                                             first == null ? 20 : first,
                                             Optional.ofNullable(env.getArgument("after")));
@@ -121,13 +124,15 @@ public final class ProjectGraphQl implements GraphQlSlice {
                         })
                         .dataFetcher(
                                 "project",
-                                env -> project(uc.queries().project(actor(env), ProjectId.of(env.getArgument("id")))))
+                                env -> project(uc.queries()
+                                        .project(RequestContext.actor(env), new ProjectId(Ids.uuid(env, "id")))))
                         .dataFetcher(
                                 "graph",
-                                env -> graph(uc.queries().graph(actor(env), GraphVersionId.of(env.getArgument("id")))))
+                                env -> graph(uc.queries()
+                                        .graph(RequestContext.actor(env), new GraphVersionId(Ids.uuid(env, "id")))))
                         .dataFetcher(
                                 "templates",
-                                env -> uc.queries().templates(actor(env)).stream()
+                                env -> uc.queries().templates(RequestContext.actor(env)).stream()
                                         .map(t -> Map.of(
                                                 "projectId", t.project().id().toString(),
                                                 "name", t.project().name(),
@@ -141,24 +146,23 @@ public final class ProjectGraphQl implements GraphQlSlice {
                             Map<String, Object> in = env.getArgument("input");
                             return project(uc.createProject()
                                     .handle(
-                                            actor(env),
+                                            RequestContext.actor(env),
                                             new CreateProject.Command(
-                                                    new OrganizationId(uuid(in.get("organizationId"))),
-                                                    Optional.ofNullable((String) in.get("id"))
-                                                            .map(ProjectId::of),
+                                                    new OrganizationId(
+                                                            Ids.uuid(in.get("organizationId"), "input.organizationId")),
                                                     (String) in.get("name"),
                                                     (String) in.get("description"),
-                                                    Optional.ofNullable((String) in.get("fromTemplate"))
-                                                            .map(ProjectId::of))));
+                                                    Ids.optional(in.get("fromTemplate"), "input.fromTemplate")
+                                                            .map(ProjectId::new))));
                         })
                         .dataFetcher("updateProject", env -> {
                             Map<String, Object> in = env.getArgument("input");
-                            Actor actor = actor(env);
+                            Actor actor = RequestContext.actor(env);
                             Project updated = uc.updateProject()
                                     .handle(
                                             actor,
                                             new UpdateProject.Command(
-                                                    ProjectId.of((String) in.get("id")),
+                                                    new ProjectId(Ids.uuid(in.get("id"), "input.id")),
                                                     Optional.ofNullable((String) in.get("name")),
                                                     Optional.ofNullable((String) in.get("description"))));
                             return project(uc.queries().project(actor, updated.id()));
@@ -167,14 +171,16 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 "deleteProject",
                                 env -> uc.deleteProject()
                                         .handle(
-                                                actor(env),
-                                                new DeleteProject.Command(ProjectId.of(env.getArgument("id"))))
+                                                RequestContext.actor(env),
+                                                new DeleteProject.Command(new ProjectId(Ids.uuid(env, "id"))))
                                         .toString())
-                        .dataFetcher("saveGraph", env -> graph(uc.saveGraph().handle(actor(env), saveCommand(env))))
+                        .dataFetcher(
+                                "saveGraph",
+                                env -> graph(uc.saveGraph().handle(RequestContext.actor(env), saveCommand(env))))
                         .dataFetcher("deployGraph", env -> {
-                            Actor actor = actor(env);
+                            Actor actor = RequestContext.actor(env);
                             DeployGraph.Result result = uc.deployGraph()
-                                    .handle(actor, new DeployGraph.Command(ProjectId.of(env.getArgument("projectId"))));
+                                    .handle(actor, new DeployGraph.Command(new ProjectId(Ids.uuid(env, "projectId"))));
                             Map<String, Object> payload = new HashMap<>();
                             payload.put("project", project(uc.queries().project(actor, result.project())));
                             payload.put("production", graph(uc.queries().graph(actor, result.production())));
@@ -190,28 +196,17 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 "promoteVersion",
                                 env -> project(uc.promoteVersion()
                                         .handle(
-                                                actor(env),
+                                                RequestContext.actor(env),
                                                 new PromoteVersion.Command(
-                                                        GraphVersionId.of(env.getArgument("versionId")))))));
+                                                        new GraphVersionId(Ids.uuid(env, "versionId")))))));
         wiring.type(
                 "GraphVersionInfo",
                 b -> b.dataFetcher("graph", env -> {
                     Map<String, Object> source = env.getSource();
-                    return graph(uc.queries().graph(actor(env), GraphVersionId.of((String) source.get("id"))));
+                    return graph(
+                            uc.queries().graph(RequestContext.actor(env), new GraphVersionId(UUID.fromString((String)
+                                    source.get("id")))));
                 }));
-    }
-
-    private static Actor actor(DataFetchingEnvironment env) {
-        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
-        return ctx.requireActor();
-    }
-
-    private static UUID uuid(Object value) {
-        try {
-            return UUID.fromString(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.validation("not an id: " + value);
-        }
     }
 
     // ---- input -------------------------------------------------------------------------------------------------
@@ -234,22 +229,22 @@ public final class ProjectGraphQl implements GraphQlSlice {
         }
         List<Relationship> relationships = listOf(in.get("relationships")).stream()
                 .map(r -> new Relationship(
-                        new NodeId(uuid(r.get("parentId"))),
-                        new NodeId(uuid(r.get("childId"))),
+                        new NodeId(Ids.uuid(r.get("parentId"), "graph.relationships.parentId")),
+                        new NodeId(Ids.uuid(r.get("childId"), "graph.relationships.childId")),
                         (String) r.get("slot"),
                         Optional.ofNullable((Integer) r.get("order"))))
                 .toList();
         List<Edge> edges = listOf(in.get("edges")).stream()
                 .map(e -> new Edge(
-                        new EdgeId(uuid(e.get("id"))),
-                        new NodeId(uuid(e.get("sourceId"))),
-                        new NodeId(uuid(e.get("targetId"))),
+                        new EdgeId(Ids.uuid(e.get("id"), "graph.edges.id")),
+                        new NodeId(Ids.uuid(e.get("sourceId"), "graph.edges.sourceId")),
+                        new NodeId(Ids.uuid(e.get("targetId"), "graph.edges.targetId")),
                         e.get("order") == null ? 0 : (Integer) e.get("order")))
                 .toList();
         Object expected = env.getArgument("expectedVersion");
         return new SaveGraph.Command(
-                ProjectId.of(env.getArgument("projectId")),
-                Optional.ofNullable((String) in.get("id")).map(GraphVersionId::of),
+                new ProjectId(Ids.uuid(env, "projectId")),
+                Ids.optional(in.get("id"), "graph.id").map(GraphVersionId::new),
                 nodes,
                 relationships,
                 edges,
@@ -297,8 +292,8 @@ public final class ProjectGraphQl implements GraphQlSlice {
                         (Map<String, Object>) t.get("properties"),
                         (List<String>) t.get("requiredProperties")));
         return new Node(
-                new NodeId(uuid(in.get("id"))),
-                new ComponentId(uuid(in.get("componentId"))),
+                new NodeId(Ids.uuid(in.get("id"), "graph.nodes.id")),
+                new ComponentId(Ids.uuid(in.get("componentId"), "graph.nodes.componentId")),
                 "",
                 (String) in.get("name"),
                 (String) in.get("ref"),

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -49,12 +48,13 @@ public final class RunGraphQl implements GraphQlSlice {
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(actor(env), runId(env, "id"))))
+                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(RequestContext.actor(env), runId(env, "id"))))
                         .dataFetcher("runs", this::runs));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("runProject", this::runProject)
-                        .dataFetcher("cancelRun", env -> cancelRun.handle(actor(env), runId(env, "runId"))));
+                        .dataFetcher(
+                                "cancelRun", env -> cancelRun.handle(RequestContext.actor(env), runId(env, "runId"))));
         wiring.type("Subscription", b -> b.dataFetcher("runEvents", this::runEvents));
     }
 
@@ -67,20 +67,20 @@ public final class RunGraphQl implements GraphQlSlice {
         Map<String, Object> request = (Map<String, Object>) map;
         Boolean wait = env.getArgument("wait");
         var command = new RunProject.Command(
-                new ProjectId(uuid(env.getArgument("projectId"), "projectId")),
+                new ProjectId(Ids.uuid(env, "projectId")),
                 Environment.valueOf(env.<String>getArgument("environment")),
                 request,
                 wait == null || wait);
         // the project is read while what the caller may do is looked up (one database round trip instead of two)
         RunProject.Prepared prepared = runProject.prepare(command.projectId(), command.environment());
-        return RunViews.run(runProject.handle(actor(env), command, prepared));
+        return RunViews.run(runProject.handle(RequestContext.actor(env), command, prepared));
     }
 
     private Object runs(DataFetchingEnvironment env) {
         Integer first = env.getArgument("first");
         RunPage page = queries.runs(
-                actor(env),
-                new ProjectId(uuid(env.getArgument("projectId"), "projectId")),
+                RequestContext.actor(env),
+                new ProjectId(Ids.uuid(env, "projectId")),
                 first == null ? 20 : first,
                 Optional.ofNullable(env.getArgument("after")));
         List<Map<String, Object>> edges = page.runs().stream()
@@ -97,7 +97,7 @@ public final class RunGraphQl implements GraphQlSlice {
     }
 
     private Publisher<Map<String, Object>> runEvents(DataFetchingEnvironment env) {
-        Actor actor = actor(env);
+        Actor actor = RequestContext.actor(env);
         RunId runId = runId(env, "runId");
         queries.run(actor, runId); // authorization and existence, before the stream opens
         return FlowAdapters.toPublisher((Flow.Publisher<Map<String, Object>>) subscriber -> {
@@ -134,20 +134,7 @@ public final class RunGraphQl implements GraphQlSlice {
         });
     }
 
-    private static Actor actor(DataFetchingEnvironment env) {
-        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
-        return ctx.requireActor();
-    }
-
     private static RunId runId(DataFetchingEnvironment env, String argument) {
-        return new RunId(uuid(env.getArgument(argument), argument));
-    }
-
-    private static UUID uuid(Object value, String argument) {
-        try {
-            return UUID.fromString(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.validation(argument + " must be a UUID");
-        }
+        return new RunId(Ids.uuid(env, argument));
     }
 }

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The integrators' run endpoint (spec 2.5): {@code POST /projects/{projectId}/{env}/run} with a project API key in
  * {@code X-API-Key}; any JSON object in, {@code {message, error, artifacts}} out (400 with the same body when the
- * run failed). 401 for a missing, unknown or revoked key, 403 for another project's key. With
+ * run failed). 401 for a missing, unknown or revoked key, 403 for another project of the key's organization, 404 for
+ * a project of another organization exactly as for one that does not exist, 400 for a malformed id. With
  * {@code Accept: text/event-stream} the run's events are streamed as server-sent events, ending with
  * {@code RUN_FINISHED}.
  */
@@ -167,11 +167,7 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     }
 
     private static ProjectId projectId(String value) {
-        try {
-            return new ProjectId(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("project " + value);
-        }
+        return new ProjectId(Ids.uuid(value, "projectId"));
     }
 
     private static Environment environment(String value) {

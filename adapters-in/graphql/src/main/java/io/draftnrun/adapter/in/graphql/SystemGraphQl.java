@@ -1,9 +1,14 @@
 package io.draftnrun.adapter.in.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.domain.organization.Actor;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -29,7 +34,7 @@ public final class SystemGraphQl implements GraphQlSlice {
 
     @Override
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", b -> b.dataFetcher("serverInfo", env -> queries.serverInfo()));
+        wiring.type("Query", b -> b.dataFetcher("serverInfo", env -> serverInfo(env)));
         wiring.type("Mutation", b -> b.dataFetcher("ping", env -> true));
         wiring.type(
                 "Subscription",
@@ -38,6 +43,20 @@ public final class SystemGraphQl implements GraphQlSlice {
                     long interval = Math.max(10, Math.min(10_000, env.<Integer>getArgument("intervalMs")));
                     return heartbeat(count, Duration.ofMillis(interval));
                 }));
+    }
+
+    /** Version and mode for anyone; adapters, with their hosts, ports and paths, for platform super-admins only. */
+    private Map<String, Object> serverInfo(DataFetchingEnvironment env) {
+        ServerInfo info = queries.serverInfo();
+        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
+        boolean superAdmin = context != null
+                && context.authenticated()
+                && context.actor().map(Actor::platformAdmin).orElse(false);
+        Map<String, Object> view = new HashMap<>();
+        view.put("version", info.version());
+        view.put("mode", info.mode());
+        view.put("adapters", superAdmin ? info.adapters() : null);
+        return view;
     }
 
     private static org.reactivestreams.Publisher<Integer> heartbeat(int count, Duration interval) {

@@ -50,28 +50,14 @@ public final class TraceGraphQl implements GraphQlSlice {
                         .dataFetcher("projectCharts", this::charts));
     }
 
-    private static Actor actor(DataFetchingEnvironment env) {
-        RequestContext ctx = env.getGraphQlContext().get(RequestContext.KEY);
-        return ctx.requireActor();
-    }
-
-    private static UUID uuid(DataFetchingEnvironment env, String name) {
-        String value = env.getArgument(name);
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw DomainException.validation(name + " is not a valid id");
-        }
-    }
-
     private Map<String, Object> traces(DataFetchingEnvironment env) {
-        Actor actor = actor(env);
+        Actor actor = RequestContext.actor(env);
         Map<String, Object> f = env.getArgument("filter");
         TraceFilter filter = f == null ? TraceFilter.ALL : filter(f);
         Integer first = env.getArgument("first");
         String after = env.getArgument("after");
         TracePage page = queries.traces(
-                actor, uuid(env, "projectId"), filter, first == null ? 20 : first, Optional.ofNullable(after));
+                actor, Ids.uuid(env, "projectId"), filter, first == null ? 20 : first, Optional.ofNullable(after));
         List<Map<String, Object>> edges = new ArrayList<>();
         for (TracePage.Entry e : page.entries()) {
             edges.add(Map.of("cursor", e.cursor(), "node", summary(e.root())));
@@ -96,7 +82,7 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private Map<String, Object> trace(DataFetchingEnvironment env) {
-        Actor actor = actor(env);
+        Actor actor = RequestContext.actor(env);
         String id = env.getArgument("id");
         TraceId traceId;
         try {
@@ -108,10 +94,10 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private List<Map<String, Object>> kpis(DataFetchingEnvironment env) {
-        Actor actor = actor(env);
+        Actor actor = RequestContext.actor(env);
         Integer days = env.getArgument("days");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Kpi k : queries.projectKpis(actor, uuid(env, "projectId"), days == null ? 7 : days)) {
+        for (Kpi k : queries.projectKpis(actor, Ids.uuid(env, "projectId"), days == null ? 7 : days)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("title", k.title());
             m.put("color", k.color());
@@ -126,10 +112,10 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private List<Map<String, Object>> charts(DataFetchingEnvironment env) {
-        Actor actor = actor(env);
+        Actor actor = RequestContext.actor(env);
         Integer days = env.getArgument("days");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Chart c : queries.projectCharts(actor, uuid(env, "projectId"), days == null ? 7 : days)) {
+        for (Chart c : queries.projectCharts(actor, Ids.uuid(env, "projectId"), days == null ? 7 : days)) {
             List<Map<String, Object>> datasets = new ArrayList<>();
             for (Chart.Dataset d : c.datasets()) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -47,8 +47,7 @@ class GraphQlWebSocketTest {
                 .host("127.0.0.1")
                 .port(0)
                 .addRouting(WsRouting.builder()
-                        .endpoint(
-                                "/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofMillis(500))))
+                        .endpoint("/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(5))))
                 .build()
                 .start();
         uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql");
@@ -77,6 +76,7 @@ class GraphQlWebSocketTest {
     static final class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        volatile String closeReason = "";
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -95,7 +95,8 @@ class GraphQlWebSocketTest {
             return client;
         }
 
-        void send(String json) {
+        /** One send at a time: the JDK client refuses a send while another is pending. */
+        synchronized void send(String json) {
             try {
                 socket.sendText(json, true).join();
             } catch (RuntimeException e) {
@@ -121,7 +122,12 @@ class GraphQlWebSocketTest {
             partial.append(data);
             if (last) {
                 try {
-                    messages.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if (message.path("type").asText().equals("ping")) {
+                        send("{\"type\":\"pong\"}"); // the server's keep-alive
+                    } else {
+                        messages.add(message);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -133,6 +139,7 @@ class GraphQlWebSocketTest {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }
@@ -231,5 +238,57 @@ class GraphQlWebSocketTest {
 
         Client otherProtocol = Client.connect("graphql-ws");
         assertThat(otherProtocol.awaitClose()).isEqualTo(4406);
+    }
+
+    @Test
+    void connectionsAreCappedPerCallerAndInTotalWithAClearCloseCode() throws Exception {
+        SystemQueries system = new SystemQueries(new ServerInfo("1", "dev", List.of()), List.of());
+        GraphQlEngine engine = new GraphQlEngine(List.of(new SystemGraphQl(system)), GraphQlLimits.defaults());
+        Map<String, UserId> users =
+                Map.of("alice", new UserId(UUID.randomUUID()), "bob", new UserId(UUID.randomUUID()));
+        RequestAuthenticator fixed = token -> token.map(t -> Actor.user(users.get(t), "", Map.of(), false));
+        WebSocketLimits limits = new WebSocketLimits(6, 3);
+        WebServer limited = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .addRouting(WsRouting.builder()
+                        .endpoint("/graphql", () -> new GraphQlWebSocket(engine, fixed, Duration.ofSeconds(5), limits)))
+                .build()
+                .start();
+        URI target = URI.create("ws://127.0.0.1:" + limited.port() + "/graphql");
+        try {
+            List<Client> alices = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                alices.add(initialised(target, "alice"));
+                assertThat(alices.getLast().next().get("type").asText()).isEqualTo("connection_ack");
+            }
+            Client fourth = initialised(target, "alice");
+            assertThat(fourth.awaitClose()).isEqualTo(WebSocketLimits.CALLER_FULL);
+            assertThat(fourth.closeReason).contains("Too many WebSocket connections for this caller");
+            for (int i = 0; i < 3; i++) {
+                assertThat(initialised(target, "bob").next().get("type").asText())
+                        .isEqualTo("connection_ack");
+            }
+            // six open: the server is full for anyone, even before they say who they are
+            Client seventh = Client.connect(target, GraphQlWebSocket.SUBPROTOCOL);
+            assertThat(seventh.awaitClose()).isEqualTo(WebSocketLimits.SERVER_FULL);
+            assertThat(seventh.closeReason).contains("Try again later");
+
+            // a closed connection gives its places back
+            alices.getFirst().socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (limits.openNow() > 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(initialised(target, "alice").next().get("type").asText()).isEqualTo("connection_ack");
+        } finally {
+            limited.stop();
+        }
+    }
+
+    private static Client initialised(URI target, String token) throws Exception {
+        Client client = Client.connect(target, GraphQlWebSocket.SUBPROTOCOL);
+        client.send("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
+        return client;
     }
 }

@@ -112,12 +112,12 @@ class TraceGraphQlTest {
                 "query($p: ID!) { projectCharts(projectId: $p) { id } }")) {
             Map<String, Object> refused = run(stranger, q, Map.of("p", project.toString()));
             assertThat((String) at(refused, "errors", "0", "extensions", "code"))
-                    .isEqualTo("FORBIDDEN");
+                    .isEqualTo("NOT_FOUND");
         }
         Map<String, Object> refusedTrace =
                 run(stranger, "query($id: ID!) { trace(id: $id) { id } }", Map.of("id", traceId));
-        assertThat((String) at(refusedTrace, "errors", "0", "extensions", "code"))
-                .isEqualTo("FORBIDDEN");
+        assertThat(refusedTrace).doesNotContainKey("errors"); // null, as for an unknown trace
+        assertThat((Object) at(refusedTrace, "data", "trace")).isNull();
         Map<String, Object> anonymous = run(
                 null, "query($p: ID!) { traces(projectId: $p) { edges { cursor } } }", Map.of("p", project.toString()));
         assertThat((String) at(anonymous, "errors", "0", "extensions", "code")).isEqualTo("UNAUTHENTICATED");

@@ -4,6 +4,7 @@ import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.ORGANIZATION
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.ORGANIZATION_MEMBERS;
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.USERS;
 
+import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.OrganizationRepository;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
@@ -12,6 +13,7 @@ import io.draftnrun.domain.organization.OrganizationMembers;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
@@ -91,7 +93,8 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
         return load(dsl, organization);
     }
 
-    private static OrganizationMembers load(DSLContext t, OrganizationId organization) {
+    /** The members of an organization, read in {@code t} (the caller's transaction). */
+    static OrganizationMembers load(DSLContext t, OrganizationId organization) {
         List<Member> members = t.select(
                         ORGANIZATION_MEMBERS.USER_ID,
                         USERS.EMAIL,
@@ -150,6 +153,17 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
                 }
             }
             return after;
+        });
+    }
+
+    @Override
+    public Member addNewUser(OrganizationId organization, UserAccount account, Role role, Instant at) {
+        return dsl.transactionResult(tx -> {
+            new JooqUserRepository(tx.dsl()).create(account);
+            return new JooqOrganizationRepository(tx.dsl())
+                    .modifyMembers(organization, m -> m.add(account.id(), account.email(), role, at))
+                    .find(account.id())
+                    .orElseThrow();
         });
     }
 }

@@ -302,6 +302,7 @@ public final class JooqProjectRepository implements ProjectRepository {
                     for (int item = 0; item < list.items().size(); item++) {
                         parameters.add(parameterRow(
                                 tx,
+                                graphId,
                                 node.id(),
                                 p.getKey(),
                                 seq++,
@@ -309,7 +310,7 @@ public final class JooqProjectRepository implements ProjectRepository {
                                 list.items().get(item)));
                     }
                 } else {
-                    parameters.add(parameterRow(tx, node.id(), p.getKey(), seq++, null, p.getValue()));
+                    parameters.add(parameterRow(tx, graphId, node.id(), p.getKey(), seq++, null, p.getValue()));
                 }
             }
         }
@@ -350,16 +351,18 @@ public final class JooqProjectRepository implements ProjectRepository {
             }
         } catch (DataAccessException e) {
             String message = String.valueOf(e.getMessage());
+            // ids are unique per graph version only (migration V9_1): another graph's ids are never an obstacle
             if (message.contains("component_instances_pkey") || message.contains("graph_edges_pkey")) {
-                throw DomainException.validation("a node or edge id is already used by another graph version");
+                throw DomainException.validation("a node or edge id is used twice in the graph");
             }
             throw e;
         }
     }
 
     private static ParameterValuesRecord parameterRow(
-            DSLContext tx, NodeId node, String name, int seq, Integer itemOrder, ParameterValue value) {
+            DSLContext tx, UUID graph, NodeId node, String name, int seq, Integer itemOrder, ParameterValue value) {
         ParameterValuesRecord r = tx.newRecord(PARAMETER_VALUES);
+        r.setGraphVersionId(graph);
         r.setInstanceId(node.value());
         r.setName(name);
         r.setSeq(seq);
@@ -375,13 +378,10 @@ public final class JooqProjectRepository implements ProjectRepository {
     private static GraphVersion readContent(DSLContext tx, GraphVersionId id, long revision) {
         UUID graphId = id.value();
         Map<UUID, List<ParameterValuesRecord>> parameters = new LinkedHashMap<>();
-        tx.select(PARAMETER_VALUES.fields())
-                .from(PARAMETER_VALUES)
-                .join(COMPONENT_INSTANCES)
-                .on(COMPONENT_INSTANCES.ID.eq(PARAMETER_VALUES.INSTANCE_ID))
-                .where(COMPONENT_INSTANCES.GRAPH_VERSION_ID.eq(graphId))
+        tx.selectFrom(PARAMETER_VALUES)
+                .where(PARAMETER_VALUES.GRAPH_VERSION_ID.eq(graphId))
                 .orderBy(PARAMETER_VALUES.INSTANCE_ID, PARAMETER_VALUES.SEQ)
-                .fetch(r -> r.into(PARAMETER_VALUES))
+                .fetch()
                 .forEach(r -> parameters
                         .computeIfAbsent(r.getInstanceId(), k -> new ArrayList<>())
                         .add(r));

@@ -19,8 +19,8 @@ import org.jooq.DSLContext;
  */
 public final class JooqUserAccess implements UserAccess {
     private static final String SQL = "SELECT u.email, u.password_hash, u.platform_admin, u.created_at,"
-            + " m.organization_id, m.role FROM users u LEFT JOIN organization_members m ON m.user_id = u.id"
-            + " WHERE u.id = ?";
+            + " m.organization_id, m.role, u.password_change_required, u.session_epoch, u.deleted_at"
+            + " FROM users u LEFT JOIN organization_members m ON m.user_id = u.id WHERE u.id = ?";
 
     private final DSLContext dsl;
 
@@ -44,7 +44,11 @@ public final class JooqUserAccess implements UserAccess {
                                     email == null ? "" : email,
                                     Optional.ofNullable(rows.getString(2)),
                                     rows.getBoolean(3),
-                                    rows.getObject(4, OffsetDateTime.class).toInstant()));
+                                    rows.getObject(4, OffsetDateTime.class).toInstant(),
+                                    rows.getBoolean(7),
+                                    rows.getInt(8),
+                                    Optional.ofNullable(rows.getObject(9, OffsetDateTime.class))
+                                            .map(OffsetDateTime::toInstant)));
                         }
                         UUID organization = rows.getObject(5, UUID.class);
                         if (organization != null) {

@@ -144,18 +144,32 @@ class JooqProjectRepositoryIT {
         GraphVersionId draft = repository.versions(project.id()).draft();
         GraphVersion before = repository.graph(draft).orElseThrow();
         GraphVersion good = graph(draft, 1);
-        // an edge whose id is already used by another project's graph fails at the last insert of the save
-        Project other = newProject("other");
-        GraphVersion otherSaved = repository.saveDraft(
-                other.id(), graph(repository.versions(other.id()).draft(), 1), 1);
+        // two edges with one id (the validator refuses it first; here it fails at the last insert of the save)
+        Edge edge = good.edges().getFirst();
         Edge clash = new Edge(
-                otherSaved.edges().getFirst().id(),
-                good.nodes().get(0).id(),
-                good.nodes().get(1).id(),
-                0);
-        GraphVersion bad = new GraphVersion(draft, 1, good.nodes(), good.relationships(), List.of(clash));
+                edge.id(), good.nodes().get(1).id(), good.nodes().get(0).id(), 1);
+        List<Edge> edges = new java.util.ArrayList<>(good.edges());
+        edges.add(clash);
+        GraphVersion bad = new GraphVersion(draft, 1, good.nodes(), good.relationships(), edges);
         assertThatThrownBy(() -> repository.saveDraft(project.id(), bad, 1)).isInstanceOf(RuntimeException.class);
         assertThat(repository.graph(draft)).contains(before);
+    }
+
+    @Test
+    void nodeAndEdgeIdsAreUniquePerGraphVersionNotAcrossOrganizations() {
+        Project mine = newProject("mine");
+        Project theirs = newProject("theirs");
+        GraphVersion theirsSaved = repository.saveDraft(
+                theirs.id(), graph(repository.versions(theirs.id()).draft(), 1), 1);
+        // the very same node and edge ids in another graph: saved, and each graph reads back its own
+        GraphVersionId myDraft = repository.versions(mine.id()).draft();
+        GraphVersion same =
+                new GraphVersion(myDraft, 1, theirsSaved.nodes(), theirsSaved.relationships(), theirsSaved.edges());
+        GraphVersion mineSaved = repository.saveDraft(mine.id(), same, 1);
+        assertThat(repository.graph(myDraft)).contains(mineSaved);
+        assertThat(repository.graph(theirsSaved.id())).contains(theirsSaved);
+        repository.delete(mine.id());
+        assertThat(repository.graph(theirsSaved.id())).contains(theirsSaved);
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
+import io.draftnrun.domain.organization.Invitation;
+import io.draftnrun.domain.organization.InvitationId;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -168,14 +170,113 @@ class OrganizationRepositoriesIT {
     }
 
     @Test
-    void aRefreshTokenIsConsumedOnceAndNotAfterExpiry() {
+    void aRefreshTokenIsConsumedOnceAndNotAfterExpiryAndAReplayRevokesItsFamily() {
         UserId u = user("rt-" + UUID.randomUUID() + "@x.io", false);
-        refreshTokens.save(new RefreshToken("h1".repeat(32), u, now.plusSeconds(60)));
+        UUID family = UUID.randomUUID();
+        refreshTokens.save(new RefreshToken("h1".repeat(32), u, now.plusSeconds(60), family));
         assertThat(refreshTokens.consume("h1".repeat(32), now))
-                .map(RefreshToken::user)
-                .contains(u);
+                .map(RefreshToken::family)
+                .contains(family);
         assertThat(refreshTokens.consume("h1".repeat(32), now)).isEmpty();
-        refreshTokens.save(new RefreshToken("h2".repeat(32), u, now.plusSeconds(60)));
+        refreshTokens.save(new RefreshToken("h2".repeat(32), u, now.plusSeconds(60), UUID.randomUUID()));
         assertThat(refreshTokens.consume("h2".repeat(32), now.plusSeconds(61))).isEmpty();
+
+        refreshTokens.save(new RefreshToken("h3".repeat(32), u, now.plusSeconds(60), family)); // h1's successor
+        refreshTokens.save(new RefreshToken("h4".repeat(32), u, now.plusSeconds(60), UUID.randomUUID()));
+        assertThat(refreshTokens.revokeFamilyIfUsed("h3".repeat(32), now)).isFalse(); // unused: no replay
+        assertThat(refreshTokens.revokeFamilyIfUsed("h1".repeat(32), now)).isTrue();
+        assertThat(refreshTokens.consume("h3".repeat(32), now)).isEmpty();
+        assertThat(refreshTokens.consume("h4".repeat(32), now)).isPresent();
+    }
+
+    @Test
+    void aPasswordChangeEndsSessionsAndADeletionKeepsATombstoneUnlessAnOrganizationWouldLoseItsAdmin() {
+        UserId admin = user("del-admin-" + UUID.randomUUID() + "@x.io", false);
+        UserId member = user("del-member-" + UUID.randomUUID() + "@x.io", false);
+        OrganizationId org = new OrganizationId(UUID.randomUUID());
+        organizations.create(new Organization(org, "Deletions", now), new Member(admin, "", Role.ADMIN, now));
+        organizations.modifyMembers(org, m -> m.add(member, "", Role.MEMBER, now));
+        refreshTokens.save(new RefreshToken("d1".repeat(32), member, now.plusSeconds(600), UUID.randomUUID()));
+
+        users.changePassword(member, "$2a$new", false, now);
+        assertThat(access.of(member).account().orElseThrow().sessionEpoch()).isEqualTo(1);
+        assertThat(refreshTokens.consume("d1".repeat(32), now)).isEmpty();
+
+        assertThatThrownBy(() -> users.delete(admin, now))
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FAILED_PRECONDITION);
+        assertThat(organizations.members(org).members()).hasSize(2);
+        assertThat(users.findById(admin).orElseThrow().deleted()).isFalse();
+
+        String email = users.findById(member).orElseThrow().email();
+        users.delete(member, now);
+        UserAccess.Access gone = access.of(member);
+        assertThat(gone.account().orElseThrow().deleted()).isTrue();
+        assertThat(gone.account().orElseThrow().passwordHash()).isEmpty();
+        assertThat(gone.memberships()).isEmpty();
+        assertThat(users.findByEmail(email)).isEmpty();
+        // an external token of the same subject finds the tombstone, and does not bring the user back
+        users.rememberExternal(member, email);
+        assertThat(users.findById(member).orElseThrow().deleted()).isTrue();
+        assertThatThrownBy(() -> users.delete(member, now))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void anInvitationIsAcceptedOnceWithTheNewAccountAndItsMembershipOrNotAtAll() {
+        UserId admin = user("inv-admin-" + UUID.randomUUID() + "@x.io", false);
+        OrganizationId org = new OrganizationId(UUID.randomUUID());
+        organizations.create(new Organization(org, "Invites", now), new Member(admin, "", Role.ADMIN, now));
+        JooqInvitationRepository invitations = new JooqInvitationRepository(db.dsl());
+        String email = "invitee-" + UUID.randomUUID() + "@x.io";
+        Invitation invitation = new Invitation(
+                InvitationId.random(),
+                org,
+                email,
+                Role.DEVELOPER,
+                "i1".repeat(32),
+                admin,
+                now,
+                now.plusSeconds(3600),
+                Optional.empty(),
+                Optional.empty());
+        invitations.create(invitation);
+        assertThat(invitations.findByTokenHash("i1".repeat(32))).contains(invitation);
+        assertThat(invitations.pending(org, now)).containsExactly(invitation);
+
+        // the e-mail taken meanwhile: nothing is written, the invitation stays pending
+        UserAccount clash = new UserAccount(new UserId(UUID.randomUUID()), email, Optional.of("$2a$x"), false, now);
+        user(email, false);
+        assertThatThrownBy(() -> invitations.accept(invitation.id(), clash.id(), Optional.of(clash), now))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(organizations.members(org).find(clash.id())).isEmpty();
+        assertThat(invitations.pending(org, now)).hasSize(1);
+
+        UserAccount fresh =
+                new UserAccount(new UserId(UUID.randomUUID()), "fresh-" + email, Optional.of("$2a$x"), false, now);
+        Member joined = invitations.accept(invitation.id(), fresh.id(), Optional.of(fresh), now);
+        assertThat(joined.role()).isEqualTo(Role.DEVELOPER);
+        assertThat(users.findById(fresh.id())).isPresent();
+        assertThat(invitations.pending(org, now)).isEmpty();
+        assertThatThrownBy(() -> invitations.accept(invitation.id(), admin, Optional.empty(), now))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+
+        UserAccount created = new UserAccount(
+                new UserId(UUID.randomUUID()),
+                "otp-" + email,
+                Optional.of("$2a$x"),
+                false,
+                now,
+                true,
+                0,
+                Optional.empty());
+        organizations.addNewUser(org, created, Role.MEMBER, now);
+        assertThat(access.of(created.id()).account().orElseThrow().passwordChangeRequired())
+                .isTrue();
+        assertThat(access.of(created.id()).memberships()).containsEntry(org, Role.MEMBER);
     }
 }

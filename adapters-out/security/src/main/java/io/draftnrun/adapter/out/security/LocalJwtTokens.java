@@ -29,13 +29,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens of local accounts: HS256 JWTs with issuer {@value #ISSUER}, audience {@value #AUDIENCE}, subject the
- * user id, signed with a key derived from {@code BACKEND_SECRET_KEY} (SHA-256, so any secret length works). The
- * verifier answers only for tokens of that issuer.
+ * user id, signed with a key derived from {@code BACKEND_SECRET_KEY} (SHA-256, so any secret length works), carrying
+ * the account's session epoch. The verifier answers only for tokens of that issuer; whether the account still exists
+ * and the epoch is still its own is the application's check, at every request.
  */
 public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
     public static final String ISSUER = "draftnrun";
     public static final String AUDIENCE = "draftnrun";
     private static final Duration LEEWAY = Duration.ofSeconds(30);
+    /** The account's session epoch when the token was issued (a password change raises it, ending the session). */
+    static final String SESSION_EPOCH = "sep";
 
     /** Tokens seen to be valid, by their exact text: the signature is checked once, the times at every use. */
     private static final int REMEMBERED = 4_096;
@@ -72,6 +75,7 @@ public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
                 .audience(AUDIENCE)
                 .subject(identity.userId().toString())
                 .claim("email", identity.email())
+                .claim(SESSION_EPOCH, identity.sessionEpoch())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
@@ -120,7 +124,13 @@ public final class LocalJwtTokens implements AccessTokenIssuer, TokenVerifier {
         VerifiedIdentity identity;
         try {
             Object email = claims.getClaim("email");
-            identity = new VerifiedIdentity(UserId.of(claims.getSubject()), email instanceof String s ? s : "");
+            // tokens issued before session epochs existed carry none: the account's first epoch
+            Object epoch = claims.getClaim(SESSION_EPOCH);
+            identity = new VerifiedIdentity(
+                    UserId.of(claims.getSubject()),
+                    email instanceof String s ? s : "",
+                    true,
+                    epoch instanceof Number n ? n.intValue() : 0);
         } catch (RuntimeException e) {
             throw refused("missing or malformed subject");
         }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class LocalJwtTokensTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final LocalJwtTokens tokens = new LocalJwtTokens("backend-secret", clock);
-    private final VerifiedIdentity alice = new VerifiedIdentity(new UserId(UUID.randomUUID()), "alice@example.com");
+    private final VerifiedIdentity alice =
+            new VerifiedIdentity(new UserId(UUID.randomUUID()), "alice@example.com", true, 3);
 
     @Test
     void issuedTokensVerifyUntilTheyExpireEvenOnceRemembered() {
@@ -26,6 +27,14 @@ class LocalJwtTokensTest {
         assertThat(tokens.verify(token)).contains(alice);
         clock.advance(Duration.ofMinutes(2));
         assertRefused(token);
+    }
+
+    @Test
+    void aTokenSaysItIsLocalAndCarriesTheSessionEpochItWasIssuedIn() {
+        VerifiedIdentity verified =
+                tokens.verify(tokens.issue(alice, Duration.ofMinutes(15))).orElseThrow();
+        assertThat(verified.local()).isTrue();
+        assertThat(verified.sessionEpoch()).isEqualTo(3);
     }
 
     @Test
