@@ -202,7 +202,8 @@ class WorkerCrashIT {
 
     private static List<String> chunkIds(EmbeddedInfrastructure infrastructure, String sourceId) throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + infrastructure.postgresPort() + "/ingestion";
-        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(
+                        url, "postgres", infrastructure.passwords().postgres());
                 PreparedStatement s = c.prepareStatement("SELECT chunk_id FROM chunks WHERE source_id = ?")) {
             s.setObject(1, UUID.fromString(sourceId));
             List<String> ids = new ArrayList<>();
