@@ -66,6 +66,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final int redisPort;
     private Process watchdog;
     private ScheduledExecutorService monitor;
+    private Thread stopping;
     private volatile boolean closing;
 
     private EmbeddedInfrastructure(
@@ -111,6 +112,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         int pgPort = 0;
         int rPort = 0;
         try {
+            // first the servers an earlier process left: they hold the ports this start wants back
+            if (withPostgres) {
+                Files.createDirectories(data.resolve("postgres"));
+                stopLeftover(
+                        "PostgreSQL", data.resolve("postgres/postmaster.pid"), data.resolve("postgres"), "postgres");
+            }
+            if (withRedis) {
+                Files.createDirectories(data.resolve("redis"));
+                stopLeftover("Redis", data.resolve("redis/redis.pid"), data.resolve("redis"), "redis-server");
+            }
             if (withPostgres) {
                 pgPort = portFor(ports, "postgres");
             }
@@ -120,15 +131,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             writePorts(data, ports);
         } catch (IOException e) {
             releaseQuietly(lock, channel);
-            throw new ConfigException("could not choose ports for the embedded servers: " + e.getMessage());
+            throw new ConfigException("could not prepare the embedded servers: " + e.getMessage());
         }
         EmbeddedInfrastructure embedded = new EmbeddedInfrastructure(data, passwords, channel, lock, pgPort, rPort);
         try {
             if (withPostgres) {
-                embedded.startPostgres(true);
+                embedded.startPostgres();
             }
             if (withRedis) {
-                embedded.startRedis(true);
+                embedded.startRedis();
             }
             embedded.startWatchdog();
             embedded.startMonitor();
@@ -152,13 +163,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return data.resolve("postgres");
     }
 
-    private void startPostgres(boolean first) {
+    private void startPostgres() {
         Path pgData = pgData();
         try {
             Files.createDirectories(pgData);
-            if (first) {
-                stopLeftover("PostgreSQL", pgData.resolve("postmaster.pid"), pgData, "postgres");
-            }
             boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
             Path pwfile = null;
             long started = System.nanoTime();
@@ -250,13 +258,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return data.resolve("redis");
     }
 
-    private void startRedis(boolean first) {
+    private void startRedis() {
         Path redisData = redisData();
+        if (shuttingDown()) {
+            throw new ConfigException("stopped while starting");
+        }
         try {
             Files.createDirectories(redisData);
-            if (first) {
-                stopLeftover("Redis", redisData.resolve("redis.pid"), redisData, "redis-server");
-            }
             RedisServer server = RedisServer.newRedisServer()
                     .port(redisPort)
                     .bind("127.0.0.1")
@@ -272,6 +280,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             redis = server;
             LOG.info("embedded Redis ready on 127.0.0.1:{} (data in {})", redisPort, redisData);
         } catch (IOException | RuntimeException e) {
+            // the library starts the process before it registers its shutdown hook, which fails once the JVM stops
+            stopChildren("redis-server", "--port " + redisPort);
             throw new ConfigException("could not start the embedded Redis (data in " + redisData + ", port " + redisPort
                     + "): " + rootMessage(e));
         }
@@ -311,6 +321,32 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 throw new IOException("the " + what + " left running (pid " + pid.get() + ") does not stop");
             }
         }
+    }
+
+    /** Whether the JVM is stopping (shutdown hooks can no longer be added then). */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** Kills the children of this JVM running {@code binary} with {@code argument} on their command line. */
+    private static void stopChildren(String binary, String argument) {
+        ProcessHandle.current().children().forEach(child -> {
+            String command = child.info().commandLine().orElse("");
+            String exe = child.info()
+                    .command()
+                    .map(c -> Path.of(c).getFileName().toString())
+                    .orElse("");
+            if (exe.startsWith(binary) && command.contains(argument)) {
+                child.destroyForcibly();
+            }
+        });
     }
 
     static Optional<Long> readPid(Path pidFile) {
@@ -381,6 +417,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** Restarts a server that died (on the same port, so the pools and Redis clients reconnect by themselves). */
     private void startMonitor() {
+        // a stopping JVM (Ctrl-C reaches Redis too, in the same process group) must not start servers again
+        stopping = new Thread(() -> closing = true, "embedded-stopping");
+        Runtime.getRuntime().addShutdownHook(stopping);
         monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("embedded-monitor").factory());
         monitor.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
@@ -397,14 +436,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     EmbeddedPostgres dead = postgres;
                     postgres = null;
                     closePostgres(dead, true);
-                    startPostgres(false);
+                    startPostgres();
                 }
                 if (redis != null && !alive(redisData().resolve("redis.pid"))) {
                     LOG.warn("the embedded Redis stopped unexpectedly: restarting it on port {}", redisPort);
                     RedisServer dead = redis;
                     redis = null;
                     closeRedis(dead, true);
-                    startRedis(false);
+                    startRedis();
                 }
             } catch (RuntimeException e) {
                 LOG.warn("restarting an embedded server failed (tried again in a second): {}", e.getMessage());
@@ -560,7 +599,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public void resumePostgres() {
         synchronized (serversLock) {
             if (postgres == null) {
-                startPostgres(false);
+                startPostgres();
             }
         }
     }
@@ -578,7 +617,18 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             postgres = null;
         }
         if (watchdog != null) {
-            watchdog.destroy(); // the servers are stopped: nothing left for it to do
+            try {
+                watchdog.getOutputStream().close(); // its end of the pipe: it checks (nothing runs) and exits
+            } catch (IOException e) {
+                watchdog.destroyForcibly();
+            }
+        }
+        if (stopping != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopping);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
         }
         releaseQuietly(lock, lockChannel);
     }

@@ -208,6 +208,9 @@ final class RunWiring {
             try {
                 return Optional.of(organization.authenticateApiKey().handle(key));
             } catch (DomainException e) {
+                if (e.code() == io.draftnrun.domain.shared.ErrorCode.UNAVAILABLE) {
+                    throw e; // an outage is not a wrong key (503, not 401)
+                }
                 return Optional.empty();
             }
         };

@@ -97,8 +97,13 @@ public final class RunQueueWorker implements AutoCloseable {
                 }
                 for (RunQueue.Delivery delivery : got) {
                     used++;
-                    if (!take(delivery)) {
-                        slots.release();
+                    boolean started = false;
+                    try {
+                        started = take(delivery);
+                    } finally {
+                        if (!started) {
+                            slots.release(); // unacknowledged on a failure: taken over after the idle time
+                        }
                     }
                 }
             } catch (RuntimeException e) {

@@ -168,7 +168,7 @@ class WorkerCrashIT {
     }
 
     /** A manual of a few sections, about 700 words, different for each {@code n}. */
-    private static String manual(int n) {
+    static String manual(int n) {
         StringBuilder text = new StringBuilder("# Manual " + n + "\n\n");
         for (int section = 1; section <= 4; section++) {
             text.append("## Chapter ").append(section).append("\n\n");
@@ -187,7 +187,7 @@ class WorkerCrashIT {
     }
 
     /** The chunk ids a clean ingestion of the files gives: same parser, tokenizer, chunker and options as the worker. */
-    private static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
+    static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
         MultiFormatDocumentParser parser = new MultiFormatDocumentParser();
         MarkdownTreeChunker chunker =
                 new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.DEFAULT);
