@@ -35,7 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * updated. Such a run is listed by {@code runs} at most {@code insertDelay} late. Its caller is answered before its
  * end is stored (two round trips less on the caller's latency, to PostgreSQL and Redis); until stored, the run is read
  * from memory on this instance. A failure to store is logged, as it was when the caller waited for it; a crash in
- * that sub-millisecond window loses the run's record, not its answer.
+ * that sub-millisecond window loses the record of a run not inserted yet (not its answer), and leaves one inserted as
+ * RUNNING until the reaper fails it as interrupted.
+ *
+ * <p>The runs it stores record this instance ({@link #instance()}), so that when the process dies another instance
+ * fails them ({@link RunReaper}); a run's end is stored only while the run is live, and one ended meanwhile by a
+ * cancellation or the reaper is neither stored nor announced again.
  */
 public final class RunEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunEngine.class.getName());

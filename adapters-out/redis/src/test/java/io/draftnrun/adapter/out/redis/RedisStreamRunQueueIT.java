@@ -1,9 +1,12 @@
 package io.draftnrun.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.draftnrun.application.run.port.RunQueue;
 import io.draftnrun.domain.run.RunId;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,5 +65,24 @@ class RedisStreamRunQueueIT {
         queue.receive("b", 5, Duration.ofMillis(50)).forEach(queue::ack);
         assertThat(queue.depth()).isZero();
         assertThat(queue.oldest()).isEmpty();
+    }
+
+    @Test
+    void aRedisThatCannotBeReachedIsUnavailable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        RedisServer own = new RedisServer(port);
+        own.start();
+        try (RedisConnection client = new RedisConnection("127.0.0.1", port, "")) {
+            RunQueue queue = new RedisStreamRunQueue(client.client(), "test_runs_" + UUID.randomUUID());
+            own.stop();
+            assertThatThrownBy(() -> queue.enqueue(RunId.random()))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        } finally {
+            own.stop();
+        }
     }
 }
