@@ -160,6 +160,7 @@ class SchemaAccessIT {
         RULES.put("Query.run", rule(Access.ORGANIZATION, v -> Map.of("id", v.runId())));
         RULES.put("Query.runs", rule(Access.ORGANIZATION, v -> Map.of("projectId", v.projectId())));
         RULES.put("Mutation.cancelRun", rule(Access.ORGANIZATION, v -> Map.of("runId", v.runId())));
+        RULES.put("Mutation.retryRun", rule(Access.ORGANIZATION, v -> Map.of("runId", v.runId())));
         RULES.put("Subscription.runEvents", rule(Access.ORGANIZATION, v -> Map.of("runId", v.runId())));
     }
 
