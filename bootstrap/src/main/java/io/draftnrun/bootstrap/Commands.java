@@ -19,8 +19,8 @@ public final class Commands {
         Path workingDirectory = Path.of("").toAbsolutePath();
         Settings settings = Settings.load(workingDirectory);
         return switch (command) {
-            case "dev" -> serveUntilStopped(start(settings, Mode.DEV));
-            case "serve" -> serveUntilStopped(start(settings, Mode.SERVE));
+            case "dev" -> serveUntilStopped(settings, Mode.DEV);
+            case "serve" -> serveUntilStopped(settings, Mode.SERVE);
             case "worker" -> serveUntilStopped(startWorker(settings));
             case "migrate" -> migrate(settings, false, List.of(args));
             case "seed" -> migrate(settings, true, List.of());
@@ -49,8 +49,18 @@ public final class Commands {
         private final Deque<AutoCloseable> resources = new ArrayDeque<>();
         private ApiServer server;
         private Infrastructure infrastructure;
+        private boolean closed;
 
-        void add(AutoCloseable resource) {
+        /** Adds what to close; when the process is already stopping, closes it at once and stops the start. */
+        synchronized void add(AutoCloseable resource) {
+            if (closed) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                }
+                throw new ConfigException("stopped while starting");
+            }
             resources.push(resource);
         }
 
@@ -65,6 +75,7 @@ public final class Commands {
 
         @Override
         public synchronized void close() {
+            closed = true;
             while (!resources.isEmpty()) {
                 AutoCloseable resource = resources.pop();
                 try {
@@ -83,8 +94,12 @@ public final class Commands {
 
     /** As {@link #start(Settings, Mode)} with the request authenticator replaced; for tests only. */
     public static Running start(Settings settings, Mode mode, Optional<RequestAuthenticator> authenticatorOverride) {
+        return start(settings, mode, authenticatorOverride, new Running());
+    }
+
+    private static Running start(
+            Settings settings, Mode mode, Optional<RequestAuthenticator> authenticatorOverride, Running running) {
         ApiServer.checkListenAddress(settings, mode);
-        Running running = new Running();
         try {
             if (mode == Mode.DEV) {
                 startEmbedded(settings, running);
@@ -100,6 +115,9 @@ public final class Commands {
             ApiServer server = ApiServer.start(settings, mode, infrastructure, authenticatorOverride);
             running.add(server);
             running.server = server;
+            running.resources.stream()
+                    .filter(EmbeddedInfrastructure.class::isInstance)
+                    .forEach(e -> ((EmbeddedInfrastructure) e).announce(server.port()));
             String base = server.baseUrl().toString();
             System.out.println("Draft'n run " + Version.current() + " (" + mode.label() + ") is ready");
             System.out.println("  GraphQL:  " + base + "/graphql");
@@ -118,22 +136,35 @@ public final class Commands {
         settings.required("FERNET_KEY", "in serve mode (it encrypts organization secrets)");
     }
 
-    /** Starts the embedded servers the configuration does not replace, and supplies their locations. */
+    /**
+     * Starts the embedded servers the configuration does not replace, and supplies their locations. Holds the lock
+     * of {@code running} meanwhile: a Ctrl-C during the start waits for the server being started, then stops it.
+     */
     private static void startEmbedded(Settings settings, Running running) {
         Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
         boolean needPostgres =
                 EmbeddedInfrastructure.DATABASES.stream().anyMatch(db -> !settings.isConfigured(variableOf(db)));
         boolean needRedis = !settings.isConfigured("REDIS_HOST");
-        EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(data, needPostgres, needRedis);
-        running.add(embedded);
-        if (embedded.hasPostgres()) {
-            for (String db : EmbeddedInfrastructure.DATABASES) {
-                settings.supply(variableOf(db), embedded.databaseUrl(db));
+        synchronized (running) {
+            if (running.closed) {
+                throw new ConfigException("stopped while starting");
             }
-        }
-        if (embedded.hasRedis()) {
-            settings.supply("REDIS_HOST", "127.0.0.1");
-            settings.supply("REDIS_PORT", Integer.toString(embedded.redisPort()));
+            EmbeddedInfrastructure.Passwords generated = DevSecrets.embeddedPasswords(data);
+            // a REDIS_PASSWORD set without REDIS_HOST is the embedded Redis's password
+            EmbeddedInfrastructure.Passwords passwords = new EmbeddedInfrastructure.Passwords(
+                    generated.postgres(), settings.get("REDIS_PASSWORD").orElse(generated.redis()));
+            EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(data, needPostgres, needRedis, passwords);
+            running.add(embedded);
+            if (embedded.hasPostgres()) {
+                for (String db : EmbeddedInfrastructure.DATABASES) {
+                    settings.supply(variableOf(db), embedded.databaseUrl(db));
+                }
+            }
+            if (embedded.hasRedis()) {
+                settings.supply("REDIS_HOST", "127.0.0.1");
+                settings.supply("REDIS_PORT", Integer.toString(embedded.redisPort()));
+                settings.supply("REDIS_PASSWORD", passwords.redis());
+            }
         }
         DevSecrets.supply(settings, data);
     }
@@ -192,7 +223,12 @@ public final class Commands {
         return 0;
     }
 
-    private static int serveUntilStopped(Running running) {
+    /**
+     * Starts the API and serves until the process is asked to stop. The shutdown hook is installed before anything
+     * starts, so Ctrl-C or SIGTERM during the start stops what was started (embedded servers included).
+     */
+    private static int serveUntilStopped(Settings settings, Mode mode) {
+        Running running = new Running();
         Thread hook = new Thread(
                 () -> {
                     LOG.info("stopping");
@@ -200,6 +236,22 @@ public final class Commands {
                 },
                 "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        start(settings, mode, Optional.empty(), running);
+        return awaitStop();
+    }
+
+    private static int serveUntilStopped(Running running) {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            running.close();
+                        },
+                        "shutdown"));
+        return awaitStop();
+    }
+
+    private static int awaitStop() {
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

@@ -9,9 +9,11 @@ import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
 import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
+import io.draftnrun.adapter.out.postgres.JooqRunInstances;
 import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
+import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
 import io.draftnrun.application.components.rag.CohereRerankApi;
 import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
@@ -25,9 +27,14 @@ import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.run.CachedProjectGraphs;
 import io.draftnrun.application.run.CancelRun;
+import io.draftnrun.application.run.InstanceId;
+import io.draftnrun.application.run.RetryRun;
+import io.draftnrun.application.run.RunEnds;
 import io.draftnrun.application.run.RunEngine;
 import io.draftnrun.application.run.RunProject;
 import io.draftnrun.application.run.RunQueries;
+import io.draftnrun.application.run.RunQueueWorker;
+import io.draftnrun.application.run.RunReaper;
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunEventBus;
 import io.draftnrun.application.run.port.RunRepository;
@@ -42,17 +49,23 @@ import java.util.Optional;
 
 /**
  * Wires the run slice: graph runner, run engine, use cases, the GraphQL slice and the REST run route, on the real
- * project repository, organization secrets (decrypted only for the run), API keys and tracer; run events and
- * cancellation requests cross server instances through Redis. Settings:
- * {@code RUN_TIMEOUT_SECONDS} (300), {@code RUN_MAX_PARALLEL_NODES} (nodes executing at once in the process, 512),
- * {@code RUN_MAX_PARALLEL_NODES_PER_RUN} (16), {@code RUN_EVENTS_RETENTION_SECONDS} (3600),
- * {@code RUN_EVENTS_MAX_LENGTH} (10000).
+ * project repository, organization secrets (decrypted only for the run), API keys and tracer; run events, cancellation
+ * requests and the queue of runs accepted without waiting cross server instances through Redis; this instance
+ * registers, beats and reaps abandoned runs ({@link RunReaper}) and executes queued runs ({@link RunQueueWorker}).
+ * Settings: {@code RUN_TIMEOUT_SECONDS} (300), {@code RUN_MAX_PARALLEL_NODES} (nodes executing at once in the
+ * process, 512), {@code RUN_MAX_PARALLEL_NODES_PER_RUN} (16), {@code RUN_EVENTS_RETENTION_SECONDS} (3600),
+ * {@code RUN_EVENTS_MAX_LENGTH} (10000), {@code MAX_CONCURRENT_ASYNC_RUNS} (32), {@code RUN_QUEUE_NAME},
+ * {@code RUN_QUEUE_RECLAIM_IDLE_SECONDS} (30), {@code INSTANCE_HEARTBEAT_SECONDS} (5),
+ * {@code INSTANCE_SILENCE_SECONDS} (30), {@code RUN_REAPER_GRACE_SECONDS} (60).
  */
 final class RunWiring {
     final RunEngine engine;
     final RunProject runProject;
     final RunQueries queries;
     final CancelRun cancelRun;
+    final RetryRun retryRun;
+    final RunReaper reaper;
+    final RunQueueWorker worker;
     final RunGraphQl graphQl;
     final RunRestRoutes rest;
 
@@ -117,6 +130,31 @@ final class RunWiring {
         // listens to cancellations from every instance now, before this instance serves requests
         RedisRunCancellations cancellations = new RedisRunCancellations(infrastructure.redis.client());
         infrastructure.onClose(cancellations);
+        RedisStreamRunQueue queue = new RedisStreamRunQueue(
+                infrastructure.redis.client(), settings.string("RUN_QUEUE_NAME", RedisStreamRunQueue.DEFAULT_STREAM));
+        Duration timeout = Duration.ofSeconds(settings.integer("RUN_TIMEOUT_SECONDS", 300, 1, 24 * 3600));
+        int heartbeat = settings.integer("INSTANCE_HEARTBEAT_SECONDS", 5, 1, 3600);
+        int silence = settings.integer("INSTANCE_SILENCE_SECONDS", 30, 2, 24 * 3600);
+        if (silence <= heartbeat) {
+            throw new ConfigException(
+                    "INSTANCE_SILENCE_SECONDS must be greater than INSTANCE_HEARTBEAT_SECONDS (" + heartbeat + ")");
+        }
+        InstanceId instance = InstanceId.random();
+        RunEnds ends = new RunEnds(events, tracing.tracer());
+        reaper = new RunReaper(
+                        runs,
+                        new JooqRunInstances(infrastructure.backend.dsl()),
+                        ends,
+                        instance,
+                        new RunReaper.Settings(
+                                Duration.ofSeconds(heartbeat),
+                                Duration.ofSeconds(silence),
+                                timeout,
+                                Duration.ofSeconds(settings.integer("RUN_REAPER_GRACE_SECONDS", 60, 0, 24 * 3600))),
+                        Whereabouts.ofThisProcess(),
+                        Clock.systemUTC())
+                .start();
+        infrastructure.onClose(reaper); // after the engine: forgets this instance, fails the runs it abandons
 
         GraphRunner runner = new GraphRunner(
                 registry,
@@ -130,18 +168,53 @@ final class RunWiring {
                 runner,
                 runs,
                 events,
-                Duration.ofSeconds(settings.integer("RUN_TIMEOUT_SECONDS", 300, 1, 24 * 3600)),
+                timeout,
                 Clock.systemUTC(),
-                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)));
-        runProject = new RunProject(projects, runs, engine, Clock.systemUTC());
+                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)),
+                instance);
+        runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
         infrastructure.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
         queries = new RunQueries(runs, projects, events, engine);
-        cancelRun = new CancelRun(queries, engine, cancellations);
-        graphQl = new RunGraphQl(runProject, cancelRun, queries);
+        cancelRun = new CancelRun(
+                queries,
+                engine,
+                cancellations,
+                runs,
+                new JooqRunInstances(infrastructure.backend.dsl()),
+                ends,
+                Duration.ofSeconds(silence),
+                Duration.ofSeconds(3),
+                Clock.systemUTC());
+        retryRun = new RetryRun(queries, runProject);
+        graphQl = new RunGraphQl(runProject, cancelRun, queries, retryRun);
+        worker = new RunQueueWorker(
+                        queue,
+                        runs,
+                        projects,
+                        engine,
+                        ends,
+                        settings.integer("MAX_CONCURRENT_ASYNC_RUNS", 32, 1, 10_000),
+                        Duration.ofSeconds(settings.integer("RUN_QUEUE_RECLAIM_IDLE_SECONDS", 30, 1, 24 * 3600)),
+                        Clock.systemUTC())
+                .start();
+        infrastructure.onClose(worker); // first: stops taking queued runs
+        tracing.metrics()
+                .runQueue(
+                        queue::depth,
+                        () -> queue.oldest()
+                                .map(t -> Math.max(
+                                        0,
+                                        Duration.between(t, java.time.Instant.now())
+                                                        .toMillis()
+                                                / 1000.0))
+                                .orElse(0.0));
         ApiKeyAuthenticator keys = key -> {
             try {
                 return Optional.of(organization.authenticateApiKey().handle(key));
             } catch (DomainException e) {
+                if (e.code() == io.draftnrun.domain.shared.ErrorCode.UNAVAILABLE) {
+                    throw e; // an outage is not a wrong key (503, not 401)
+                }
                 return Optional.empty();
             }
         };

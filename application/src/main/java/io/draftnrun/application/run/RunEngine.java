@@ -35,7 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * updated. Such a run is listed by {@code runs} at most {@code insertDelay} late. Its caller is answered before its
  * end is stored (two round trips less on the caller's latency, to PostgreSQL and Redis); until stored, the run is read
  * from memory on this instance. A failure to store is logged, as it was when the caller waited for it; a crash in
- * that sub-millisecond window loses the run's record, not its answer.
+ * that sub-millisecond window loses the record of a run not inserted yet (not its answer), and leaves one inserted as
+ * RUNNING until the reaper fails it as interrupted.
+ *
+ * <p>The runs it stores record this instance ({@link #instance()}), so that when the process dies another instance
+ * fails them ({@link RunReaper}); a run's end is stored only while the run is live, and one ended meanwhile by a
+ * cancellation or the reaper is neither stored nor announced again.
  */
 public final class RunEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunEngine.class.getName());
@@ -46,6 +51,7 @@ public final class RunEngine implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final Duration insertDelay;
+    private final InstanceId instance;
     private final Map<RunId, GraphRunner.Control> active = new ConcurrentHashMap<>();
     /** Runs not stored yet, in start order: the sweeper inserts those still going after the insert delay. */
     private final Queue<Insert> pending = new ConcurrentLinkedQueue<>();
@@ -70,6 +76,21 @@ public final class RunEngine implements AutoCloseable {
             Duration timeout,
             Clock clock,
             Duration insertDelay) {
+        this(runner, runs, bus, timeout, clock, insertDelay, InstanceId.random());
+    }
+
+    /**
+     * @param instance this server instance: the runs it stores as RUNNING record it (see {@link RunReaper})
+     */
+    public RunEngine(
+            GraphRunner runner,
+            RunRepository runs,
+            RunEventBus bus,
+            Duration timeout,
+            Clock clock,
+            Duration insertDelay,
+            InstanceId instance) {
+        this.instance = Objects.requireNonNull(instance, "instance");
         this.insertDelay = Objects.requireNonNull(insertDelay, "insertDelay");
         if (insertDelay.isNegative()) {
             throw new IllegalArgumentException("insertDelay must not be negative");
@@ -79,6 +100,16 @@ public final class RunEngine implements AutoCloseable {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** This server instance (recorded on the runs it executes). */
+    public InstanceId instance() {
+        return instance;
+    }
+
+    /** The wall-clock limit of a run, counted from its creation (its acceptance, for a queued run). */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** Starts executing a run already stored as RUNNING; completes with the finished run. */
@@ -195,7 +226,7 @@ public final class RunEngine implements AutoCloseable {
         void early() {
             if (claimed.compareAndSet(false, true)) {
                 try {
-                    runs.insert(run);
+                    runs.insert(run, Optional.of(instance));
                     inserted.complete(null);
                 } catch (RuntimeException e) {
                     inserted.completeExceptionally(e);
@@ -203,14 +234,17 @@ public final class RunEngine implements AutoCloseable {
             }
         }
 
-        /** Stores the finished run: one insert when it is not stored yet, else the update once the insert is done. */
-        void finish(Run finished) {
+        /**
+         * Stores the finished run: one insert when it is not stored yet, else the update once the insert is done.
+         * False when the stored run had ended already (cancelled, or failed as interrupted, by another instance).
+         */
+        boolean finish(Run finished) {
             if (claimed.compareAndSet(false, true)) {
-                runs.insert(finished);
-                return;
+                runs.insert(finished, Optional.of(instance));
+                return true;
             }
             inserted.join();
-            runs.finish(
+            return runs.finish(
                     finished.id(),
                     finished.status(),
                     finished.output(),
@@ -273,12 +307,21 @@ public final class RunEngine implements AutoCloseable {
     private void storeAndAnnounce(Insert insert, Run finished, RunEvent.RunFinished end) {
         // a run cancelled by interrupting its thread is stored all the same (pools refuse interrupted threads)
         boolean interrupted = Thread.interrupted();
+        boolean ours = true;
         try {
-            insert.finish(finished);
+            ours = insert.finish(finished);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "run " + finished.id() + " finished but could not be stored", e);
         }
-        bus.publish(end);
+        if (ours) {
+            bus.publish(end);
+        } else { // its end was recorded and announced by whoever ended it (a cancellation, the reaper)
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "run {0} ended {1} here after it had been ended elsewhere: the recorded end stands",
+                    finished.id(),
+                    finished.status());
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.draftnrun.application.run;
 
 import io.draftnrun.application.run.port.ProjectGraphs;
+import io.draftnrun.application.run.port.RunQueue;
 import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.organization.Actor;
@@ -24,20 +25,23 @@ import java.util.function.Supplier;
 
 /**
  * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
- * it (the reference's chat endpoints), and API keys of that very project. The run is stored (RUNNING) and executed
- * in the background; a caller who waits gets the finished run (the insert then overlaps the execution), one who
- * does not gets the running run back once it is stored.
+ * it (the reference's chat endpoints), and API keys of that very project. A caller who waits gets the finished run,
+ * executed on its own thread on this instance (stored while it runs, see {@link RunEngine}); one who does not gets
+ * the run back QUEUED once it is stored and queued on the {@link RunQueue} every instance executes from, so it is
+ * executed even when this instance dies first.
  */
 public final class RunProject {
     private final ProjectGraphs projects;
     private final RunRepository runs;
     private final RunEngine engine;
+    private final RunQueue queue;
     private final Clock clock;
 
-    public RunProject(ProjectGraphs projects, RunRepository runs, RunEngine engine, Clock clock) {
+    public RunProject(ProjectGraphs projects, RunRepository runs, RunEngine engine, RunQueue queue, Clock clock) {
         this.projects = Objects.requireNonNull(projects, "projects");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -112,6 +116,26 @@ public final class RunProject {
     }
 
     private Run handle(Actor actor, Command command, Supplier<Optional<ProjectGraphs.RunTarget>> read) {
+        return start(actor, command, read, 1, Optional.empty());
+    }
+
+    /** Starts a retry of {@code original} (its project, environment and stored input), linked to it. */
+    Run retry(Actor actor, Run original, boolean waitForResult) {
+        Command command = new Command(original.projectId(), original.environment(), original.input(), waitForResult);
+        return start(
+                actor,
+                command,
+                () -> projects.runTarget(command.projectId(), command.environment()),
+                original.attempt() + 1,
+                Optional.of(original.id()));
+    }
+
+    private Run start(
+            Actor actor,
+            Command command,
+            Supplier<Optional<ProjectGraphs.RunTarget>> read,
+            int attempt,
+            Optional<RunId> retryOf) {
         Objects.requireNonNull(actor, "actor");
         ProjectGraphs.RunTarget target =
                 read.get().orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
@@ -137,17 +161,42 @@ public final class RunProject {
                 Optional.of(actor.userId()),
                 actor.isApiKey(),
                 clock.instant(),
-                Optional.empty());
+                Optional.empty(),
+                attempt,
+                retryOf);
         if (!command.waitForResult()) {
-            runs.insert(run); // stored before the caller learns the id (it may subscribe at once)
-            engine.start(run, graph, true);
-            return run;
+            return enqueue(run.withStatus(RunStatus.QUEUED));
         }
         Run finished = engine.runHere(run, graph); // on this thread; stored while the graph runs
         if (Thread.currentThread().isInterrupted()) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
         }
         return finished;
+    }
+
+    /**
+     * Stores the run QUEUED (before the caller learns its id: it may subscribe at once), then queues it. A run that
+     * cannot be queued is failed at once and the caller told UNAVAILABLE: nothing accepted is left hanging.
+     */
+    private Run enqueue(Run queued) {
+        runs.insert(queued);
+        try {
+            queue.enqueue(queued.id());
+        } catch (RuntimeException e) {
+            try {
+                runs.endQueued(
+                        queued.id(),
+                        RunStatus.FAILED,
+                        "the run could not be queued: " + e.getMessage(),
+                        clock.instant());
+            } catch (RuntimeException ignored) {
+                // the reaper fails it once overdue
+            }
+            throw e instanceof DomainException d && d.code() == ErrorCode.UNAVAILABLE
+                    ? d
+                    : new DomainException(ErrorCode.UNAVAILABLE, "the run queue is unavailable", e);
+        }
+        return queued;
     }
 
     /** An API key may run only its own project (FORBIDDEN for another project of its organization). */

@@ -1,7 +1,11 @@
 /**
- * Runs of projects: starting one ({@link io.draftnrun.application.run.RunProject}, waiting for it or not), cancelling
- * it, reading runs and following their events live ({@link io.draftnrun.application.run.RunQueries}); the
- * {@link io.draftnrun.application.run.RunEngine} executes runs in the background, stores their outcome (one insert,
- * one update) and publishes their events on the run-event bus.
+ * Runs of projects: starting one ({@link io.draftnrun.application.run.RunProject}: waiting for it, executed on the
+ * caller's thread, or not, queued for any instance), retrying a failed one ({@link io.draftnrun.application.run.RetryRun}),
+ * cancelling it ({@link io.draftnrun.application.run.CancelRun}), reading runs and following their events live
+ * ({@link io.draftnrun.application.run.RunQueries}); the {@link io.draftnrun.application.run.RunEngine} executes runs,
+ * stores their outcome (one insert, one update) and publishes their events on the run-event bus; the
+ * {@link io.draftnrun.application.run.RunQueueWorker} executes queued runs; the
+ * {@link io.draftnrun.application.run.RunReaper} keeps this instance's heartbeat and fails the runs of instances that
+ * stopped (ADR 0014).
  */
 package io.draftnrun.application.run;

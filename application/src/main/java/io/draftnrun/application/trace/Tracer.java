@@ -57,7 +57,8 @@ public final class Tracer {
 
     /** Opens the root span of the trace {@code traceId} (e.g. the id already stored on the run). */
     public SpanHandle startTrace(TraceScope scope, TraceId traceId, String name, SpanKind kind) {
-        TraceContext context = new TraceContext(traceId, SpanId.random(), scope);
+        // the root's id derives from the trace's, so a trace whose process died can be closed (closeAbandoned)
+        TraceContext context = new TraceContext(traceId, SpanId.rootOf(traceId), scope);
         if (!enabled) {
             return new NoopSpan(context);
         }
@@ -79,6 +80,31 @@ public final class Tracer {
     SpanHandle startChild(OpenTrace trace, TraceContext parent, String name, SpanKind kind) {
         TraceContext context = new TraceContext(parent.traceId(), SpanId.random(), parent.scope());
         return new RecordingSpan(this, trace, context, Optional.of(parent.spanId()), name, kind);
+    }
+
+    /**
+     * Ends, as an error, the root span of a trace whose process died before ending it (a run failed as interrupted):
+     * its stored children point to it ({@link SpanId#rootOf}). Nothing when tracing is off.
+     */
+    public void closeAbandoned(TraceScope scope, TraceId traceId, String name, Instant start, String error) {
+        if (!enabled) {
+            return;
+        }
+        Instant end = clock.instant();
+        emit(new Span(
+                traceId,
+                SpanId.rootOf(traceId),
+                Optional.empty(),
+                name,
+                SpanKind.CHAIN,
+                start,
+                end.isBefore(start) ? start : end,
+                scope.runId()
+                        .map(id -> Map.<String, Object>of("run_id", id.toString()))
+                        .orElse(Map.of()),
+                java.util.List.of(),
+                io.draftnrun.domain.trace.SpanStatus.error(error),
+                scope));
     }
 
     void rootEnded(TraceId traceId, OpenTrace trace) {

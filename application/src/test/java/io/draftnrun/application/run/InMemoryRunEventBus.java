@@ -33,6 +33,12 @@ public final class InMemoryRunEventBus implements RunEventBus {
     }
 
     @Override
+    public long lastSequence(RunId runId) {
+        List<RunEvent> history = history(runId);
+        return history.isEmpty() ? 0 : history.getLast().sequence();
+    }
+
+    @Override
     public Subscription subscribe(RunId runId, Listener listener) {
         Stream stream = streams.computeIfAbsent(runId, k -> new Stream());
         synchronized (stream) {

@@ -6,6 +6,7 @@ import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.run.RunStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs in a map, paged newest first like the real repository. */
 public final class InMemoryRunRepository implements RunRepository {
     private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
+    private final Map<RunId, InstanceId> executors = new ConcurrentHashMap<>();
+    private volatile InMemoryRunInstances instances = new InMemoryRunInstances();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private volatile boolean refuseInterrupted;
     private volatile CountDownLatch held = new CountDownLatch(0);
@@ -48,20 +51,86 @@ public final class InMemoryRunRepository implements RunRepository {
         }
     }
 
+    /** The instances whose beats {@link #failAbandoned} consults. */
+    public InMemoryRunRepository withInstances(InMemoryRunInstances instances) {
+        this.instances = instances;
+        return this;
+    }
+
     @Override
-    public void insert(Run run) {
+    public void insert(Run run, Optional<InstanceId> executor) {
         checkNotInterrupted();
         if (runs.putIfAbsent(run.id(), run) != null) {
             throw new IllegalStateException("run " + run.id() + " exists");
         }
+        executor.ifPresent(e -> executors.put(run.id(), e));
         writes.add("insert " + run.status());
     }
 
     @Override
-    public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
+    public synchronized boolean finish(
+            RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
         checkNotInterrupted();
-        runs.computeIfPresent(id, (k, r) -> r.finished(status, output, error, at));
+        Run run = runs.get(id);
+        if (run == null || run.status().isFinal()) {
+            return false;
+        }
+        runs.put(id, run.finished(status, output, error, at));
         writes.add("finish " + status);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean endQueued(RunId id, RunStatus status, String error, Instant at) {
+        Run run = runs.get(id);
+        if (run == null || run.status() != RunStatus.QUEUED) {
+            return false;
+        }
+        runs.put(id, run.finished(status, Optional.empty(), Optional.of(error), at));
+        writes.add("finish " + status);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean claim(RunId id, InstanceId executor) {
+        Run run = runs.get(id);
+        if (run == null || run.status() != RunStatus.QUEUED) {
+            return false;
+        }
+        runs.put(id, run.withStatus(RunStatus.RUNNING));
+        executors.put(id, executor);
+        writes.add("claim");
+        return true;
+    }
+
+    @Override
+    public Optional<InstanceId> executor(RunId id) {
+        return Optional.ofNullable(executors.get(id));
+    }
+
+    @Override
+    public synchronized List<Run> failAbandoned(
+            Duration silence, Instant overdue, String stoppedError, String overdueError, Instant at) {
+        List<Run> failed = new java.util.ArrayList<>();
+        for (Run run : List.copyOf(runs.values())) {
+            if (run.status().isFinal()) {
+                continue;
+            }
+            String error = null;
+            if (run.createdAt().isBefore(overdue)) {
+                error = overdueError;
+            } else if (run.status() == RunStatus.RUNNING
+                    && (!executors.containsKey(run.id()) || !instances.alive(executors.get(run.id()), silence))) {
+                error = stoppedError;
+            }
+            if (error != null) {
+                Run ended = run.finished(RunStatus.FAILED, Optional.empty(), Optional.of(error), at);
+                runs.put(run.id(), ended);
+                writes.add("finish FAILED");
+                failed.add(ended);
+            }
+        }
+        return failed;
     }
 
     /** Every write so far, in order: "insert STATUS" or "finish STATUS". */

@@ -61,7 +61,10 @@ class RunEngineTest {
     private final ScriptedChatModelProvider chat = new ScriptedChatModelProvider();
     private final CollectingSpanSink spans = new CollectingSpanSink();
     private final InMemoryRunEventBus bus = new InMemoryRunEventBus();
-    private final InMemoryRunRepository repository = new InMemoryRunRepository();
+    private final InMemoryRunInstances instances = new InMemoryRunInstances();
+    private final InMemoryRunRepository repository = new InMemoryRunRepository().withInstances(instances);
+    private final InMemoryRunQueue queue = new InMemoryRunQueue();
+    private final List<AutoCloseable> workers = new CopyOnWriteArrayList<>();
     private final InMemoryProjectGraphs projects = new InMemoryProjectGraphs();
     private final OrganizationId org = new OrganizationId(UUID.randomUUID());
     private final ProjectId project = ProjectId.random();
@@ -88,14 +91,29 @@ class RunEngineTest {
         edges.add(new Edge(new EdgeId(UUID.randomUUID()), from, to, order));
     }
 
-    private record Fixture(RunProject runProject, RunQueries queries, CancelRun cancel, RunEngine engine) {}
+    private record Fixture(
+            RunProject runProject, RunQueries queries, CancelRun cancel, RunEngine engine, RetryRun retry) {}
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWorkers() throws Exception {
+        for (AutoCloseable w : workers) {
+            w.close();
+        }
+    }
 
     private Fixture fixture() {
         return fixture(new InMemoryRunCancellations());
     }
 
-    /** One server instance: its own engine, on the repository, bus and cancellation requests shared by all. */
     private Fixture fixture(InMemoryRunCancellations cancellations) {
+        return fixture(cancellations, true);
+    }
+
+    /**
+     * One server instance: its own engine (registered as alive), on the repository, bus, queue and cancellation
+     * requests shared by all; executing queued runs when {@code executes}.
+     */
+    private Fixture fixture(InMemoryRunCancellations cancellations, boolean executes) {
         projects.put(
                 project, org, Environment.DRAFT, new GraphVersion(GraphVersionId.random(), 1, nodes, List.of(), edges));
         ComponentRegistry registry = new ComponentRegistry(List.of(
@@ -133,13 +151,32 @@ class RunEngineTest {
                 ComponentServices.builder(chat, TestRunContexts.credentials()).build();
         GraphRunner runner = new GraphRunner(
                 registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
-        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay);
+        InstanceId instance = InstanceId.random();
+        instances.register(instance, "test-host", "process-" + instance);
+        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay, instance);
         RunQueries queries = new RunQueries(repository, projects, bus, engine);
+        RunEnds ends = new RunEnds(bus, new Tracer(spans));
+        if (executes) {
+            workers.add(new RunQueueWorker(
+                            queue, repository, projects, engine, ends, 4, Duration.ofSeconds(30), Clock.systemUTC())
+                    .start());
+        }
+        RunProject runProject = new RunProject(projects, repository, engine, queue, Clock.systemUTC());
         return new Fixture(
-                new RunProject(projects, repository, engine, Clock.systemUTC()),
+                runProject,
                 queries,
-                new CancelRun(queries, engine, cancellations),
-                engine);
+                new CancelRun(
+                        queries,
+                        engine,
+                        cancellations,
+                        repository,
+                        instances,
+                        ends,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1),
+                        Clock.systemUTC()),
+                engine,
+                new RetryRun(queries, runProject));
     }
 
     private interface Body {
@@ -348,7 +385,7 @@ class RunEngineTest {
         Fixture f = fixture();
         Run started =
                 f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, ask("x"), false));
-        assertThat(started.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(started.status()).isEqualTo(RunStatus.QUEUED);
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
         assertThat(f.cancel().handle(member, started.id())).isTrue();
@@ -368,7 +405,7 @@ class RunEngineTest {
         edge(input, node("Block", "Slow", false, Map.of()), 0);
         InMemoryRunCancellations cancellations = new InMemoryRunCancellations();
         Fixture a = fixture(cancellations);
-        Fixture b = fixture(cancellations);
+        Fixture b = fixture(cancellations, false);
         Run started =
                 a.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, ask("x"), false));
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -383,25 +420,21 @@ class RunEngineTest {
         }
         assertThat(((RunEvent.RunFinished) events.events.getLast()).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(b.queries().run(member, started.id()).status()).isEqualTo(RunStatus.CANCELLED);
-        assertThat(repository.writes()).containsExactly("insert RUNNING", "finish CANCELLED");
+        assertThat(repository.writes()).containsExactly("insert QUEUED", "claim", "finish CANCELLED");
         assertThat(b.cancel().handle(member, started.id()))
                 .as("already finished")
                 .isFalse();
         assertThat(cancellations.requested()).containsExactly(started.id());
     }
 
-    @Test
-    void cancellingARunNoInstanceHoldsAnswersAtOnceAndLeavesItRunning() {
-        node("Input", "Input", true, Map.of());
-        InMemoryRunCancellations cancellations = new InMemoryRunCancellations();
-        Fixture f = fixture(cancellations);
-        Run orphan = new Run(
+    private Run storedRun(RunStatus status, Optional<InstanceId> executor) {
+        Run run = new Run(
                 RunId.random(),
                 project,
                 org,
                 Environment.DRAFT,
                 GraphVersionId.random(),
-                RunStatus.RUNNING,
+                status,
                 ask("x"),
                 Optional.empty(),
                 Optional.empty(),
@@ -410,12 +443,150 @@ class RunEngineTest {
                 false,
                 Instant.now(),
                 Optional.empty());
-        repository.insert(orphan); // its instance stopped without finishing it
+        repository.insert(run, executor);
+        bus.publish(new RunEvent.RunStarted(run.id(), 1, Instant.now(), project.value(), "draft"));
+        return run;
+    }
 
-        assertThat(f.cancel().handle(member, orphan.id())).isTrue();
+    @Test
+    void cancellingAnOrphanedRunEndsItAndItsSubscribersFinish() throws Exception {
+        node("Input", "Input", true, Map.of());
+        InMemoryRunCancellations cancellations = new InMemoryRunCancellations();
+        Fixture f = fixture(cancellations);
+        InstanceId dead = InstanceId.random(); // its instance stopped without finishing it
+        Run orphan = storedRun(RunStatus.RUNNING, Optional.of(dead));
+        RunEventBusContract.Collector events = new RunEventBusContract.Collector();
 
-        assertThat(cancellations.requested()).containsExactly(orphan.id());
-        assertThat(f.queries().run(member, orphan.id()).status()).isEqualTo(RunStatus.RUNNING);
+        try (var s = f.queries().follow(member, orphan.id(), events)) {
+            assertThat(f.cancel().handle(member, orphan.id())).isTrue();
+            assertThat(events.awaitFinished()).isTrue();
+        }
+
+        Run stored = f.queries().run(member, orphan.id());
+        assertThat(stored.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(stored.error()).contains(CancelRun.CANCELLED_ORPHAN);
+        assertThat(events.events).extracting(RunEvent::sequence).containsExactly(1L, 2L);
+        assertThat(spans.named("GraphRunner").status().code()).isEqualTo(SpanStatus.Code.ERROR);
+        assertThat(f.cancel().handle(member, orphan.id())).as("ended already").isFalse();
+    }
+
+    @Test
+    void cancellingARunWhoseLiveInstanceDoesNotAnswerChangesNothing() {
+        node("Input", "Input", true, Map.of());
+        Fixture f = fixture(new InMemoryRunCancellations());
+        InstanceId silentButAlive = InstanceId.random();
+        instances.register(silentButAlive, "elsewhere", "1");
+        Run run = storedRun(RunStatus.RUNNING, Optional.of(silentButAlive));
+
+        assertThat(f.cancel().handle(member, run.id())).isFalse();
+        assertThat(f.queries().run(member, run.id()).status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aQueuedRunIsCancelledBeforeAnyInstanceStartsItAndIsNeverExecuted() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Echo", "Echo", false, Map.of()), 0);
+        Fixture accepting = fixture(new InMemoryRunCancellations(), false);
+        Run queued = accepting
+                .runProject()
+                .handle(member, new RunProject.Command(project, Environment.DRAFT, ask("x"), false));
+
+        assertThat(accepting.cancel().handle(member, queued.id())).isTrue();
+        assertThat(accepting.queries().run(member, queued.id()).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(bus.history(queued.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
+
+        fixture(); // an instance that executes queued runs: it drops the entry
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (queue.depth() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(queue.depth()).isZero();
+        assertThat(repository.writes()).containsExactly("insert QUEUED", "finish CANCELLED");
+    }
+
+    @Test
+    void aRunQueuedByAnInstanceThatDiedIsExecutedByAnother() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Echo", "Echo", false, Map.of()), 0);
+        Fixture accepting = fixture(new InMemoryRunCancellations(), false);
+        Run queued = accepting
+                .runProject()
+                .handle(member, new RunProject.Command(project, Environment.DRAFT, ask("queued"), false));
+        instances.kill(accepting.engine().instance());
+
+        Fixture other = fixture();
+        RunEventBusContract.Collector events = new RunEventBusContract.Collector();
+        try (var s = other.queries().follow(member, queued.id(), events)) {
+            assertThat(events.awaitFinished()).isTrue();
+        }
+        Run done = other.queries().run(member, queued.id());
+        assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(done.output().orElseThrow().lastMessageText()).isEqualTo("queued");
+        assertThat(repository.executor(queued.id())).contains(other.engine().instance());
+    }
+
+    @Test
+    void theReaperFailsRunsOfAStoppedInstanceAnnouncesThemAndAnInterruptedRunIsRetriedNotReExecuted() throws Exception {
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("Echo", "Echo", false, Map.of()), 0);
+        Fixture f = fixture();
+        InstanceId crashed = InstanceId.random();
+        Run interrupted = storedRun(RunStatus.RUNNING, Optional.of(crashed));
+        Run waiting = storedRun(RunStatus.QUEUED, Optional.empty()); // not in the queue: overdue only
+        RunReaper reaper = new RunReaper(
+                repository,
+                instances,
+                new RunEnds(bus, new Tracer(spans)),
+                f.engine().instance(),
+                new RunReaper.Settings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
+                new RunReaper.Whereabouts("test-host", "me", p -> false),
+                Clock.systemUTC());
+
+        assertThat(reaper.reap()).extracting(Run::id).containsExactly(interrupted.id());
+
+        Run failed = f.queries().run(member, interrupted.id());
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error()).contains(RunReaper.STOPPED);
+        assertThat(failed.finishedAt()).isPresent();
+        RunEvent.RunFinished end =
+                (RunEvent.RunFinished) bus.history(interrupted.id()).getLast();
+        assertThat(end.sequence()).isEqualTo(2);
+        assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(spans.named("GraphRunner").status().message()).isEqualTo(RunReaper.STOPPED);
+        assertThat(f.queries().run(member, waiting.id()).status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(reaper.reap()).as("failed once").isEmpty();
+
+        Run retried = f.retry().handle(member, new RetryRun.Command(interrupted.id(), true));
+        assertThat(retried.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.retryOf()).contains(interrupted.id());
+        assertThat(retried.output().orElseThrow().lastMessageText()).isEqualTo("x");
+        assertThatThrownBy(() -> f.retry().handle(member, new RetryRun.Command(retried.id(), false)))
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void theReaperFailsLiveRunsLongPastTheirTimeLimit() {
+        node("Input", "Input", true, Map.of());
+        Fixture f = fixture();
+        Run stuck = storedRun(RunStatus.RUNNING, Optional.of(f.engine().instance())); // its instance lives on
+        RunReaper reaper = new RunReaper(
+                repository,
+                instances,
+                new RunEnds(bus, new Tracer(spans)),
+                f.engine().instance(),
+                new RunReaper.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+                new RunReaper.Whereabouts("test-host", "me", p -> false),
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)));
+
+        assertThat(reaper.reap()).extracting(Run::id).containsExactly(stuck.id());
+        assertThat(f.queries().run(member, stuck.id()).error()).contains(RunReaper.OVERDUE);
     }
 
     @Test

@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An OpenAI-compatible chat endpoint answering "pong" (streamed as "po" + "ng" when asked to stream), in process on
  * the JDK HTTP server, for end-to-end tests. A request whose text contains {@value #HOLD} gets no answer until the
- * stub is closed: a run calling it blocks until it is cancelled.
+ * stub is closed: a run calling it blocks until it is cancelled. A request whose text contains {@value #SLOW} is
+ * answered after {@value #SLOW_MILLIS} ms (a run that takes a while).
  */
 final class OpenAiStub implements AutoCloseable {
     static final String HOLD = "hold-the-answer";
+    static final String SLOW = "slow-answer";
+    static final long SLOW_MILLIS = 3000;
     private final HttpServer server;
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger held = new AtomicInteger();
@@ -36,6 +39,13 @@ final class OpenAiStub implements AutoCloseable {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
                 return;
+            }
+            if (body.contains(SLOW)) {
+                try {
+                    released.await(SLOW_MILLIS, TimeUnit.MILLISECONDS); // the model takes its time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             boolean stream = body.replace(" ", "").contains("\"stream\":true");
             String base = "\"id\":\"c1\",\"created\":1,\"model\":\"gpt-4o-mini\"";

@@ -122,6 +122,52 @@ class RunIT {
     }
 
     @Test
+    void restRunWithoutWaitingIsQueuedAndExecuted() throws Exception {
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(server.server()
+                                .baseUrl()
+                                .resolve("/projects/" + project.id() + "/production/run?wait=false"))
+                        .header("Content-Type", "application/json")
+                        .header("X-API-Key", project.key())
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(hello())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(accepted.body());
+        assertThat(body.get("status").asText()).isEqualTo("QUEUED");
+        String runId = body.get("run_id").asText();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode run;
+        do {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval
+            run = client.data(
+                            "query($id: ID!) { run(id: $id) { status message attempt retryOf } }", Map.of("id", runId))
+                    .get("run");
+        } while (!run.get("status").asText().equals("SUCCEEDED") && System.nanoTime() < deadline);
+        assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("message").asText()).isEqualTo("pong");
+        assertThat(run.get("attempt").asInt()).isEqualTo(1);
+        assertThat(run.get("retryOf").isNull()).isTrue();
+
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(server.server().baseUrl().resolve("/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics).containsPattern("(?m)^draftnrun_run_queue_depth(\\{[^}]*\\})? 0\\.0$");
+        assertThat(metrics).contains("draftnrun_run_queue_oldest_age_seconds");
+
+        GraphQlClient.Response retry =
+                client.execute("mutation($id: ID!) { retryRun(runId: $id) { id } }", Map.of("id", runId));
+        assertThat(retry.errorCode()).as("a run that succeeded is not retried").isEqualTo("FAILED_PRECONDITION");
+        assertThat(client.data("mutation($id: ID!) { cancelRun(runId: $id) }", Map.of("id", runId))
+                        .get("cancelRun")
+                        .asBoolean())
+                .as("nothing to cancel")
+                .isFalse();
+    }
+
+    @Test
     void restRunStreamsServerSentEvents() throws Exception {
         HttpResponse<String> sse = rest(project.key(), project.id(), "text/event-stream");
         assertThat(sse.statusCode()).isEqualTo(200);

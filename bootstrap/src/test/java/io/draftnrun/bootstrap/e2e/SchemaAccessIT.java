@@ -238,6 +238,7 @@ class SchemaAccessIT {
         organization("Query.run", t -> Map.of("id", t.runId()));
         organization("Query.runs", t -> Map.of("projectId", t.projectId()));
         organization("Mutation.cancelRun", t -> Map.of("runId", t.runId()));
+        organization("Mutation.retryRun", t -> Map.of("runId", t.runId()));
         organization("Subscription.runEvents", t -> Map.of("runId", t.runId()));
     }
 

@@ -79,6 +79,7 @@ public final class SharedServer {
         }
         settings.put("REDIS_HOST", "127.0.0.1");
         settings.put("REDIS_PORT", Integer.toString(infrastructure.redisPort()));
+        settings.put("REDIS_PASSWORD", infrastructure.passwords().redis());
         settings.put("DATA_DIR", dataDir.toString());
         settings.put("BACKEND_SECRET_KEY", backendSecret);
         settings.put("FERNET_KEY", "bG9jYWwtZmVybmV0LWtleS1mb3ItdGhlLXRlc3RzLTE=");

@@ -168,7 +168,7 @@ class WorkerCrashIT {
     }
 
     /** A manual of a few sections, about 700 words, different for each {@code n}. */
-    private static String manual(int n) {
+    static String manual(int n) {
         StringBuilder text = new StringBuilder("# Manual " + n + "\n\n");
         for (int section = 1; section <= 4; section++) {
             text.append("## Chapter ").append(section).append("\n\n");
@@ -187,7 +187,7 @@ class WorkerCrashIT {
     }
 
     /** The chunk ids a clean ingestion of the files gives: same parser, tokenizer, chunker and options as the worker. */
-    private static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
+    static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
         MultiFormatDocumentParser parser = new MultiFormatDocumentParser();
         MarkdownTreeChunker chunker =
                 new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.DEFAULT);
@@ -202,7 +202,8 @@ class WorkerCrashIT {
 
     private static List<String> chunkIds(EmbeddedInfrastructure infrastructure, String sourceId) throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + infrastructure.postgresPort() + "/ingestion";
-        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(
+                        url, "postgres", infrastructure.passwords().postgres());
                 PreparedStatement s = c.prepareStatement("SELECT chunk_id FROM chunks WHERE source_id = ?")) {
             s.setObject(1, UUID.fromString(sourceId));
             List<String> ids = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * @param input the request as received (a JSON object)
  * @param output the run's output payload, once it succeeded
+ * @param attempt 1 for a run started by a request, n + 1 for a retry of an attempt n
+ * @param retryOf the run this one retries (started from its stored input), if it is a retry
  */
 public record Run(
         RunId id,
@@ -32,7 +34,9 @@ public record Run(
         Optional<UserId> startedBy,
         boolean viaApiKey,
         Instant createdAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        int attempt,
+        Optional<RunId> retryOf) {
 
     public Run {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,69 @@ public record Run(
         startedBy = startedBy == null ? Optional.empty() : startedBy;
         Objects.requireNonNull(createdAt, "createdAt");
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
+        if (attempt < 1) {
+            throw new IllegalArgumentException("a run's attempt counts from 1");
+        }
+        retryOf = retryOf == null ? Optional.empty() : retryOf;
+    }
+
+    /** A first attempt (not a retry). */
+    public Run(
+            RunId id,
+            ProjectId projectId,
+            OrganizationId organizationId,
+            Environment environment,
+            GraphVersionId graphVersionId,
+            RunStatus status,
+            Map<String, Object> input,
+            Optional<Payload> output,
+            Optional<String> error,
+            TraceId traceId,
+            Optional<UserId> startedBy,
+            boolean viaApiKey,
+            Instant createdAt,
+            Optional<Instant> finishedAt) {
+        this(
+                id,
+                projectId,
+                organizationId,
+                environment,
+                graphVersionId,
+                status,
+                input,
+                output,
+                error,
+                traceId,
+                startedBy,
+                viaApiKey,
+                createdAt,
+                finishedAt,
+                1,
+                Optional.empty());
+    }
+
+    /** The same run with another live status (QUEUED, RUNNING). */
+    public Run withStatus(RunStatus liveStatus) {
+        if (liveStatus.isFinal()) {
+            throw new IllegalArgumentException("use finished() for a final status");
+        }
+        return new Run(
+                id,
+                projectId,
+                organizationId,
+                environment,
+                graphVersionId,
+                liveStatus,
+                input,
+                output,
+                error,
+                traceId,
+                startedBy,
+                viaApiKey,
+                createdAt,
+                finishedAt,
+                attempt,
+                retryOf);
     }
 
     /** The same run, finished. */
@@ -69,7 +136,9 @@ public record Run(
                 startedBy,
                 viaApiKey,
                 createdAt,
-                Optional.of(at));
+                Optional.of(at),
+                attempt,
+                retryOf);
     }
 
     /** Wall-clock duration in milliseconds, once finished. */

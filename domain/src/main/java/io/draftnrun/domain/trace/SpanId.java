@@ -23,6 +23,15 @@ public record SpanId(String value) {
         return new SpanId(HEX.toHexDigits(v));
     }
 
+    /**
+     * The root span id of a run's trace, derived from the trace id (its last 16 digits, which are random): whoever
+     * closes a trace whose process died can name the root its stored children point to.
+     */
+    public static SpanId rootOf(TraceId traceId) {
+        String tail = traceId.value().substring(16);
+        return TraceId.isLowerHexNotAllZero(tail) ? new SpanId(tail) : new SpanId("0000000000000001");
+    }
+
     @Override
     public String toString() {
         return value;

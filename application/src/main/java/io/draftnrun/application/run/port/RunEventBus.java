@@ -11,6 +11,14 @@ import io.draftnrun.domain.run.RunId;
 public interface RunEventBus {
     void publish(RunEvent event);
 
+    /**
+     * The sequence of the last event the bus holds of the run (0 if none): the final event of a run whose instance
+     * died is published after it.
+     */
+    default long lastSequence(RunId runId) {
+        return 0;
+    }
+
     /** Follows a run from its first event; the listener is called in order on a bus thread. Close to stop. */
     Subscription subscribe(RunId runId, Listener listener);
 

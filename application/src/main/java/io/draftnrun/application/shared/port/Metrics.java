@@ -30,6 +30,12 @@ public interface Metrics {
     /** Registers the ingestion queue depth, read at each scrape. */
     default void ingestionQueueDepth(LongSupplier depth) {}
 
+    /**
+     * Registers the run queue's depth (runs accepted without waiting, not yet started) and the age in seconds of its
+     * oldest entry, read at each scrape.
+     */
+    default void runQueue(LongSupplier depth, java.util.function.DoubleSupplier oldestAgeSeconds) {}
+
     /** An ingestion task ended with {@code outcome} ({@code succeeded}, {@code failed}, {@code retried}). */
     default void ingestionTaskFinished(String outcome) {}
 

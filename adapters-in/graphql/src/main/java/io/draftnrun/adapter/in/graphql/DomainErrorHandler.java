@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns exceptions of fetchers into GraphQL errors: a DomainException gives its code and message; anything else is
- * {@code INTERNAL} with a correlation id that is also in the log, never a stack trace to the client.
+ * Turns exceptions of fetchers into GraphQL errors: a DomainException gives its code and message; an outage an adapter
+ * did not translate ({@link Outages}) is {@code UNAVAILABLE}; anything else is {@code INTERNAL} with a correlation id
+ * that is also in the log, never a stack trace to the client.
  */
 final class DomainErrorHandler implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DomainErrorHandler.class);
@@ -41,6 +42,10 @@ final class DomainErrorHandler implements DataFetcherExceptionHandler {
     }
 
     private static GraphQLError toError(Throwable error, DataFetcherExceptionHandlerParameters parameters) {
+        if (!(error instanceof DomainException) && Outages.isOutage(error)) {
+            LOG.warn("{} unavailable: {}", parameters.getPath(), error.toString());
+            error = Outages.unavailable(error);
+        }
         GraphqlErrorBuilder<?> builder =
                 GraphqlErrorBuilder.newError().path(parameters.getPath()).location(parameters.getSourceLocation());
         Map<String, Object> extensions = new LinkedHashMap<>();

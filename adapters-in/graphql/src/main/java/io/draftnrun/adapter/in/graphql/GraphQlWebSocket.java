@@ -353,6 +353,9 @@ public final class GraphQlWebSocket implements WsListener {
                 return;
             }
             Throwable cause = DomainErrorHandler.unwrap(error);
+            if (!(cause instanceof DomainException) && Outages.isOutage(cause)) {
+                cause = Outages.unavailable(cause);
+            }
             Map<String, Object> e = new LinkedHashMap<>();
             if (cause instanceof DomainException domain) {
                 e.put("message", domain.getMessage());

@@ -3,6 +3,7 @@ package io.draftnrun.adapter.in.graphql;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.draftnrun.application.run.CancelRun;
+import io.draftnrun.application.run.RetryRun;
 import io.draftnrun.application.run.RunPage;
 import io.draftnrun.application.run.RunProject;
 import io.draftnrun.application.run.RunQueries;
@@ -24,7 +25,10 @@ import java.util.concurrent.SubmissionPublisher;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 
-/** The run slice: {@code runProject}, {@code cancelRun}, {@code run}, {@code runs} and the {@code runEvents} stream. */
+/**
+ * The run slice: {@code runProject}, {@code cancelRun}, {@code retryRun}, {@code run}, {@code runs} and the
+ * {@code runEvents} stream.
+ */
 public final class RunGraphQl implements GraphQlSlice {
     private static final ExecutorService DELIVERY = Executors.newVirtualThreadPerTaskExecutor();
     private static final int BUFFER = 4096;
@@ -32,11 +36,13 @@ public final class RunGraphQl implements GraphQlSlice {
     private final RunProject runProject;
     private final CancelRun cancelRun;
     private final RunQueries queries;
+    private final RetryRun retryRun;
 
-    public RunGraphQl(RunProject runProject, CancelRun cancelRun, RunQueries queries) {
+    public RunGraphQl(RunProject runProject, CancelRun cancelRun, RunQueries queries, RetryRun retryRun) {
         this.runProject = runProject;
         this.cancelRun = cancelRun;
         this.queries = queries;
+        this.retryRun = retryRun;
     }
 
     @Override
@@ -54,7 +60,8 @@ public final class RunGraphQl implements GraphQlSlice {
                 "Mutation",
                 b -> b.dataFetcher("runProject", this::runProject)
                         .dataFetcher(
-                                "cancelRun", env -> cancelRun.handle(RequestContext.actor(env), runId(env, "runId"))));
+                                "cancelRun", env -> cancelRun.handle(RequestContext.actor(env), runId(env, "runId")))
+                        .dataFetcher("retryRun", this::retryRun));
         wiring.type("Subscription", b -> b.dataFetcher("runEvents", this::runEvents));
     }
 
@@ -74,6 +81,12 @@ public final class RunGraphQl implements GraphQlSlice {
         // the project is read while what the caller may do is looked up (one database round trip instead of two)
         RunProject.Prepared prepared = runProject.prepare(command.projectId(), command.environment());
         return RunViews.run(runProject.handle(RequestContext.actor(env), command, prepared));
+    }
+
+    private Object retryRun(DataFetchingEnvironment env) {
+        Boolean wait = env.getArgument("wait");
+        return RunViews.run(retryRun.handle(
+                RequestContext.actor(env), new RetryRun.Command(runId(env, "runId"), wait == null || wait)));
     }
 
     private Object runs(DataFetchingEnvironment env) {

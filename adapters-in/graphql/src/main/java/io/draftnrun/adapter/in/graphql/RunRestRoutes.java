@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * run failed). 401 for a missing, unknown or revoked key, 403 for another project of the key's organization, 404 for
  * a project of another organization exactly as for one that does not exist, 400 for a malformed id. With
  * {@code Accept: text/event-stream} the run's events are streamed as server-sent events, ending with
- * {@code RUN_FINISHED}.
+ * {@code RUN_FINISHED}. With {@code ?wait=false} the run is accepted without waiting: 202 with {@code {run_id,
+ * status: "QUEUED"}}, queued for any server instance (follow it with the GraphQL {@code run} or {@code runEvents} and
+ * the same key). A database or queue that cannot be reached gives 503 with code {@code UNAVAILABLE}.
  */
 public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(RunRestRoutes.class);
@@ -79,6 +81,17 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
                     .first(HeaderNames.ACCEPT)
                     .map(a -> a.contains("text/event-stream"))
                     .orElse(false);
+            boolean accept =
+                    req.query().first("wait").map("false"::equalsIgnoreCase).orElse(false);
+            if (accept && !stream) {
+                Run queued =
+                        runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);
+                Map<String, Object> accepted = new LinkedHashMap<>();
+                accepted.put("run_id", queued.id().toString());
+                accepted.put("status", queued.status().name());
+                send(res, Status.ACCEPTED_202, accepted);
+                return;
+            }
             if (stream) {
                 Run run =
                         runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);
@@ -97,11 +110,21 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
                 send(res, Status.OK_200, response);
             }
         } catch (DomainException e) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("detail", e.getMessage());
-            error.put("code", e.code().name());
-            send(res, status(e.code()), error);
+            sendError(res, e);
+        } catch (RuntimeException e) {
+            if (!Outages.isOutage(e)) {
+                throw e;
+            }
+            LOG.warn("run request unavailable: {}", e.toString());
+            sendError(res, Outages.unavailable(e));
         }
+    }
+
+    private static void sendError(ServerResponse res, DomainException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("detail", e.getMessage());
+        error.put("code", e.code().name());
+        send(res, status(e.code()), error);
     }
 
     private void streamEvents(Actor actor, Run run, ServerResponse res) {

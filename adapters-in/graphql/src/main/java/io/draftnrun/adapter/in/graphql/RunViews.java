@@ -3,6 +3,7 @@ package io.draftnrun.adapter.in.graphql;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunEvent;
+import io.draftnrun.domain.run.RunId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class RunViews {
                 "finishedAt",
                 run.finishedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null));
         m.put("durationMs", run.durationMillis().orElse(null));
+        m.put("attempt", run.attempt());
+        m.put("retryOf", run.retryOf().map(RunId::toString).orElse(null));
         return m;
     }
 

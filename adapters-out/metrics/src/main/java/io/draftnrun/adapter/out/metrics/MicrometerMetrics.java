@@ -122,6 +122,28 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     }
 
     @Override
+    public void runQueue(LongSupplier depth, java.util.function.DoubleSupplier oldestAgeSeconds) {
+        Gauge.builder("draftnrun.run.queue.depth", () -> {
+                    try {
+                        return depth.getAsLong();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Runs accepted without waiting and not yet started by any instance")
+                .register(registry);
+        Gauge.builder("draftnrun.run.queue.oldest.age.seconds", () -> {
+                    try {
+                        return oldestAgeSeconds.getAsDouble();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("How long the oldest run still queued has waited (0 when none)")
+                .register(registry);
+    }
+
+    @Override
     public void ingestionTaskFinished(String outcome) {
         Counter.builder("draftnrun.ingestion.tasks")
                 .description("Ingestion tasks by outcome")

@@ -29,16 +29,31 @@ final class HotSql {
 
     /** The result of a query, as {@code reader} makes it of its rows. */
     static <T> T query(DSLContext dsl, String sql, Rows<T> reader, Object... values) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, values);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return reader.read(rows);
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+        return outages(
+                dsl,
+                () -> dsl.connectionResult(connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                        bind(statement, values);
+                        try (ResultSet rows = statement.executeQuery()) {
+                            return reader.read(rows);
+                        }
+                    } catch (SQLException e) {
+                        throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+                    }
+                }));
+    }
+
+    /** A lost database is an outage (UNAVAILABLE), as for the statements jOOQ runs ({@link DatabaseOutage}). */
+    private static <T> T outages(DSLContext dsl, java.util.function.Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.isOutage(e) && !(e instanceof io.draftnrun.domain.shared.DomainException)) {
+                throw new io.draftnrun.domain.shared.DomainException(
+                        io.draftnrun.domain.shared.ErrorCode.UNAVAILABLE, "the database is unavailable", e);
             }
-        });
+            throw e;
+        }
     }
 
     /** The first row of a query, mapped; empty when there is none. */
@@ -48,14 +63,16 @@ final class HotSql {
 
     /** Runs an insert, update or delete; returns the number of rows it changed. */
     static int update(DSLContext dsl, String sql, Object... values) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, values);
-                return statement.executeUpdate();
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
-            }
-        });
+        return outages(
+                dsl,
+                () -> dsl.connectionResult(connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                        bind(statement, values);
+                        return statement.executeUpdate();
+                    } catch (SQLException e) {
+                        throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+                    }
+                }));
     }
 
     private static void bind(PreparedStatement statement, Object... values) throws SQLException {

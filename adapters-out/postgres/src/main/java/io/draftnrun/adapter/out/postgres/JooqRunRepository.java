@@ -1,8 +1,10 @@
 package io.draftnrun.adapter.out.postgres;
 
 import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.RUNS;
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.RUN_INSTANCES;
 
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.RunsRecord;
+import io.draftnrun.application.run.InstanceId;
 import io.draftnrun.application.run.RunCursor;
 import io.draftnrun.application.run.RunPage;
 import io.draftnrun.application.run.port.RunRepository;
@@ -17,6 +19,7 @@ import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.run.RunStatus;
 import io.draftnrun.domain.trace.TraceId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,7 +29,10 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** Runs in the backend database ({@code runs}, V4): one insert at start, one update at the end. */
+/**
+ * Runs in the backend database ({@code runs}, V4; the executing instance, attempt and retry link, V7): one insert at
+ * start, one update at the end, made only while the run is live (so the first end recorded stands).
+ */
 public final class JooqRunRepository implements RunRepository {
     private final DSLContext dsl;
 
@@ -35,13 +41,13 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     @Override
-    public void insert(Run run) {
+    public void insert(Run run, Optional<InstanceId> executor) {
         // two statements of every run: prepared statements (see HotSql)
         HotSql.update(
                 dsl,
                 "INSERT INTO runs (id, project_id, organization_id, environment, graph_version_id, status, input,"
-                        + " output, error, trace_id, started_by, via_api_key, created_at, finished_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)",
+                        + " output, error, trace_id, started_by, via_api_key, created_at, finished_at, instance_id,"
+                        + " attempt, retry_of) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id().value(),
                 run.projectId().value(),
                 run.organizationId().value(),
@@ -55,19 +61,77 @@ public final class JooqRunRepository implements RunRepository {
                 run.startedBy().map(UserId::value).orElse(null),
                 run.viaApiKey(),
                 time(run.createdAt()),
-                run.finishedAt().map(JooqRunRepository::time).orElse(null));
+                run.finishedAt().map(JooqRunRepository::time).orElse(null),
+                executor.map(InstanceId::value).orElse(null),
+                run.attempt(),
+                run.retryOf().map(RunId::value).orElse(null));
     }
 
     @Override
-    public void finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
-        HotSql.update(
-                dsl,
-                "UPDATE runs SET status = ?, output = ?::jsonb, error = ?, finished_at = ? WHERE id = ?",
-                status.name(),
-                output.map(p -> Json.write(p.toMap())).orElse(null),
-                error.orElse(null),
-                time(at),
-                id.value());
+    public boolean finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
+        return HotSql.update(
+                        dsl,
+                        "UPDATE runs SET status = ?, output = ?::jsonb, error = ?, finished_at = ? WHERE id = ?"
+                                + " AND status IN ('QUEUED', 'RUNNING')",
+                        status.name(),
+                        output.map(p -> Json.write(p.toMap())).orElse(null),
+                        error.orElse(null),
+                        time(at),
+                        id.value())
+                > 0;
+    }
+
+    @Override
+    public boolean endQueued(RunId id, RunStatus status, String error, Instant at) {
+        return dsl.update(RUNS)
+                        .set(RUNS.STATUS, status.name())
+                        .set(RUNS.ERROR, error)
+                        .set(RUNS.FINISHED_AT, time(at))
+                        .where(RUNS.ID.eq(id.value()).and(RUNS.STATUS.eq(RunStatus.QUEUED.name())))
+                        .execute()
+                > 0;
+    }
+
+    @Override
+    public boolean claim(RunId id, InstanceId executor) {
+        return dsl.update(RUNS)
+                        .set(RUNS.STATUS, RunStatus.RUNNING.name())
+                        .set(RUNS.INSTANCE_ID, executor.value())
+                        .where(RUNS.ID.eq(id.value()).and(RUNS.STATUS.eq(RunStatus.QUEUED.name())))
+                        .execute()
+                > 0;
+    }
+
+    @Override
+    public Optional<InstanceId> executor(RunId id) {
+        return dsl.select(RUNS.INSTANCE_ID)
+                .from(RUNS)
+                .where(RUNS.ID.eq(id.value()))
+                .fetchOptional(RUNS.INSTANCE_ID)
+                .map(InstanceId::new);
+    }
+
+    @Override
+    public List<Run> failAbandoned(
+            Duration silence, Instant overdue, String stoppedError, String overdueError, Instant at) {
+        // liveness on the database's clock (every instance's beats are written with it); one statement, so each run
+        // is failed by one instance only, however many reap at once
+        Condition silent = DSL.notExists(DSL.selectOne()
+                .from(RUN_INSTANCES)
+                .where(RUN_INSTANCES.ID.eq(RUNS.INSTANCE_ID))
+                .and(DSL.condition(
+                        "{0} > now() - make_interval(secs => {1})",
+                        RUN_INSTANCES.HEARTBEAT_AT, DSL.val((double) silence.toMillis() / 1000.0))));
+        Condition isOverdue = RUNS.CREATED_AT.lt(time(overdue));
+        return dsl.update(RUNS)
+                .set(RUNS.STATUS, RunStatus.FAILED.name())
+                .set(RUNS.ERROR, DSL.when(isOverdue, DSL.val(overdueError)).otherwise(DSL.val(stoppedError)))
+                .set(RUNS.FINISHED_AT, time(at))
+                .where(RUNS.STATUS.in(RunStatus.QUEUED.name(), RunStatus.RUNNING.name()))
+                .and(isOverdue.or(RUNS.STATUS.eq(RunStatus.RUNNING.name()).and(silent)))
+                .returning()
+                .fetch()
+                .map(JooqRunRepository::run);
     }
 
     @Override
@@ -116,7 +180,9 @@ public final class JooqRunRepository implements RunRepository {
                 Optional.ofNullable(r.getStartedBy()).map(UserId::new),
                 Boolean.TRUE.equals(r.getViaApiKey()),
                 r.getCreatedAt().toInstant(),
-                Optional.ofNullable(r.getFinishedAt()).map(OffsetDateTime::toInstant));
+                Optional.ofNullable(r.getFinishedAt()).map(OffsetDateTime::toInstant),
+                r.getAttempt() == null ? 1 : r.getAttempt(),
+                Optional.ofNullable(r.getRetryOf()).map(RunId::new));
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -40,6 +40,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PostgresUrl url;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
+    private final DatabaseOutage outage;
 
     /**
      * @param name {@code backend}, {@code ingestion} or {@code traces}: the migration folder and the pool name
@@ -65,10 +66,11 @@ public final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "draftnrun-" + name);
         config.addDataSourceProperty("tcpKeepAlive", "true");
         this.dataSource = new HikariDataSource(config);
+        this.outage = new DatabaseOutage(name);
         this.dsl = DSL.using(new DefaultConfiguration()
-                .set(dataSource)
+                .set(outage.guard(dataSource))
                 .set(SQLDialect.POSTGRES)
-                .set((ExecuteListener) writes)
+                .set(writes, outage)
                 .set((TransactionListener) writes));
     }
 

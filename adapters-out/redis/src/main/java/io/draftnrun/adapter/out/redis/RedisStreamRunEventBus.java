@@ -328,6 +328,19 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
         return sha;
     }
 
+    /** The sequence of the last event appended to the run's stream (what this instance still queues is not). */
+    @Override
+    public long lastSequence(RunId runId) {
+        Map<StreamMessageId, Map<String, String>> last = client.<String, String>getStream(
+                        key(runId), StringCodec.INSTANCE)
+                .rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
+        return last.values().stream()
+                .findFirst()
+                .map(fields ->
+                        RunEvent.fromMap(Json.parseObject(fields.get(FIELD))).sequence())
+                .orElse(0L);
+    }
+
     // ---------------------------------------------------------------- subscribing
 
     private final class Reader implements Subscription {

@@ -2,8 +2,12 @@ package io.draftnrun.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.draftnrun.application.run.InstanceId;
+import io.draftnrun.application.run.port.RunCancellations;
 import io.draftnrun.domain.run.RunId;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,39 +49,53 @@ class RedisRunCancellationsIT {
     }
 
     @Test
-    void aRequestFromOneInstanceReachesTheHandlersOfEveryInstance() throws Exception {
+    void theInstanceHoldingTheRunCancelsItAndSaysSoTheRecordedOneSaysItDoesNotHoldItAndSilenceIsNoAnswer()
+            throws Exception {
         BlockingQueue<RunId> onFirst = new LinkedBlockingQueue<>();
         BlockingQueue<RunId> onSecond = new LinkedBlockingQueue<>();
+        InstanceId firstId = InstanceId.random();
+        InstanceId secondId = InstanceId.random();
+        RunId held = RunId.random();
         try (RedisRunCancellations a = new RedisRunCancellations(first.client());
                 RedisRunCancellations b = new RedisRunCancellations(second.client())) {
-            a.onRequest(onFirst::add);
-            b.onRequest(onSecond::add);
-            RunId run = RunId.random();
+            a.onRequest(firstId, id -> onFirst.add(id) && false);
+            b.onRequest(secondId, id -> onSecond.add(id) && id.equals(held));
 
-            a.request(run);
-
-            assertThat(onSecond.poll(5, TimeUnit.SECONDS)).isEqualTo(run);
+            assertThat(a.request(held, Optional.of(secondId), Duration.ofSeconds(5)))
+                    .isEqualTo(RunCancellations.Answer.CANCELLED);
+            assertThat(onSecond.poll(5, TimeUnit.SECONDS)).isEqualTo(held);
             assertThat(onFirst.poll(5, TimeUnit.SECONDS))
                     .as("the requesting instance too")
-                    .isEqualTo(run);
+                    .isEqualTo(held);
+
+            RunId finished = RunId.random();
+            assertThat(a.request(finished, Optional.of(secondId), Duration.ofSeconds(5)))
+                    .isEqualTo(RunCancellations.Answer.NOT_HELD);
+            assertThat(a.request(RunId.random(), Optional.of(InstanceId.random()), Duration.ofMillis(500)))
+                    .as("the instance it is recorded on is gone")
+                    .isEqualTo(RunCancellations.Answer.NO_ANSWER);
         }
     }
 
     @Test
-    void aFailingHandlerDoesNotStopTheOthersNorLaterRequests() throws Exception {
+    void aFailingHandlerDoesNotStopLaterRequests() throws Exception {
         BlockingQueue<RunId> received = new LinkedBlockingQueue<>();
         try (RedisRunCancellations a = new RedisRunCancellations(first.client());
                 RedisRunCancellations b = new RedisRunCancellations(second.client())) {
-            b.onRequest(id -> {
-                throw new IllegalStateException("boom");
-            });
-            b.onRequest(received::add);
             RunId one = RunId.random();
             RunId two = RunId.random();
-            a.request(one);
-            a.request(two);
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(one);
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(two);
+            b.onRequest(InstanceId.random(), id -> {
+                received.add(id);
+                if (id.equals(one)) {
+                    throw new IllegalStateException("boom");
+                }
+                return true;
+            });
+            assertThat(a.request(one, Optional.empty(), Duration.ofMillis(300)))
+                    .isEqualTo(RunCancellations.Answer.NO_ANSWER);
+            assertThat(a.request(two, Optional.empty(), Duration.ofSeconds(5)))
+                    .isEqualTo(RunCancellations.Answer.CANCELLED);
+            assertThat(received).containsExactly(one, two);
         }
     }
 

@@ -70,6 +70,20 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
     }
 
     @Test
+    void theLastSequenceIsTheLastEventInTheRunsStreamOnAnyInstance() throws Exception {
+        RunId run = RunId.random();
+        assertThat(subscribing.lastSequence(run)).isZero();
+        publishing.publish(token(run, 1));
+        publishing.publish(token(run, 2));
+        publishing.publish(finished(run, 3));
+        Collector collector = new Collector();
+        try (var s = subscribing.subscribe(run, collector)) {
+            assertThat(collector.awaitFinished()).isTrue();
+        }
+        assertThat(subscribing.lastSequence(run)).isEqualTo(3);
+    }
+
+    @Test
     void aFinishedRunsEventsExpire() throws Exception {
         RunId run = RunId.random();
         publishing.publish(token(run, 1));
