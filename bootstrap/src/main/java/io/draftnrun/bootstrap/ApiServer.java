@@ -116,7 +116,8 @@ public final class ApiServer implements AutoCloseable {
         slices.add(new OrganizationGraphQl(organization));
         ComponentRegistry components = BuiltInComponents.registry();
         ModelCatalog models = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
-        slices.add(ProjectWiring.slice(settings, infrastructure, components, models));
+        slices.add(ProjectWiring.slice(
+                settings, infrastructure, components, models, organization.secrets(), knowledge.sourceIndexes()));
         slices.add(new TraceGraphQl(tracing.queries()));
         RunWiring runs = new RunWiring(
                 settings, infrastructure, components, models, tracing, organization, knowledge.sourceIndexes());
