@@ -255,7 +255,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
         Object expected = env.getArgument("expectedVersion");
         return new SaveGraph.Command(
                 ProjectId.of(env.getArgument("projectId")),
-                Optional.ofNullable((String) in.get("id")).map(GraphVersionId::of),
+                Optional.ofNullable(in.get("id")).map(id -> new GraphVersionId(uuid(id))),
                 nodes,
                 relationships,
                 edges,
@@ -309,6 +309,13 @@ public final class ProjectGraphQl implements GraphQlSlice {
             }
         });
         Optional<ToolDescription> tool = Optional.ofNullable((Map<String, Object>) in.get("toolDescription"))
+                .map(t -> {
+                    if (t.get("properties") != null && !(t.get("properties") instanceof Map<?, ?>)) {
+                        throw new IllegalArgumentException(
+                                "toolDescription.properties must be a JSON object of JSON schemas by argument name");
+                    }
+                    return t;
+                })
                 .map(t -> new ToolDescription(
                         (String) t.get("name"),
                         (String) t.get("description"),
