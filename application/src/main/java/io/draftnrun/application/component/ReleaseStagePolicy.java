@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which organizations may use which release stages (ADR 0015). Stages restrict only what configuration restricts:
+ * Which organizations may use which release stages (ADR 0014). Stages restrict only what configuration restricts:
  * public and beta components are for everyone; early-access components are for everyone until
  * {@code EARLY_ACCESS_ORGANIZATION_IDS} or {@code INTERNAL_ORGANIZATION_IDS} names organizations, then for those only;
  * internal components are for everyone until {@code INTERNAL_ORGANIZATION_IDS} names organizations, then for those

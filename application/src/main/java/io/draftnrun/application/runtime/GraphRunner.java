@@ -649,7 +649,7 @@ public final class GraphRunner {
         }
 
         /**
-         * Replaces the {@code {{secret:name}}} placeholders of a parameter that reads them (ADR 0014); a parameter
+         * Replaces the {@code {{secret:name}}} placeholders of a parameter that reads them (ADR 0013); a parameter
          * that does not keeps its text as written. In JSON given as text, the secret is escaped as a JSON string.
          */
         private Object withSecrets(

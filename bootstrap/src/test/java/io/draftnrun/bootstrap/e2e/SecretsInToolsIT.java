@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An API Call tool whose {@code Authorization} header comes from an organization secret ({@code {{secret:name}}},
- * ADR 0014): the local service receives the header, and the stored graph, the run's answer and events, its trace and
+ * ADR 0013): the local service receives the header, and the stored graph, the run's answer and events, its trace and
  * the server's logs hold no trace of the value, although the service echoes the header back.
  */
 class SecretsInToolsIT {

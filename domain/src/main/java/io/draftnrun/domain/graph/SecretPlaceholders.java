@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The {@code {{secret:name}}} placeholders that text values of some parameters may hold (the API Call's headers and
  * fixed parameters, e.g. {@code {"Authorization": "Bearer {{secret:github_token}}"}}): the graph stores the name, a run
- * replaces it by the organization secret of that name (ADR 0014). A name has the characters of a secret key (letters,
+ * replaces it by the organization secret of that name (ADR 0013). A name has the characters of a secret key (letters,
  * digits, {@code _ . -}); spaces around it are allowed. Read in one linear pass, in strings nested at any depth of
  * lists and objects (object keys are not read).
  */
