@@ -104,11 +104,22 @@ class GraphChecksIT {
     void aFreshInstallOffersEveryComponentItCanRunApiCallIncluded() {
         String org = Flows.createOrganization(admin, "Catalog");
         List<String> names = new ArrayList<>();
-        admin.data("query($o: ID!) { componentCatalog(organizationId: $o) { name releaseStage } }", Map.of("o", org))
-                .get("componentCatalog")
-                .forEach(c -> names.add(c.get("name").asText()));
+        Map<String, JsonNode> byName = new HashMap<>();
+        admin.data("""
+                        query($o: ID!) { componentCatalog(organizationId: $o) {
+                          name releaseStage parameters { name modelCapabilities acceptsSecretPlaceholders }
+                        } }""", Map.of("o", org)).get("componentCatalog").forEach(c -> {
+            names.add(c.get("name").asText());
+            byName.put(c.get("name").asText(), c);
+        });
         assertThat(names)
                 .contains("API Call", "AI Agent", "LLM Call", "Internet Search with OpenAI", "RAG", "Retriever");
+        // what the editor learns from the catalog: where {{secret:name}} works, what a model parameter needs
+        assertThat(byName.get("API Call").get("parameters").toString())
+                .contains("{\"name\":\"headers\",\"modelCapabilities\":[],\"acceptsSecretPlaceholders\":true}");
+        assertThat(byName.get("AI Agent").get("parameters").toString())
+                .contains("{\"name\":\"completion_model\",\"modelCapabilities\":[\"completion\",\"function_calling\"],"
+                        + "\"acceptsSecretPlaceholders\":false}");
     }
 
     @Test

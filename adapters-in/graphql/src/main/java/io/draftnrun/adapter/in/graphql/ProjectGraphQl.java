@@ -499,6 +499,13 @@ public final class ProjectGraphQl implements GraphQlSlice {
         m.put(
                 "allowedComponentIds",
                 p.allowedChildren().stream().map(Object::toString).toList());
+        m.put(
+                "modelCapabilities",
+                p.modelCapabilities().stream()
+                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                        .sorted()
+                        .toList());
+        m.put("acceptsSecretPlaceholders", p.secretPlaceholders());
         return m;
     }
 }
