@@ -48,7 +48,8 @@ class GraphQlWebSocketTest {
                 .port(0)
                 .addRouting(WsRouting.builder()
                         .endpoint(
-                                "/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofMillis(500))))
+                                // generous: on a loaded machine a client's connection_init can take seconds to land
+                                "/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(15))))
                 .build()
                 .start();
         uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql");
