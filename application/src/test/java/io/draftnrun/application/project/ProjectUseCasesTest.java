@@ -403,4 +403,34 @@ class ProjectUseCasesTest {
                         .organizationId())
                 .isEqualTo(ORG);
     }
+
+    @Test
+    void aFreshInstallGetsStarterTemplatesOnceThatAreValidAndCanBeCopied() {
+        OrganizationId fresh = OrganizationId.of("44444444-4444-4444-8444-444444444444");
+        InMemoryOrganizationDirectory none = new InMemoryOrganizationDirectory();
+        SeedTemplates seed = new SeedTemplates(none, repository, Clock.systemUTC());
+        assertThat(seed.run(fresh)).isTrue();
+        assertThat(seed.run(fresh)).as("written once").isFalse();
+
+        ProjectQueries freshQueries = new ProjectQueries(repository, new TemplateSettings(fresh));
+        var starters = freshQueries.templates(developer);
+        assertThat(starters)
+                .extracting(t -> t.project().name())
+                .containsExactlyInAnyOrder("Answer with a model", "Agent with web search");
+        var builtIn = new ComponentCatalog(
+                io.draftnrun.application.components.BuiltInComponents.registry().definitions().stream()
+                        .<ComponentDefinitionFactory>map(d -> () -> d)
+                        .toList(),
+                ReleaseStagePolicy.unrestricted());
+        for (var template : starters) {
+            GraphVersion graph = repository.graph(template.productionGraph()).orElseThrow();
+            assertThat(new io.draftnrun.domain.graph.GraphValidator(builtIn).validate(graph))
+                    .as(template.project().name())
+                    .isEmpty();
+        }
+        // the organization an operator names exists already: nothing is added to it
+        assertThat(new SeedTemplates(organizations, repository, Clock.systemUTC()).run(OTHER))
+                .isFalse();
+        assertThat(queries.templates(developer)).isEmpty();
+    }
 }

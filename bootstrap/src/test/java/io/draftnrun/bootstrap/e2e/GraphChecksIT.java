@@ -123,6 +123,37 @@ class GraphChecksIT {
     }
 
     @Test
+    void aFreshInstallOffersStarterTemplatesThatNewProjectsCopy() {
+        GraphQlClient user = Users.newUser(SharedServer.client(), "templates");
+        Map<String, String> templates = new HashMap<>();
+        user.data("{ templates { projectId name } }")
+                .get("templates")
+                .forEach(t ->
+                        templates.put(t.get("name").asText(), t.get("projectId").asText()));
+        assertThat(templates).containsKeys("Answer with a model", "Agent with web search");
+
+        String org = Flows.createOrganization(user, "From a template");
+        JsonNode copy = user.data(
+                        """
+                        mutation($in: CreateProjectInput!) {
+                          createProject(input: $in) { draft { graph { nodes { componentName } relationships { slot } } } }
+                        }""",
+                        Map.of(
+                                "in",
+                                Map.of(
+                                        "organizationId",
+                                        org,
+                                        "name",
+                                        "My research agent",
+                                        "fromTemplate",
+                                        templates.get("Agent with web search"))))
+                .get("createProject");
+        assertThat(copy.at("/draft/graph/nodes").toString())
+                .contains("Input", "AI Agent", "Internet Search with OpenAI");
+        assertThat(copy.at("/draft/graph/relationships/0/slot").asText()).isEqualTo("agent_tools");
+    }
+
+    @Test
     void projectsGoOnlyIntoOrganizationsThatExist() {
         GraphQlClient.Response ghost = admin.execute(
                 "mutation($in: CreateProjectInput!) { createProject(input: $in) { id } }",
