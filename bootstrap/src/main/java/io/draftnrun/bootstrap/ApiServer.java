@@ -117,7 +117,12 @@ public final class ApiServer implements AutoCloseable {
         slices.add(new OrganizationGraphQl(organization));
         ComponentRegistry components = BuiltInComponents.registry();
         ModelCatalog models = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
-        slices.add(ProjectWiring.slice(settings, infrastructure, components, models));
+        slices.add(ProjectWiring.slice(
+                settings, infrastructure, components, models, organization.secrets(), knowledge.sourceIndexes()));
+        if (mode == Mode.DEV) {
+            // after the catalog is written (templates' nodes refer to it): make run on a fresh machine offers templates
+            Seeding.starterTemplates(settings, infrastructure);
+        }
         slices.add(new TraceGraphQl(tracing.queries()));
         RunWiring runs = new RunWiring(
                 settings, infrastructure, components, models, tracing, organization, knowledge.sourceIndexes());

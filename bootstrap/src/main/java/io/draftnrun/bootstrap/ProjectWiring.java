@@ -15,12 +15,18 @@ import io.draftnrun.application.project.PromoteVersion;
 import io.draftnrun.application.project.SaveGraph;
 import io.draftnrun.application.project.TemplateSettings;
 import io.draftnrun.application.project.UpdateProject;
+import io.draftnrun.application.project.port.GraphResources;
 import io.draftnrun.application.runtime.ComponentRegistry;
+import io.draftnrun.domain.llm.LlmModel;
+import io.draftnrun.domain.llm.ModelCapability;
+import io.draftnrun.domain.llm.ModelReference;
 import io.draftnrun.domain.organization.OrganizationId;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -31,11 +37,16 @@ import java.util.stream.Collectors;
 final class ProjectWiring {
     private ProjectWiring() {}
 
-    /** The catalog of every built-in component (the definitions of the run engine's registry). */
-    static ComponentCatalog catalog(Settings settings, ComponentRegistry components) {
-        ReleaseStagePolicy policy = new ReleaseStagePolicy(
+    /** Which organizations may use which release stages; nothing configured = every stage for everyone. */
+    static ReleaseStagePolicy releaseStages(Settings settings) {
+        return new ReleaseStagePolicy(
                 ids(settings.string("EARLY_ACCESS_ORGANIZATION_IDS", "")),
                 ids(settings.string("INTERNAL_ORGANIZATION_IDS", "")));
+    }
+
+    /** The catalog of every built-in component (the definitions of the run engine's registry). */
+    static ComponentCatalog catalog(Settings settings, ComponentRegistry components) {
+        ReleaseStagePolicy policy = releaseStages(settings);
         List<ComponentDefinitionFactory> factories = components.definitions().stream()
                 .<ComponentDefinitionFactory>map(definition -> () -> definition)
                 .toList();
@@ -81,18 +92,41 @@ final class ProjectWiring {
             Settings settings,
             Infrastructure infrastructure,
             ComponentRegistry components,
-            io.draftnrun.application.llm.port.ModelCatalog models) {
+            io.draftnrun.application.llm.port.ModelCatalog models,
+            io.draftnrun.application.organization.OrganizationSecrets secrets,
+            io.draftnrun.application.knowledge.SourceIndexDirectory sources) {
         ComponentCatalog catalog = catalog(settings, components);
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         JooqProjectRepository projects = new JooqProjectRepository(infrastructure.backend.dsl());
+        // what a saved graph may refer to: the server's models, the organization's secret names and sources
+        GraphResources resources = new GraphResources() {
+            @Override
+            public Optional<Set<ModelCapability>> modelCapabilities(ModelReference model) {
+                return models.find(model).map(LlmModel::capabilities);
+            }
+
+            @Override
+            public Set<String> secretNames(OrganizationId organization) {
+                return secrets.names(organization);
+            }
+
+            @Override
+            public boolean sourceExists(OrganizationId organization, UUID source) {
+                return sources.find(organization, source).isPresent();
+            }
+        };
         TemplateSettings templates = templates(settings);
         Clock clock = Clock.systemUTC();
         return new ProjectGraphQl(new ProjectGraphQl.UseCases(
                 new ProjectQueries(projects, templates),
-                new CreateProject(projects, templates, clock),
+                new CreateProject(
+                        projects,
+                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl()),
+                        templates,
+                        clock),
                 new UpdateProject(projects, clock),
                 new DeleteProject(projects),
-                new SaveGraph(projects, catalog),
+                new SaveGraph(projects, catalog, resources),
                 new DeployGraph(projects, catalog),
                 new PromoteVersion(projects),
                 new ComponentQueries(catalog, models(models)),

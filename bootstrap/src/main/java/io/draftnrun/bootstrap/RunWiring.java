@@ -158,6 +158,7 @@ final class RunWiring {
 
         GraphRunner runner = new GraphRunner(
                 registry,
+                ProjectWiring.releaseStages(settings),
                 services,
                 secrets,
                 tracer,

@@ -5,13 +5,16 @@ import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.application.component.ComponentCatalog;
 import io.draftnrun.application.organization.EnsureFirstAdmin;
 import io.draftnrun.application.project.SeedDemoData;
+import io.draftnrun.application.project.SeedTemplates;
 import io.draftnrun.application.project.port.OrganizationDirectory;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code seed}: writes reference data (component catalog, demo organization). Safe to run again. */
+/**
+ * {@code seed}: writes reference data (component catalog, demo organization, starter templates). Safe to run again.
+ */
 final class Seeding {
     private static final Logger LOG = LoggerFactory.getLogger(Seeding.class);
     static final String DEFAULT_ADMIN = "admin@draftnrun.local";
@@ -29,6 +32,25 @@ final class Seeding {
                         organizations, new JooqProjectRepository(infrastructure.backend.dsl()), Clock.systemUTC())
                 .run();
         LOG.info("seeding: demo project {}", created ? "created" : "already present");
+        starterTemplates(settings, infrastructure);
+    }
+
+    /**
+     * When {@code TEMPLATE_ORGANIZATION_ID} is not configured: the default template organization with starter templates,
+     * the first time only (a fresh install then offers templates; see {@link SeedTemplates}).
+     */
+    static void starterTemplates(Settings settings, Infrastructure infrastructure) {
+        if (settings.isConfigured("TEMPLATE_ORGANIZATION_ID")) {
+            return; // the operator's organization: its deployed projects are the templates
+        }
+        boolean created = new SeedTemplates(
+                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl()),
+                        new JooqProjectRepository(infrastructure.backend.dsl()),
+                        Clock.systemUTC())
+                .run(ProjectWiring.templates(settings).templateOrganization());
+        if (created) {
+            LOG.info("seeding: starter templates created (the templates query lists them)");
+        }
     }
 
     /**

@@ -19,30 +19,30 @@ class SettingsTest {
                 # comment
                 export REDIS_HOST=file-host
                 REDIS_PORT="6380"
-                QUOTED='single # not a comment'
-                TRAILING=value # a comment
+                WORKER_NAME='single # not a comment'
+                S3_REGION_NAME=value # a comment
                 """);
         Settings settings =
                 new Settings(Map.of("REDIS_HOST", "env-host"), Settings.readDotenv(dir.resolve("credentials.env")));
         settings.supply("REDIS_HOST", "supplied");
-        settings.supply("OTHER", "supplied");
+        settings.supply("DATA_DIR", "supplied");
         assertThat(settings.get("REDIS_HOST")).contains("env-host");
         assertThat(settings.integer("REDIS_PORT", 6379, 1, 65535)).isEqualTo(6380);
-        assertThat(settings.get("QUOTED")).contains("single # not a comment");
-        assertThat(settings.get("TRAILING")).contains("value");
-        assertThat(settings.get("OTHER")).contains("supplied");
-        assertThat(settings.isConfigured("OTHER")).isFalse();
+        assertThat(settings.get("WORKER_NAME")).contains("single # not a comment");
+        assertThat(settings.get("S3_REGION_NAME")).contains("value");
+        assertThat(settings.get("DATA_DIR")).contains("supplied");
+        assertThat(settings.isConfigured("DATA_DIR")).isFalse();
         assertThat(settings.isConfigured("REDIS_PORT")).isTrue();
     }
 
     @Test
     void typedGettersNameTheVariableAndNeverItsSecretValue() {
         Settings settings = new Settings(
-                Map.of("PORT", "eighty", "ADA_URL", "ftp://x", "FLAG", "maybe", "BACKEND_SECRET_KEY", "hush"),
+                Map.of("PORT", "eighty", "ADA_URL", "ftp://x", "AUTO_MIGRATE", "maybe", "BACKEND_SECRET_KEY", "hush"),
                 Map.of());
         assertThatThrownBy(() -> settings.integer("PORT", 8000, 0, 65535)).hasMessage("PORT must be a whole number");
         assertThatThrownBy(() -> settings.httpUrl("ADA_URL")).hasMessageStartingWith("ADA_URL must be an http(s) URL");
-        assertThatThrownBy(() -> settings.bool("FLAG", true)).hasMessage("FLAG must be true or false");
+        assertThatThrownBy(() -> settings.bool("AUTO_MIGRATE", true)).hasMessage("AUTO_MIGRATE must be true or false");
         assertThatThrownBy(() -> settings.required("FERNET_KEY", "in serve mode"))
                 .hasMessageContaining("FERNET_KEY");
         assertThat(settings.redactedView()).containsEntry("BACKEND_SECRET_KEY", "****");

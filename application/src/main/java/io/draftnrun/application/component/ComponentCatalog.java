@@ -44,6 +44,16 @@ public final class ComponentCatalog implements ComponentDefinitions {
         return List.copyOf(byId.values());
     }
 
+    /** Why the organization may not use the component (its release stage), empty when it may. */
+    public Optional<String> refusal(ComponentDefinition definition, OrganizationId organization) {
+        return policy.refusal(definition.releaseStage(), organization);
+    }
+
+    /** Which organizations may use which release stages. */
+    public ReleaseStagePolicy policy() {
+        return policy;
+    }
+
     /** The components offered to an organization (release stages filtered by the policy). */
     public List<ComponentDefinition> offeredTo(OrganizationId organization) {
         return byId.values().stream()

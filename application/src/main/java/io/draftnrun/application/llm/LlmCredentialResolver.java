@@ -44,7 +44,10 @@ public final class LlmCredentialResolver {
                         .filter(k -> !k.isBlank());
 
         if (BuiltInModels.isBuiltInProvider(provider)) {
-            Optional<String> baseUrl = setting(provider.toUpperCase(Locale.ROOT) + "_BASE_URL");
+            // in-process models have no URL to override
+            Optional<String> baseUrl = provider.equals(BuiltInModels.LOCAL)
+                    ? Optional.empty()
+                    : setting(provider.toUpperCase(Locale.ROOT) + "_BASE_URL");
             if (provider.equals(BuiltInModels.OLLAMA)) {
                 baseUrl = baseUrl.or(() -> Optional.of(DEFAULT_OLLAMA_BASE_URL));
             }

@@ -28,4 +28,11 @@ public final class OrganizationSecrets {
         }
         return secrets.find(organization, secretKey).map(s -> cipher.decrypt(s.encryptedValue()));
     }
+
+    /** The names of the organization's secrets, nothing decrypted (what a saved graph may refer to). */
+    public java.util.Set<String> names(OrganizationId organization) {
+        return secrets.list(organization).stream()
+                .map(s -> s.key().value())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 }

@@ -1,6 +1,7 @@
 package io.draftnrun.application.project;
 
 import io.draftnrun.application.components.io.InputComponent;
+import io.draftnrun.application.project.port.OrganizationDirectory;
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
@@ -21,16 +22,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Creates a project in an organization (writer right). Its first draft holds one Input start node, or, from a
+ * Creates a project in an existing organization (writer right). Its first draft holds one Input start node, or, from a
  * template, a copy (new ids) of the template's production graph.
  */
 public final class CreateProject {
     private final ProjectRepository projects;
+    private final OrganizationDirectory organizations;
     private final TemplateSettings templates;
     private final Clock clock;
 
-    public CreateProject(ProjectRepository projects, TemplateSettings templates, Clock clock) {
+    public CreateProject(
+            ProjectRepository projects, OrganizationDirectory organizations, TemplateSettings templates, Clock clock) {
         this.projects = projects;
+        this.organizations = organizations;
         this.templates = templates;
         this.clock = clock;
     }
@@ -41,6 +45,10 @@ public final class CreateProject {
 
     public ProjectDetails handle(Actor actor, Command command) {
         actor.require(command.organization(), Right.WRITER);
+        if (actor.roleIn(command.organization()).isEmpty() && !organizations.exists(command.organization())) {
+            // a platform admin reaches any organization, including one that does not exist: members imply it does
+            throw DomainException.notFound("organization " + command.organization());
+        }
         ProjectId id = ProjectId.random();
         Instant now = clock.instant();
         Project project;

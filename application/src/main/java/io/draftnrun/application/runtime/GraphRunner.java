@@ -1,10 +1,12 @@
 package io.draftnrun.application.runtime;
 
+import io.draftnrun.application.component.ReleaseStagePolicy;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.trace.SpanHandle;
 import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ParameterDefinition;
+import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.graph.Edge;
 import io.draftnrun.domain.graph.GraphTopology;
@@ -13,6 +15,7 @@ import io.draftnrun.domain.graph.Node;
 import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.graph.ParameterValue;
 import io.draftnrun.domain.graph.Relationship;
+import io.draftnrun.domain.graph.SecretPlaceholders;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.ProjectId;
@@ -59,6 +62,7 @@ public final class GraphRunner {
     private static final System.Logger LOG = System.getLogger(GraphRunner.class.getName());
 
     private final ComponentRegistry registry;
+    private final ReleaseStagePolicy releaseStages;
     private final ComponentServices services;
     private final OrganizationSecretLookup secrets;
     private final Tracer tracer;
@@ -78,6 +82,31 @@ public final class GraphRunner {
             int processParallelism,
             int perRunParallelism,
             Clock clock) {
+        this(
+                registry,
+                ReleaseStagePolicy.unrestricted(),
+                services,
+                secrets,
+                tracer,
+                processParallelism,
+                perRunParallelism,
+                clock);
+    }
+
+    /**
+     * @param releaseStages which organizations may run which components: a stored graph holding a component its
+     *     organization may not use fails before any node runs
+     */
+    public GraphRunner(
+            ComponentRegistry registry,
+            ReleaseStagePolicy releaseStages,
+            ComponentServices services,
+            OrganizationSecretLookup secrets,
+            Tracer tracer,
+            int processParallelism,
+            int perRunParallelism,
+            Clock clock) {
+        this.releaseStages = Objects.requireNonNull(releaseStages, "releaseStages");
         if (processParallelism < 1 || perRunParallelism < 1) {
             throw new IllegalArgumentException("parallelism limits are at least 1");
         }
@@ -562,6 +591,13 @@ public final class GraphRunner {
             }
             path.remove(id);
             ComponentDefinition definition = behaviour.definition();
+            Optional<String> refused = releaseStages.refusal(definition.releaseStage(), spec.organizationId());
+            if (refused.isPresent()) {
+                throw new DomainException(
+                        ErrorCode.FORBIDDEN,
+                        "node '" + nodeName(node) + "' uses the component '" + definition.name()
+                                + "', which is not available to this organization: " + refused.get());
+            }
             ToolDescription tool = node.toolDescription()
                     .or(definition::defaultToolDescription)
                     .orElseGet(() -> ToolDescription.empty(nodeName(node)));
@@ -584,23 +620,66 @@ public final class GraphRunner {
                     p.defaultValue().ifPresent(v -> values.put(p.name(), v));
                 }
             });
-            node.parameters().forEach((name, value) -> values.put(name, resolve(node, name, value)));
-            return ResolvedParameters.of(values);
+            java.util.Set<String> plaintexts = new java.util.HashSet<>(0);
+            node.parameters()
+                    .forEach((name, value) -> values.put(name, resolve(node, definition, name, value, plaintexts)));
+            return plaintexts.isEmpty() ? ResolvedParameters.of(values) : new ResolvedParameters(values, plaintexts);
         }
 
-        private Object resolve(Node node, String name, ParameterValue value) {
+        private Object resolve(
+                Node node,
+                Optional<ComponentDefinition> definition,
+                String name,
+                ParameterValue value,
+                java.util.Set<String> plaintexts) {
             return switch (value) {
+                case ParameterValue.Literal l
+                when SecretPlaceholders.present(l.json()) -> withSecrets(node, definition, name, l.json(), plaintexts);
                 case ParameterValue.Literal l -> l.json();
-                case ParameterValue.SecretReference s ->
-                    secrets.secret(spec.organizationId(), s.secretKey())
-                            .orElseThrow(() -> new DomainException(
-                                    ErrorCode.FAILED_PRECONDITION,
-                                    "node '" + nodeName(node) + "': parameter '" + name
-                                            + "' refers to the organization secret '" + s.secretKey()
-                                            + "', which is not set"));
+                case ParameterValue.SecretReference s -> {
+                    String plaintext = secret(node, name, s.secretKey());
+                    plaintexts.add(plaintext);
+                    yield plaintext;
+                }
                 case ParameterValue.OrderedList list ->
-                    list.items().stream().map(i -> resolve(node, name, i)).toList();
+                    list.items().stream()
+                            .map(i -> resolve(node, definition, name, i, plaintexts))
+                            .toList();
             };
+        }
+
+        /**
+         * Replaces the {@code {{secret:name}}} placeholders of a parameter that reads them (ADR 0015); a parameter
+         * that does not keeps its text as written. In JSON given as text, the secret is escaped as a JSON string.
+         */
+        private Object withSecrets(
+                Node node,
+                Optional<ComponentDefinition> definition,
+                String name,
+                Object json,
+                java.util.Set<String> plaintexts) {
+            Optional<ParameterDefinition> parameter = definition.flatMap(d -> d.parameter(name));
+            if (parameter.isEmpty() || !parameter.get().secretPlaceholders()) {
+                return json;
+            }
+            boolean jsonText = json instanceof String && parameter.get().type() == ParameterType.JSON;
+            return SecretPlaceholders.replace(json, secretName -> {
+                String plaintext = secret(node, name, secretName);
+                plaintexts.add(plaintext);
+                if (!jsonText) {
+                    return plaintext;
+                }
+                String quoted = Json.write(plaintext);
+                return quoted.substring(1, quoted.length() - 1);
+            });
+        }
+
+        private String secret(Node node, String parameter, String secretName) {
+            return secrets.secret(spec.organizationId(), secretName)
+                    .orElseThrow(() -> new DomainException(
+                            ErrorCode.FAILED_PRECONDITION,
+                            "node '" + nodeName(node) + "': parameter '" + parameter
+                                    + "' refers to the organization secret '" + secretName + "', which is not set"));
         }
     }
 

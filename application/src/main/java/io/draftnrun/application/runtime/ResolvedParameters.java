@@ -16,13 +16,28 @@ import java.util.Optional;
  */
 public final class ResolvedParameters {
     private final Map<String, Object> values;
+    private final java.util.Set<String> secrets;
 
     public ResolvedParameters(Map<String, Object> values) {
+        this(values, java.util.Set.of());
+    }
+
+    /** @param secrets the plaintext of every organization secret the values hold (see {@link #secrets()}) */
+    public ResolvedParameters(Map<String, Object> values, java.util.Set<String> secrets) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.secrets = java.util.Set.copyOf(secrets);
     }
 
     public static ResolvedParameters of(Map<String, Object> values) {
         return new ResolvedParameters(values);
+    }
+
+    /**
+     * The plaintext of the organization secrets these values hold (secret references and {@code {{secret:name}}}
+     * placeholders), so a component can keep them out of what it returns, e.g. a response echoing a header.
+     */
+    public java.util.Set<String> secrets() {
+        return secrets;
     }
 
     public boolean has(String name) {

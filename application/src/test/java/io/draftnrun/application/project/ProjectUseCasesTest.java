@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.draftnrun.application.component.ComponentCatalog;
+import io.draftnrun.application.component.ComponentDefinitionFactory;
 import io.draftnrun.application.component.ReleaseStagePolicy;
 import io.draftnrun.application.components.io.InputComponent;
+import io.draftnrun.application.components.llm.LlmCall;
+import io.draftnrun.application.components.tools.ApiCallTool;
+import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ComponentId;
+import io.draftnrun.domain.component.ReleaseStage;
 import io.draftnrun.domain.graph.Edge;
 import io.draftnrun.domain.graph.EdgeId;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.Node;
 import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.graph.ParameterValue;
+import io.draftnrun.domain.llm.ModelCapability;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
@@ -27,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +41,32 @@ class ProjectUseCasesTest {
     static final OrganizationId ORG = OrganizationId.of("11111111-1111-1111-1111-111111111111");
     static final OrganizationId OTHER = OrganizationId.of("22222222-2222-2222-2222-222222222222");
 
+    /** A component released to the internal organizations only (OTHER here). */
+    static final ComponentDefinitionFactory LAB = () -> new ComponentDefinition(
+            ComponentId.of("1ab1ab1a-0000-4000-8000-000000000001"),
+            "Lab",
+            "",
+            false,
+            false,
+            false,
+            false,
+            ReleaseStage.INTERNAL,
+            List.of(),
+            Optional.empty());
+
     final InMemoryProjectRepository repository = new InMemoryProjectRepository();
-    final ComponentCatalog catalog =
-            new ComponentCatalog(List.of(new InputComponent()), ReleaseStagePolicy.generalAvailabilityOnly());
+    final ComponentCatalog catalog = new ComponentCatalog(
+            List.of(new InputComponent(), new LlmCall(), new ApiCallTool(), LAB),
+            new ReleaseStagePolicy(Set.of(), Set.of(OTHER)));
     final TemplateSettings templates = new TemplateSettings(OTHER);
-    final CreateProject create = new CreateProject(repository, templates, Clock.systemUTC());
-    final SaveGraph save = new SaveGraph(repository, catalog);
+    final InMemoryOrganizationDirectory organizations = new InMemoryOrganizationDirectory(ORG, OTHER);
+    final InMemoryGraphResources resources = new InMemoryGraphResources()
+            .model("openai:gpt-4o-mini", ModelCapability.COMPLETION, ModelCapability.FUNCTION_CALLING)
+            .model("openai:text-embedding-3-small", ModelCapability.EMBEDDING)
+            .secret(ORG, "crm_token")
+            .secret(OTHER, "other_token");
+    final CreateProject create = new CreateProject(repository, organizations, templates, Clock.systemUTC());
+    final SaveGraph save = new SaveGraph(repository, catalog, resources);
     final DeployGraph deploy = new DeployGraph(repository, catalog);
     final PromoteVersion promote = new PromoteVersion(repository);
     final DeleteProject delete = new DeleteProject(repository);
@@ -236,5 +263,166 @@ class ProjectUseCasesTest {
                 Map.of("messages", List.of(Map.of("role", "user", "content", "hi")), "junk", 1), schema);
         assertThat(out).containsOnlyKeys("messages", "additional_info").containsEntry("additional_info", "info");
         assertThat(out.get("messages")).asList().hasSize(1);
+    }
+
+    /** The draft's Input node followed by {@code nodes}, each fed by the one before. */
+    SaveGraph.Command chain(ProjectId id, Map<NodeId, Set<String>> nulled, Node... nodes) {
+        GraphVersion draft = draftOf(id);
+        Node input = draft.nodes().getFirst();
+        List<Node> all = new java.util.ArrayList<>(List.of(input));
+        all.addAll(List.of(nodes));
+        List<Edge> edges = new java.util.ArrayList<>();
+        for (int i = 1; i < all.size(); i++) {
+            edges.add(new Edge(EdgeId.random(), all.get(i - 1).id(), all.get(i).id(), 0));
+        }
+        return new SaveGraph.Command(id, Optional.empty(), all, List.of(), edges, draft.revision(), nulled);
+    }
+
+    static Node node(ComponentId component, Map<String, ParameterValue> parameters) {
+        return new Node(NodeId.random(), component, "", "n", "", false, parameters, Optional.empty());
+    }
+
+    @Test
+    void saveChecksValuesAgainstWhatTheOrganizationHasAllAtOnce() {
+        ProjectId id = newProject();
+        GraphVersion before = draftOf(id);
+        Node llm = node(
+                LlmCall.ID,
+                Map.of(
+                        io.draftnrun.application.components.llm.LlmParameters.COMPLETION_MODEL,
+                        ParameterValue.literal("nope:model")));
+        Node embeddingsOnly = node(
+                LlmCall.ID,
+                Map.of(
+                        io.draftnrun.application.components.llm.LlmParameters.COMPLETION_MODEL,
+                        ParameterValue.literal("openai:text-embedding-3-small")));
+        Node api = node(
+                ApiCallTool.ID,
+                Map.of(
+                        ApiCallTool.ENDPOINT,
+                        ParameterValue.literal("file:///etc/passwd"),
+                        ApiCallTool.HEADERS,
+                        ParameterValue.literal(Map.of(
+                                "Authorization", "Bearer {{secret:crm_token}}", "X-Key", "{{secret:other_token}}"))));
+        Node lab = node(LAB.definition().id(), Map.of());
+        var command = chain(id, Map.of(llm.id(), Set.of(LlmCall.PROMPT_TEMPLATE)), llm, embeddingsOnly, api, lab);
+        assertThatThrownBy(() -> save.handle(developer, command))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v ->
+                                        v.message().substring(0, v.message().indexOf(':')))
+                                .containsExactlyInAnyOrder(
+                                        "UNKNOWN_MODEL",
+                                        "MISSING_REQUIRED_VALUE",
+                                        "MODEL_LACKS_CAPABILITY",
+                                        "INVALID_VALUE",
+                                        "UNKNOWN_SECRET",
+                                        "COMPONENT_NOT_AVAILABLE"));
+        assertThat(draftOf(id)).as("nothing written").isEqualTo(before);
+
+        // the same components with values the organization has are saved
+        Node good = node(
+                ApiCallTool.ID,
+                Map.of(
+                        ApiCallTool.ENDPOINT,
+                        ParameterValue.literal("https://crm.example.com/v1/items"),
+                        ApiCallTool.HEADERS,
+                        ParameterValue.literal(Map.of("Authorization", "Bearer {{secret:crm_token}}"))));
+        Node answer = node(
+                LlmCall.ID,
+                Map.of(
+                        io.draftnrun.application.components.llm.LlmParameters.COMPLETION_MODEL,
+                        ParameterValue.literal("openai:gpt-4o-mini")));
+        assertThat(save.handle(developer, chain(id, Map.of(), good, answer))
+                        .graph()
+                        .nodes())
+                .hasSize(3);
+    }
+
+    @Test
+    void internalComponentsAreForTheInternalOrganizationsOnceConfigurationListsThem() {
+        ProjectId id = newProject();
+        assertThatThrownBy(() -> save.handle(
+                        developer, chain(id, Map.of(), node(LAB.definition().id(), Map.of()))))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .singleElement()
+                                .satisfies(v -> assertThat(v.message()).contains("Lab is not available", "internal")));
+        Actor internal = actor(OTHER, Role.DEVELOPER);
+        ProjectId theirs = create.handle(internal, new CreateProject.Command(OTHER, "Lab bot", "", Optional.empty()))
+                .project()
+                .id();
+        GraphVersion draft =
+                repository.graph(repository.versions(theirs).draft()).orElseThrow();
+        Node input = draft.nodes().getFirst();
+        Node lab = node(LAB.definition().id(), Map.of());
+        assertThat(save.handle(
+                                internal,
+                                new SaveGraph.Command(
+                                        theirs,
+                                        Optional.empty(),
+                                        List.of(input, lab),
+                                        List.of(),
+                                        List.of(new Edge(EdgeId.random(), input.id(), lab.id(), 0)),
+                                        draft.revision()))
+                        .graph()
+                        .nodes())
+                .hasSize(2);
+        // with nothing configured, every stage is offered: a fresh install offers every component it can run
+        assertThat(ReleaseStagePolicy.unrestricted().offers(ReleaseStage.INTERNAL, ORG))
+                .isTrue();
+        assertThat(ReleaseStagePolicy.unrestricted().offers(ReleaseStage.EARLY_ACCESS, ORG))
+                .isTrue();
+        assertThat(new ReleaseStagePolicy(Set.of(OTHER), Set.of()).offers(ReleaseStage.EARLY_ACCESS, ORG))
+                .isFalse();
+        assertThat(new ReleaseStagePolicy(Set.of(OTHER), Set.of()).offers(ReleaseStage.INTERNAL, ORG))
+                .as("early access configured, internal not")
+                .isTrue();
+    }
+
+    @Test
+    void aPlatformAdminCannotCreateAProjectInAnOrganizationThatDoesNotExist() {
+        Actor platformAdmin = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), true);
+        OrganizationId nowhere = OrganizationId.of("33333333-3333-3333-3333-333333333333");
+        assertThatThrownBy(() ->
+                        create.handle(platformAdmin, new CreateProject.Command(nowhere, "Ghost", "", Optional.empty())))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(create.handle(platformAdmin, new CreateProject.Command(ORG, "Real", "", Optional.empty()))
+                        .project()
+                        .organizationId())
+                .isEqualTo(ORG);
+    }
+
+    @Test
+    void aFreshInstallGetsStarterTemplatesOnceThatAreValidAndCanBeCopied() {
+        OrganizationId fresh = OrganizationId.of("44444444-4444-4444-8444-444444444444");
+        InMemoryOrganizationDirectory none = new InMemoryOrganizationDirectory();
+        SeedTemplates seed = new SeedTemplates(none, repository, Clock.systemUTC());
+        assertThat(seed.run(fresh)).isTrue();
+        assertThat(seed.run(fresh)).as("written once").isFalse();
+
+        ProjectQueries freshQueries = new ProjectQueries(repository, new TemplateSettings(fresh));
+        var starters = freshQueries.templates(developer);
+        assertThat(starters)
+                .extracting(t -> t.project().name())
+                .containsExactlyInAnyOrder("Answer with a model", "Agent with web search");
+        var builtIn = new ComponentCatalog(
+                io.draftnrun.application.components.BuiltInComponents.registry().definitions().stream()
+                        .<ComponentDefinitionFactory>map(d -> () -> d)
+                        .toList(),
+                ReleaseStagePolicy.unrestricted());
+        for (var template : starters) {
+            GraphVersion graph = repository.graph(template.productionGraph()).orElseThrow();
+            assertThat(new io.draftnrun.domain.graph.GraphValidator(builtIn).validate(graph))
+                    .as(template.project().name())
+                    .isEmpty();
+        }
+        // the organization an operator names exists already: nothing is added to it
+        assertThat(new SeedTemplates(organizations, repository, Clock.systemUTC()).run(OTHER))
+                .isFalse();
+        assertThat(queries.templates(developer)).isEmpty();
     }
 }

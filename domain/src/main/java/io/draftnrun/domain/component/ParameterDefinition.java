@@ -1,9 +1,12 @@
 package io.draftnrun.domain.component;
 
+import io.draftnrun.domain.llm.ModelCapability;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parameter a component accepts.
@@ -18,6 +21,11 @@ import java.util.Optional;
  * @param advanced shown under "advanced" in the editor
  * @param allowedChildren for a {@code COMPONENT} slot, the component types that may fill it (a {@code TOOL} slot
  *     accepts any function-callable component)
+ * @param modelCapabilities for an {@code LLM_MODEL} parameter, what the chosen model must be able to do (completion
+ *     when not said); empty for other types
+ * @param httpUrl the value is an absolute {@code http} or {@code https} URL (checked when the graph is saved)
+ * @param secretPlaceholders text values may hold {@code {{secret:name}}} placeholders, replaced by the organization
+ *     secret of that name when a run builds the component (never stored, returned or traced)
  */
 public record ParameterDefinition(
         String name,
@@ -28,7 +36,10 @@ public record ParameterDefinition(
         Optional<UiComponent> uiComponent,
         Map<String, Object> uiProperties,
         boolean advanced,
-        List<ComponentId> allowedChildren) {
+        List<ComponentId> allowedChildren,
+        Set<ModelCapability> modelCapabilities,
+        boolean httpUrl,
+        boolean secretPlaceholders) {
 
     public ParameterDefinition {
         Objects.requireNonNull(name, "parameter name");
@@ -43,6 +54,18 @@ public record ParameterDefinition(
         allowedChildren = allowedChildren == null ? List.of() : List.copyOf(allowedChildren);
         if (!allowedChildren.isEmpty() && type != ParameterType.COMPONENT) {
             throw new IllegalArgumentException("only a component slot lists allowed children: " + name);
+        }
+        if (type == ParameterType.LLM_MODEL) {
+            modelCapabilities = modelCapabilities == null || modelCapabilities.isEmpty()
+                    ? Set.of(ModelCapability.COMPLETION)
+                    : java.util.Collections.unmodifiableSet(EnumSet.copyOf(modelCapabilities));
+        } else if (modelCapabilities != null && !modelCapabilities.isEmpty()) {
+            throw new IllegalArgumentException("only a model parameter needs model capabilities: " + name);
+        } else {
+            modelCapabilities = Set.of();
+        }
+        if ((httpUrl || secretPlaceholders) && type.isSlot()) {
+            throw new IllegalArgumentException("a slot holds no URL nor placeholders: " + name);
         }
     }
 
@@ -72,6 +95,9 @@ public record ParameterDefinition(
         private Map<String, Object> uiProperties = Map.of();
         private boolean advanced;
         private List<ComponentId> allowedChildren = List.of();
+        private Set<ModelCapability> modelCapabilities = Set.of();
+        private boolean httpUrl;
+        private boolean secretPlaceholders;
 
         private Builder(String name, ParameterType type) {
             this.name = name;
@@ -114,6 +140,24 @@ public record ParameterDefinition(
             return this;
         }
 
+        /** The chosen model must have all these capabilities (an {@code LLM_MODEL} parameter). */
+        public Builder needsModel(ModelCapability... capabilities) {
+            this.modelCapabilities = Set.of(capabilities);
+            return this;
+        }
+
+        /** The value is an absolute http(s) URL. */
+        public Builder httpUrl() {
+            this.httpUrl = true;
+            return this;
+        }
+
+        /** Text values may reference organization secrets as {@code {{secret:name}}}. */
+        public Builder secretPlaceholders() {
+            this.secretPlaceholders = true;
+            return this;
+        }
+
         public ParameterDefinition build() {
             return new ParameterDefinition(
                     name,
@@ -124,7 +168,10 @@ public record ParameterDefinition(
                     Optional.ofNullable(uiComponent),
                     uiProperties,
                     advanced,
-                    allowedChildren);
+                    allowedChildren,
+                    modelCapabilities,
+                    httpUrl,
+                    secretPlaceholders);
         }
     }
 }

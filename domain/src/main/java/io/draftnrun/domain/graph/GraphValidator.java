@@ -5,6 +5,9 @@ import io.draftnrun.domain.component.ComponentDefinitions;
 import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.graph.GraphViolation.Kind;
+import io.draftnrun.domain.llm.ModelCapability;
+import io.draftnrun.domain.llm.ModelReference;
+import io.draftnrun.domain.shared.DomainException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,21 +17,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Checks a graph version against the component catalog and returns every violation at once (an empty list means
  * valid): unknown components or parameters, values of the wrong type, missing required values and slot children,
  * slot children not allowed, relationships and edges naming unknown nodes, cycles among data edges, no start node,
- * duplicate ids. Pure; nothing is written by whoever calls it when the list is not empty.
+ * duplicate ids; and, against the {@link GraphReferences} it is given, the values: components the organization may
+ * not use, unknown models or models without the capability a parameter needs, URLs that are not http(s), secrets and
+ * knowledge sources the organization does not have, null given for a required parameter. Pure; nothing is written by
+ * whoever calls it when the list is not empty.
  */
 public final class GraphValidator {
     private final ComponentDefinitions catalog;
+    private final GraphReferences references;
 
+    /** Checks the graph's shape and types only (every reference is taken as valid). */
     public GraphValidator(ComponentDefinitions catalog) {
+        this(catalog, GraphReferences.UNCHECKED);
+    }
+
+    public GraphValidator(ComponentDefinitions catalog, GraphReferences references) {
         this.catalog = catalog;
+        this.references = references;
     }
 
     public List<GraphViolation> validate(GraphVersion graph) {
+        return validate(graph, Map.of());
+    }
+
+    /**
+     * @param nulled per node, the parameters the client gave as {@code null} (left out of the node): refused for a
+     *     required parameter, as a missing value is
+     */
+    public List<GraphViolation> validate(GraphVersion graph, Map<NodeId, Set<String>> nulled) {
         List<GraphViolation> violations = new ArrayList<>();
         Map<NodeId, Node> nodes = new HashMap<>();
         for (Node node : graph.nodes()) {
@@ -48,7 +71,15 @@ public final class GraphValidator {
                 continue;
             }
             components.put(node.id(), definition.get());
+            references
+                    .refusal(definition.get())
+                    .ifPresent(why -> violations.add(new GraphViolation(
+                            Kind.COMPONENT_NOT_AVAILABLE,
+                            nodePath(node.id()) + ".componentId",
+                            "component " + definition.get().name() + " is not available to this organization: "
+                                    + why)));
             checkParameters(node, definition.get(), violations);
+            checkNulls(node, definition.get(), nulled.getOrDefault(node.id(), Set.of()), violations);
         }
         checkRelationships(graph, nodes, components, violations);
         checkEdges(graph, nodes, violations);
@@ -61,7 +92,7 @@ public final class GraphValidator {
         return List.copyOf(violations);
     }
 
-    private static void checkParameters(Node node, ComponentDefinition definition, List<GraphViolation> violations) {
+    private void checkParameters(Node node, ComponentDefinition definition, List<GraphViolation> violations) {
         for (Map.Entry<String, ParameterValue> entry : node.parameters().entrySet()) {
             String path = nodePath(node.id()) + ".parameters." + entry.getKey();
             Optional<ParameterDefinition> parameter = definition.parameter(entry.getKey());
@@ -72,8 +103,12 @@ public final class GraphValidator {
                         "component " + definition.name() + " has no parameter " + entry.getKey()));
                 continue;
             }
-            typeError(parameter.get(), entry.getValue())
-                    .ifPresent(message -> violations.add(new GraphViolation(Kind.WRONG_TYPE, path, message)));
+            Optional<String> typeError = typeError(parameter.get(), entry.getValue());
+            if (typeError.isPresent()) {
+                violations.add(new GraphViolation(Kind.WRONG_TYPE, path, typeError.get()));
+                continue;
+            }
+            checkValue(parameter.get(), definition, entry.getValue(), path, violations);
         }
         for (ParameterDefinition parameter : definition.parameters()) {
             if (parameter.requiresValue() && !node.parameters().containsKey(parameter.name())) {
@@ -81,6 +116,154 @@ public final class GraphValidator {
                         Kind.MISSING_REQUIRED_VALUE,
                         nodePath(node.id()) + ".parameters." + parameter.name(),
                         "parameter " + parameter.name() + " of " + definition.name() + " needs a value"));
+            }
+        }
+    }
+
+    /** A value of the right type checked against what it refers to: model, URL, secrets, source. */
+    private void checkValue(
+            ParameterDefinition parameter,
+            ComponentDefinition component,
+            ParameterValue value,
+            String path,
+            List<GraphViolation> violations) {
+        switch (value) {
+            case ParameterValue.OrderedList list ->
+                list.items().forEach(item -> checkValue(parameter, component, item, path, violations));
+            case ParameterValue.SecretReference secret -> {
+                if (!references.secretExists(secret.secretKey())) {
+                    violations.add(unknownSecret(path, secret.secretKey()));
+                }
+            }
+            case ParameterValue.Literal literal -> {
+                Object json = literal.json();
+                if (parameter.type() == ParameterType.LLM_MODEL) {
+                    checkModel(parameter, component, String.valueOf(json), path, violations);
+                }
+                if (parameter.type() == ParameterType.DATA_SOURCE) {
+                    checkSource(json, path, violations);
+                }
+                if (parameter.httpUrl()) {
+                    httpUrlError(String.valueOf(json))
+                            .ifPresent(why -> violations.add(
+                                    new GraphViolation(Kind.INVALID_VALUE, path, parameter.name() + " " + why)));
+                }
+                if (parameter.secretPlaceholders()) {
+                    for (String name : SecretPlaceholders.names(json)) {
+                        if (!references.secretExists(name)) {
+                            violations.add(unknownSecret(path, name));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static GraphViolation unknownSecret(String path, String name) {
+        return new GraphViolation(
+                Kind.UNKNOWN_SECRET,
+                path,
+                "the organization has no secret '" + name + "' (set it with setOrganizationSecret first)");
+    }
+
+    private void checkModel(
+            ParameterDefinition parameter,
+            ComponentDefinition component,
+            String text,
+            String path,
+            List<GraphViolation> violations) {
+        ModelReference model;
+        try {
+            model = ModelReference.parse(text);
+        } catch (DomainException e) {
+            violations.add(new GraphViolation(Kind.WRONG_TYPE, path, e.getMessage()));
+            return;
+        }
+        Optional<Set<ModelCapability>> capabilities = references.model(model);
+        if (capabilities.isEmpty()) {
+            violations.add(new GraphViolation(
+                    Kind.UNKNOWN_MODEL,
+                    path,
+                    "no model '" + model + "' on this server (the llmModels query lists them; custom_models.json"
+                            + " declares more)"));
+            return;
+        }
+        Set<String> lacking = new TreeSet<>();
+        for (ModelCapability needed : parameter.modelCapabilities()) {
+            if (!capabilities.get().contains(needed)) {
+                lacking.add(needed.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (!lacking.isEmpty()) {
+            violations.add(new GraphViolation(
+                    Kind.MODEL_LACKS_CAPABILITY,
+                    path,
+                    "model '" + model + "' lacks " + String.join(", ", lacking) + ", which " + parameter.name() + " of "
+                            + component.name() + " needs"));
+        }
+    }
+
+    private void checkSource(Object json, String path, List<GraphViolation> violations) {
+        if (json instanceof String text && text.strip().startsWith("{")) {
+            return; // an object given as JSON text: the run reads it; the editor sends objects or ids
+        }
+        Object id = json instanceof Map<?, ?> m ? m.get("id") : json;
+        UUID source;
+        try {
+            source = UUID.fromString(String.valueOf(id).strip());
+        } catch (IllegalArgumentException e) {
+            violations.add(new GraphViolation(
+                    Kind.WRONG_TYPE,
+                    path,
+                    "a data source is named by its id (a UUID), not '" + abbreviate(String.valueOf(id)) + "'"));
+            return;
+        }
+        if (!references.sourceExists(source)) {
+            violations.add(new GraphViolation(
+                    Kind.UNKNOWN_SOURCE, path, "the organization has no knowledge source " + source));
+        }
+    }
+
+    /** Why the text is not an absolute http(s) URL with a host, if it is not. */
+    static Optional<String> httpUrlError(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of("is not a valid URL: '" + abbreviate(text) + "'");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return Optional.of("must be an http or https URL, not "
+                    + (scheme == null ? "a relative one" : "a " + abbreviate(scheme) + ": URL"));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return Optional.of("must name a host, like https://api.example.com/path");
+        }
+        return Optional.empty();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+
+    private static void checkNulls(
+            Node node, ComponentDefinition definition, Set<String> nulled, List<GraphViolation> violations) {
+        for (String name : nulled) {
+            String path = nodePath(node.id()) + ".parameters." + name;
+            Optional<ParameterDefinition> parameter = definition.parameter(name);
+            if (parameter.isEmpty()) {
+                violations.add(new GraphViolation(
+                        Kind.UNKNOWN_PARAMETER, path, "component " + definition.name() + " has no parameter " + name));
+            } else if (!parameter.get().nullable()
+                    && !parameter.get().requiresValue() // a missing required value is reported once, below
+                    && !parameter.get().type().isSlot()
+                    && !node.parameters().containsKey(name)) {
+                violations.add(new GraphViolation(
+                        Kind.MISSING_REQUIRED_VALUE,
+                        path,
+                        "parameter " + name + " of " + definition.name()
+                                + " is required and cannot be null (leave it out to use its default)"));
             }
         }
     }

@@ -21,7 +21,19 @@ public record GraphViolation(Kind kind, String path, String message) {
         EDGE_TO_UNKNOWN_NODE,
         CYCLE,
         NO_START_NODE,
-        DUPLICATE_ID
+        DUPLICATE_ID,
+        /** The organization may not use the component (release stage). */
+        COMPONENT_NOT_AVAILABLE,
+        /** No model of that name on this server. */
+        UNKNOWN_MODEL,
+        /** The model cannot do what the parameter needs (e.g. function calling for an agent). */
+        MODEL_LACKS_CAPABILITY,
+        /** A value of the right type that is still wrong (e.g. a file: URL where an http(s) one is needed). */
+        INVALID_VALUE,
+        /** A secret the organization does not have. */
+        UNKNOWN_SECRET,
+        /** A knowledge source the organization does not have. */
+        UNKNOWN_SOURCE
     }
 
     public GraphViolation {

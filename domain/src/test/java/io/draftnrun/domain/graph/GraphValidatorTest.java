@@ -186,4 +186,152 @@ class GraphValidatorTest {
                         Kind.EDGE_TO_UNKNOWN_NODE,
                         Kind.NO_START_NODE);
     }
+
+    /** What the saving organization has: one secret, one source, two models; API Call is not released to it. */
+    private static final java.util.UUID SOURCE = java.util.UUID.fromString("5ec0e5ec-0000-4000-8000-000000000001");
+
+    private static final GraphReferences ORGANIZATION = new GraphReferences() {
+        @Override
+        public Optional<String> refusal(io.draftnrun.domain.component.ComponentDefinition component) {
+            return component.name().equals("API Call")
+                    ? Optional.of("its release stage is internal")
+                    : Optional.empty();
+        }
+
+        @Override
+        public Optional<java.util.Set<io.draftnrun.domain.llm.ModelCapability>> model(
+                io.draftnrun.domain.llm.ModelReference model) {
+            return switch (model.toString()) {
+                case "openai:gpt-4o-mini" ->
+                    Optional.of(java.util.Set.of(
+                            io.draftnrun.domain.llm.ModelCapability.COMPLETION,
+                            io.draftnrun.domain.llm.ModelCapability.FUNCTION_CALLING));
+                case "local:all-minilm-l6-v2" ->
+                    Optional.of(java.util.Set.of(io.draftnrun.domain.llm.ModelCapability.EMBEDDING));
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public boolean secretExists(String name) {
+            return name.equals("github_token");
+        }
+
+        @Override
+        public boolean sourceExists(java.util.UUID source) {
+            return source.equals(SOURCE);
+        }
+    };
+
+    @Test
+    void checksValuesAgainstWhatTheOrganizationHasAndReportsThemAllAtOnce() {
+        GraphValidator checked = new GraphValidator(TestGraphs.CATALOG, ORGANIZATION);
+        GraphVersion graph = graph(
+                List.of(
+                        node("1", INPUT, true, Map.of()),
+                        node(
+                                "2",
+                                AGENT,
+                                false,
+                                Map.of(
+                                        "initial_prompt",
+                                        ParameterValue.literal("hi"),
+                                        "completion_model",
+                                        ParameterValue.literal("nope:model"),
+                                        "api_key",
+                                        ParameterValue.secret("missing_key"))),
+                        node(
+                                "3",
+                                AGENT,
+                                false,
+                                Map.of(
+                                        "initial_prompt",
+                                        ParameterValue.literal("hi"),
+                                        "completion_model",
+                                        ParameterValue.literal("local:all-minilm-l6-v2"))),
+                        node(
+                                "4",
+                                TOOL,
+                                false,
+                                Map.of(
+                                        "endpoint",
+                                        ParameterValue.literal("file:///etc/passwd"),
+                                        "headers",
+                                        ParameterValue.literal(Map.of(
+                                                "Authorization", "Bearer {{secret:github_token}}",
+                                                "X-Other", "{{secret: not_set }}")))),
+                        node(
+                                "5",
+                                RETRIEVER,
+                                false,
+                                Map.of("data_source", ParameterValue.literal(Map.of("id", UUID_ELSEWHERE))))),
+                List.of(),
+                List.of(
+                        edge("1", "1", "2", 0),
+                        edge("2", "1", "3", 1),
+                        edge("3", "1", "4", 2),
+                        edge("4", "1", "5", 3)));
+        List<GraphViolation> violations = checked.validate(graph, Map.of(node("4"), java.util.Set.of("timeout")));
+        assertThat(violations)
+                .extracting(GraphViolation::kind)
+                .containsExactlyInAnyOrder(
+                        Kind.UNKNOWN_MODEL,
+                        Kind.UNKNOWN_SECRET,
+                        Kind.MODEL_LACKS_CAPABILITY,
+                        Kind.COMPONENT_NOT_AVAILABLE,
+                        Kind.INVALID_VALUE,
+                        Kind.UNKNOWN_SECRET,
+                        Kind.MISSING_REQUIRED_VALUE,
+                        Kind.UNKNOWN_SOURCE);
+        assertThat(violations)
+                .extracting(GraphViolation::message)
+                .anySatisfy(m -> assertThat(m).contains("no model 'nope:model'"))
+                .anySatisfy(m -> assertThat(m).contains("lacks completion, function_calling"))
+                .anySatisfy(m -> assertThat(m).contains("endpoint must be an http or https URL, not a file: URL"))
+                .anySatisfy(m -> assertThat(m).contains("no secret 'not_set'"))
+                .anySatisfy(m -> assertThat(m).contains("no secret 'missing_key'"))
+                .anySatisfy(m -> assertThat(m).contains("timeout of API Call is required and cannot be null"))
+                .anySatisfy(m -> assertThat(m).contains("API Call is not available"));
+        assertThat(violations).noneSatisfy(v -> assertThat(v.message()).contains("github_token"));
+
+        // the same graph without what the organization has: only the URL, which needs no look-up, is wrong
+        assertThat(validator.validate(graph)).extracting(GraphViolation::kind).containsExactly(Kind.INVALID_VALUE);
+    }
+
+    private static final String UUID_ELSEWHERE = "5ec0e5ec-0000-4000-8000-0000000000ff";
+
+    @Test
+    void acceptsValuesTheOrganizationHas() {
+        GraphValidator checked = new GraphValidator(TestGraphs.CATALOG, ORGANIZATION);
+        GraphVersion graph = graph(
+                List.of(
+                        node("1", INPUT, true, Map.of()),
+                        node(
+                                "2",
+                                AGENT,
+                                false,
+                                Map.of(
+                                        "initial_prompt",
+                                        ParameterValue.literal("hi"),
+                                        "completion_model",
+                                        ParameterValue.literal("openai:gpt-4o-mini"))),
+                        node("5", RETRIEVER, false, Map.of("data_source", ParameterValue.literal(SOURCE.toString())))),
+                List.of(),
+                List.of(edge("1", "1", "2", 0), edge("2", "1", "5", 1)));
+        assertThat(checked.validate(graph, Map.of(node("2"), java.util.Set.of("max_iterations"))))
+                .isEmpty();
+    }
+
+    @Test
+    void secretPlaceholdersAreReadInOnePass() {
+        assertThat(SecretPlaceholders.names(
+                        Map.of("a", List.of("x {{secret:one}} y {{secret: two }}", "{{secret:one}}"))))
+                .containsExactly("one", "two");
+        assertThat(SecretPlaceholders.names("{{secret:has space}} {{secret:}} {{secret:ok"))
+                .isEmpty();
+        assertThat(SecretPlaceholders.replace(Map.of("h", "Bearer {{secret:t}}!"), n -> "<" + n + ">"))
+                .isEqualTo(Map.of("h", "Bearer <t>!"));
+        String pathological = "{{secret:".repeat(100_000) + "}}";
+        assertThat(SecretPlaceholders.names(pathological)).isEmpty();
+    }
 }

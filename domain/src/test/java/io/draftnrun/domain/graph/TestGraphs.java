@@ -6,6 +6,7 @@ import io.draftnrun.domain.component.ComponentId;
 import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.component.ReleaseStage;
+import io.draftnrun.domain.llm.ModelCapability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,9 @@ final class TestGraphs {
                             ParameterDefinition.builder("api_key", ParameterType.LLM_API_KEY)
                                     .build(),
                             ParameterDefinition.builder("agent_tools", ParameterType.TOOL)
+                                    .build(),
+                            ParameterDefinition.builder("completion_model", ParameterType.LLM_MODEL)
+                                    .needsModel(ModelCapability.COMPLETION, ModelCapability.FUNCTION_CALLING)
                                     .build()),
                     Optional.empty()),
             new ComponentDefinition(
@@ -62,7 +66,17 @@ final class TestGraphs {
                     false,
                     false,
                     ReleaseStage.INTERNAL,
-                    List.of(),
+                    List.of(
+                            ParameterDefinition.builder("endpoint", ParameterType.STRING)
+                                    .httpUrl()
+                                    .build(),
+                            ParameterDefinition.builder("headers", ParameterType.JSON)
+                                    .secretPlaceholders()
+                                    .build(),
+                            ParameterDefinition.builder("timeout", ParameterType.INTEGER)
+                                    .required()
+                                    .defaultValue(30)
+                                    .build()),
                     Optional.empty()),
             new ComponentDefinition(
                     RAG,
@@ -87,7 +101,8 @@ final class TestGraphs {
                     false,
                     false,
                     ReleaseStage.PUBLIC,
-                    List.of(),
+                    List.of(ParameterDefinition.builder("data_source", ParameterType.DATA_SOURCE)
+                            .build()),
                     Optional.empty())));
 
     static Node node(String id, ComponentId component, boolean start, Map<String, ParameterValue> parameters) {

@@ -55,7 +55,10 @@ public final class AiAgent implements ComponentBehaviour {
                                 "placeholder",
                                 "System prompt; {{name}} inserts a key of the input, e.g. {{additional_info}}"))
                 .build());
-        parameters.addAll(LlmParameters.definitions(2));
+        parameters.addAll(LlmParameters.definitions(
+                2,
+                io.draftnrun.domain.llm.ModelCapability.COMPLETION,
+                io.draftnrun.domain.llm.ModelCapability.FUNCTION_CALLING));
         parameters.addAll(loopParameters(4));
         return new ComponentDefinition(
                 ID,

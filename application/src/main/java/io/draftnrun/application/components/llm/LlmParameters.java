@@ -4,6 +4,7 @@ import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.component.UiComponent;
+import io.draftnrun.domain.llm.ModelCapability;
 import io.draftnrun.domain.llm.ModelReference;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,17 @@ public final class LlmParameters {
 
     private LlmParameters() {}
 
-    /** The bundle's definitions, with display orders starting at {@code firstOrder}. */
+    /** The bundle's definitions, with display orders starting at {@code firstOrder}; the model needs completion. */
     public static List<ParameterDefinition> definitions(int firstOrder) {
+        return definitions(firstOrder, ModelCapability.COMPLETION);
+    }
+
+    /** The bundle's definitions for a component whose model must have these capabilities (checked at save). */
+    public static List<ParameterDefinition> definitions(int firstOrder, ModelCapability... modelNeeds) {
         return List.of(
                 ParameterDefinition.builder(COMPLETION_MODEL, ParameterType.LLM_MODEL)
                         .defaultValue(DEFAULT_MODEL)
+                        .needsModel(modelNeeds)
                         .order(firstOrder)
                         .ui(
                                 UiComponent.SELECT,

@@ -65,7 +65,10 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
                 .ui(UiComponent.TEXTFIELD, Map.of("label", "Schema name"))
                 .advanced()
                 .build());
-        parameters.addAll(LlmParameters.definitions(5));
+        parameters.addAll(LlmParameters.definitions(
+                5,
+                io.draftnrun.domain.llm.ModelCapability.COMPLETION,
+                io.draftnrun.domain.llm.ModelCapability.FUNCTION_CALLING));
         parameters.addAll(AiAgent.loopParameters(7));
         return new ComponentDefinition(
                 ID,

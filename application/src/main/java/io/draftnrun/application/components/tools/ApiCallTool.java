@@ -52,10 +52,11 @@ public final class ApiCallTool implements ComponentBehaviour {
             true,
             false,
             false,
-            ReleaseStage.INTERNAL,
+            ReleaseStage.BETA,
             List.of(
                     ParameterDefinition.builder(ENDPOINT, ParameterType.STRING)
                             .required()
+                            .httpUrl()
                             .order(0)
                             .ui(
                                     UiComponent.TEXTFIELD,
@@ -73,10 +74,18 @@ public final class ApiCallTool implements ComponentBehaviour {
                                             List.of("GET", "POST", "PUT", "DELETE", "PATCH")))
                             .build(),
                     ParameterDefinition.builder(HEADERS, ParameterType.JSON)
+                            .secretPlaceholders()
                             .order(2)
                             .ui(
                                     UiComponent.TEXTAREA,
-                                    Map.of("label", "Headers", "placeholder", "{\"Authorization\": \"Bearer ...\"}"))
+                                    Map.of(
+                                            "label",
+                                            "Headers",
+                                            "placeholder",
+                                            "{\"Authorization\": \"Bearer {{secret:my_api_token}}\"}",
+                                            "description",
+                                            "{{secret:name}} is replaced by the organization secret 'name' when the"
+                                                    + " tool runs; the graph keeps only the name"))
                             .build(),
                     ParameterDefinition.builder(TIMEOUT, ParameterType.INTEGER)
                             .defaultValue(30)
@@ -85,6 +94,7 @@ public final class ApiCallTool implements ComponentBehaviour {
                             .advanced()
                             .build(),
                     ParameterDefinition.builder(FIXED_PARAMETERS, ParameterType.JSON)
+                            .secretPlaceholders()
                             .order(4)
                             .ui(UiComponent.TEXTAREA, Map.of("label", "Fixed parameters"))
                             .build()),
@@ -136,12 +146,26 @@ public final class ApiCallTool implements ComponentBehaviour {
                 headers,
                 Duration.ofSeconds(timeout),
                 p.jsonObject(FIXED_PARAMETERS).orElse(Map.of()),
-                ToolSpecs.of(spec.toolDescription()));
+                ToolSpecs.of(spec.toolDescription()),
+                redactable(p.secrets()));
     }
 
     private static String text(Object value) {
         return value instanceof String s ? s : Json.write(value);
     }
+
+    /** Secrets long enough to be told apart from ordinary text, longest first (a secret may contain another). */
+    private static List<String> redactable(java.util.Set<String> secrets) {
+        return secrets.stream()
+                .filter(s -> s.length() >= MIN_REDACTED)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList();
+    }
+
+    /** Shorter secrets are not looked for in responses: replacing them would garble ordinary text. */
+    private static final int MIN_REDACTED = 4;
+
+    static final String REDACTED = "[secret]";
 
     private record Instance(
             String name,
@@ -150,8 +174,20 @@ public final class ApiCallTool implements ComponentBehaviour {
             Map<String, String> headers,
             Duration timeout,
             Map<String, Object> fixedParameters,
-            ToolSpec toolSpec)
+            ToolSpec toolSpec,
+            List<String> secrets)
             implements FunctionCallable {
+
+        /** The text with every secret this tool sends replaced, so an API echoing a header does not leak it. */
+        private String redact(String text) {
+            String out = text;
+            for (String secret : secrets) {
+                if (out.contains(secret)) {
+                    out = out.replace(secret, REDACTED);
+                }
+            }
+            return out;
+        }
 
         @Override
         public SpanKind spanKind() {
@@ -188,22 +224,23 @@ public final class ApiCallTool implements ComponentBehaviour {
                 case OutboundHttpOutcome.Received r ->
                     failure(
                             "HTTP " + r.response().status() + " from " + endpoint.getHost() + ": "
-                                    + abbreviate(r.response().body()),
+                                    + abbreviate(redact(r.response().body())),
                             Optional.of(r.response().status()));
-                case OutboundHttpOutcome.Refused r -> failure(r.reason(), Optional.empty());
-                case OutboundHttpOutcome.Failed f -> failure(f.message(), Optional.empty());
+                case OutboundHttpOutcome.Refused r -> failure(redact(r.reason()), Optional.empty());
+                case OutboundHttpOutcome.Failed f -> failure(redact(f.message()), Optional.empty());
             };
         }
 
-        private static Payload success(OutboundHttpResponse response) {
+        private Payload success(OutboundHttpResponse response) {
+            String body = redact(response.body());
             Object data;
             try {
-                data = response.body().isBlank() ? Map.of() : Json.parse(response.body());
+                data = body.isBlank() ? Map.of() : Json.parse(body);
             } catch (DomainException e) {
-                data = Map.of("text", response.body());
+                data = Map.of("text", body);
             }
             Map<String, Object> headers = new LinkedHashMap<>();
-            response.headers().forEach((k, v) -> headers.put(k, String.join(", ", v)));
+            response.headers().forEach((k, v) -> headers.put(k, redact(String.join(", ", v))));
             Map<String, Object> apiResponse = new LinkedHashMap<>();
             apiResponse.put("status_code", response.status());
             apiResponse.put("data", data);

@@ -51,6 +51,7 @@ public final class WebSearchTool implements ComponentBehaviour {
             List.of(
                     ParameterDefinition.builder(LlmParameters.COMPLETION_MODEL, ParameterType.LLM_MODEL)
                             .defaultValue(LlmParameters.DEFAULT_MODEL)
+                            .needsModel(io.draftnrun.domain.llm.ModelCapability.WEB_SEARCH)
                             .order(0)
                             .ui(
                                     UiComponent.SELECT,
@@ -61,7 +62,6 @@ public final class WebSearchTool implements ComponentBehaviour {
                                             List.of(
                                                     "openai:gpt-4.1",
                                                     "openai:gpt-4.1-mini",
-                                                    "openai:gpt-4.1-nano",
                                                     "openai:gpt-4o",
                                                     "openai:gpt-4o-mini")))
                             .build(),

@@ -119,4 +119,37 @@ class ApiCallToolTest {
                 .isEqualTo("API call failed: address 10.0.0.5 is private and not allow-listed");
         assertThat(out.error()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void secretsTheToolSendsAreBlankedOutOfWhatItReturns() {
+        String token = "tok-4f9a2c7e81";
+        FunctionCallable tool = (FunctionCallable) new ApiCallTool()
+                .create(new ComponentSpec(
+                        NodeId.random(),
+                        "Echo",
+                        new ResolvedParameters(
+                                Map.of(
+                                        "endpoint",
+                                        "https://echo.example.com/headers",
+                                        "headers",
+                                        Map.of("Authorization", "Bearer " + token)),
+                                java.util.Set.of(token)),
+                        Map.of(),
+                        ToolDescription.empty("echo")));
+        http.thenReturn(new OutboundHttpOutcome.Received(new OutboundHttpResponse(
+                200,
+                Map.of("X-Seen", List.of("Bearer " + token)),
+                "{\"authorization\":\"Bearer " + token + "\"}",
+                URI.create("https://echo.example.com"))));
+        Payload out = tool.callAsTool(Map.of(), Payload.empty(), runs.context());
+        assertThat(http.requests().getFirst().headers()).containsEntry("Authorization", "Bearer " + token);
+        assertThat(out.lastMessageText()).contains("Bearer [secret]").doesNotContain(token);
+        assertThat(out.artifacts().toString()).doesNotContain(token);
+
+        http.thenReturn(new OutboundHttpOutcome.Received(
+                new OutboundHttpResponse(401, Map.of(), "bad token " + token, URI.create("https://echo.example.com"))));
+        assertThat(tool.callAsTool(Map.of(), Payload.empty(), runs.context()).lastMessageText())
+                .contains("bad token [secret]")
+                .doesNotContain(token);
+    }
 }

@@ -38,7 +38,15 @@ final class ErrorCodes {
     static String codeFor(Object classification) {
         String name = classification == null ? "" : classification.toString();
         return switch (name) {
-            case "InvalidSyntax", "ValidationError", "ExecutionAborted", "OperationNotSupported" -> "VALIDATION";
+            // BadFaithIntrospection: graphql-java's good-faith check refused an introspection document (a field
+            // such as __Type.fields repeated too often); IntrospectionDisabled: GRAPHQL_INTROSPECTION=false. Both are
+            // the client's document, not a server fault.
+            case "InvalidSyntax",
+                    "ValidationError",
+                    "ExecutionAborted",
+                    "OperationNotSupported",
+                    "BadFaithIntrospection",
+                    "IntrospectionDisabled" -> "VALIDATION";
             default -> "INTERNAL";
         };
     }

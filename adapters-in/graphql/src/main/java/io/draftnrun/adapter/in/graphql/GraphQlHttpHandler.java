@@ -132,8 +132,24 @@ public final class GraphQlHttpHandler {
         execute(req, res, type, requests, batch);
     }
 
-    /** A file upload: the GraphQL multipart request specification (see {@link GraphQlMultipart}). */
+    /**
+     * A file upload: the GraphQL multipart request specification (see {@link GraphQlMultipart}). The caller is
+     * authenticated before a byte of the body is read: an anonymous or wrongly signed upload costs no parsing.
+     */
     private void postMultipart(ServerRequest req, ServerResponse res, MediaType type) {
+        Optional<RequestContext> context = authenticated(req, res, type);
+        if (context.isEmpty()) {
+            return;
+        }
+        if (!context.get().authenticated()) {
+            sendError(
+                    res,
+                    Status.UNAUTHORIZED_401,
+                    type,
+                    ErrorCode.UNAUTHENTICATED,
+                    "sign in first: file uploads need an Authorization bearer token");
+            return;
+        }
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
         if (declared.isPresent() && declared.get() > maxUploadBytes) {
             sendError(
@@ -171,7 +187,7 @@ public final class GraphQlHttpHandler {
             sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
             return;
         }
-        execute(req, res, type, requests, batch);
+        execute(res, type, requests, batch, context.get());
     }
 
     public void get(ServerRequest req, ServerResponse res) {
@@ -222,17 +238,28 @@ public final class GraphQlHttpHandler {
 
     private void execute(
             ServerRequest req, ServerResponse res, MediaType type, List<GraphQlRequest> requests, boolean batch) {
-        RequestContext context;
+        Optional<RequestContext> context = authenticated(req, res, type);
+        if (context.isPresent()) {
+            execute(res, type, requests, batch, context.get());
+        }
+    }
+
+    /** The request's context, or empty once a refusal (401, 429) has been sent. */
+    private Optional<RequestContext> authenticated(ServerRequest req, ServerResponse res, MediaType type) {
         try {
-            context = context(req);
+            return Optional.of(context(req));
         } catch (DomainException e) {
             Status status = e.code() == ErrorCode.RATE_LIMITED ? Status.TOO_MANY_REQUESTS_429 : Status.UNAUTHORIZED_401;
             if (e instanceof RateLimitedException limited) {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             }
             sendError(res, status, type, e.code(), e.getMessage());
-            return;
+            return Optional.empty();
         }
+    }
+
+    private void execute(
+            ServerResponse res, MediaType type, List<GraphQlRequest> requests, boolean batch, RequestContext context) {
         List<Map<String, Object>> responses = new ArrayList<>(requests.size());
         boolean requestError = false;
         for (GraphQlRequest request : requests) {

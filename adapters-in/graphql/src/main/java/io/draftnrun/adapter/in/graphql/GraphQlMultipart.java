@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
@@ -26,8 +24,8 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
  * is bounded by {@code maxBytes}. Files become {@link UploadFiles.FileUpload} values of the {@code Upload} scalar.
  */
 final class GraphQlMultipart {
-    private static final Pattern PARAM =
-            Pattern.compile("(?i)(?:^|;)\\s*(name|filename)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]*))");
+    /** Longest file name accepted (what common file systems store). */
+    static final int MAX_FILE_NAME = 255;
 
     private GraphQlMultipart() {}
 
@@ -105,14 +103,12 @@ final class GraphQlMultipart {
                     case T_FIELD -> {
                         Field field = stream.getField();
                         if (field.getName().equalsIgnoreCase("Content-Disposition")) {
-                            Matcher m = PARAM.matcher(field.getBody());
-                            while (m.find()) {
-                                String value = m.group(2) != null ? m.group(2).replaceAll("\\\\(.)", "$1") : m.group(3);
-                                if (m.group(1).equalsIgnoreCase("name")) {
-                                    name = value;
-                                } else {
-                                    fileName = value;
-                                }
+                            Map<String, String> parameters = dispositionParameters(field.getBody());
+                            name = parameters.get("name");
+                            fileName = parameters.get("filename");
+                            if (fileName != null && fileName.length() > MAX_FILE_NAME) {
+                                throw DomainException.validation("a file name is longer than " + MAX_FILE_NAME
+                                        + " characters (" + fileName.length() + ")");
                             }
                         } else if (field.getName().equalsIgnoreCase("Content-Type")) {
                             partType = field.getBody().strip();
@@ -138,6 +134,56 @@ final class GraphQlMultipart {
             throw DomainException.validation("the multipart body has no parts");
         }
         return parts;
+    }
+
+    /**
+     * The parameters of a {@code Content-Disposition} value ({@code form-data; name="a"; filename="b"}), names
+     * lower-cased, read in one pass without regular expressions: quoted values may hold {@code ;} and backslash
+     * escapes. The first value of a name wins.
+     */
+    static Map<String, String> dispositionParameters(String value) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int length = value.length();
+        int i = value.indexOf(';');
+        while (i >= 0 && i < length) {
+            i++; // past the ';'
+            while (i < length && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            int nameStart = i;
+            while (i < length && value.charAt(i) != '=' && value.charAt(i) != ';') {
+                i++;
+            }
+            String name = value.substring(nameStart, i).strip().toLowerCase(java.util.Locale.ROOT);
+            if (i >= length || value.charAt(i) == ';') {
+                continue; // a parameter without value
+            }
+            i++; // past the '='
+            while (i < length && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            StringBuilder parsed = new StringBuilder();
+            if (i < length && value.charAt(i) == '"') {
+                i++;
+                while (i < length && value.charAt(i) != '"') {
+                    char c = value.charAt(i);
+                    if (c == '\\' && i + 1 < length) {
+                        c = value.charAt(++i);
+                    }
+                    parsed.append(c);
+                    i++;
+                }
+                i = value.indexOf(';', i); // past the closing quote, to the next parameter
+            } else {
+                int end = value.indexOf(';', i);
+                parsed.append((end < 0 ? value.substring(i) : value.substring(i, end)).strip());
+                i = end;
+            }
+            if (!name.isEmpty()) {
+                parameters.putIfAbsent(name, parsed.toString());
+            }
+        }
+        return parameters;
     }
 
     /** Replaces the value at a dotted path ({@code variables.files.0} or {@code 0.variables.file}) by {@code value}. */

@@ -216,10 +216,16 @@ public final class ProjectGraphQl implements GraphQlSlice {
         Map<String, Object> in = env.getArgument("graph");
         List<Violation> violations = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
+        Map<NodeId, java.util.Set<String>> nulled = new LinkedHashMap<>();
         List<Map<String, Object>> nodeInputs = (List<Map<String, Object>>) in.get("nodes");
         for (int i = 0; i < nodeInputs.size(); i++) {
             try {
-                nodes.add(node(nodeInputs.get(i)));
+                Node node = node(nodeInputs.get(i));
+                nodes.add(node);
+                java.util.Set<String> nulls = nullParameters(nodeInputs.get(i));
+                if (!nulls.isEmpty()) {
+                    nulled.put(node.id(), nulls);
+                }
             } catch (IllegalArgumentException e) {
                 violations.add(new Violation("nodes[" + i + "]", "WRONG_TYPE: " + e.getMessage()));
             }
@@ -248,7 +254,19 @@ public final class ProjectGraphQl implements GraphQlSlice {
                 nodes,
                 relationships,
                 edges,
-                ((Number) expected).longValue());
+                ((Number) expected).longValue(),
+                nulled);
+    }
+
+    /** The parameters a node input lists without a value nor a secret (null: left out, refused when required). */
+    private static java.util.Set<String> nullParameters(Map<String, Object> node) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> p : listOf(node.get("parameters"))) {
+            if (p.get("order") == null && p.get("value") == null && p.get("secretKey") == null) {
+                names.add((String) p.get("name"));
+            }
+        }
+        return names;
     }
 
     @SuppressWarnings("unchecked")
@@ -286,6 +304,13 @@ public final class ProjectGraphQl implements GraphQlSlice {
             }
         });
         Optional<ToolDescription> tool = Optional.ofNullable((Map<String, Object>) in.get("toolDescription"))
+                .map(t -> {
+                    if (t.get("properties") != null && !(t.get("properties") instanceof Map<?, ?>)) {
+                        throw new IllegalArgumentException(
+                                "toolDescription.properties must be a JSON object of JSON schemas by argument name");
+                    }
+                    return t;
+                })
                 .map(t -> new ToolDescription(
                         (String) t.get("name"),
                         (String) t.get("description"),
@@ -469,6 +494,13 @@ public final class ProjectGraphQl implements GraphQlSlice {
         m.put(
                 "allowedComponentIds",
                 p.allowedChildren().stream().map(Object::toString).toList());
+        m.put(
+                "modelCapabilities",
+                p.modelCapabilities().stream()
+                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                        .sorted()
+                        .toList());
+        m.put("acceptsSecretPlaceholders", p.secretPlaceholders());
         return m;
     }
 }

@@ -407,4 +407,86 @@ class GraphQlHttpTest {
                 .as("documents with errors are not kept")
                 .isLessThanOrEqualTo(before + 2);
     }
+
+    /** A multipart body in the GraphQL multipart request format whose one file part is named {@code fileName}. */
+    private static HttpResponse<String> upload(String fileName, String token) throws Exception {
+        String boundary = "----b" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"operations\"\r\n\r\n"
+                + "{\"query\":\"{ secret }\",\"variables\":{\"f\":null}}\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"map\"\r\n\r\n"
+                + "{\"0\":[\"variables.f\"]}\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"0\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n"
+                + "hello\r\n"
+                + "--" + boundary + "--\r\n";
+        return post(body, "application/graphql-response+json", "multipart/form-data; boundary=" + boundary, token);
+    }
+
+    @Test
+    void multipartUploadsAreAuthenticatedBeforeTheirPartsAreRead() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            // the issue's probe: a 1,500-character file name, then 100,000, without any token
+            for (int length : new int[] {1_500, 100_000}) {
+                var anonymous = upload("\\\"".repeat(length / 2), null);
+                assertThat(anonymous.statusCode()).as("length " + length).isEqualTo(401);
+                assertThat(json(anonymous).at("/errors/0/extensions/code").asText())
+                        .isEqualTo("UNAUTHENTICATED");
+                assertThat(upload("a".repeat(length), "forged").statusCode()).isEqualTo(401);
+            }
+            // a body that is not even multipart is not looked at before the caller is known
+            var garbage = post("not a multipart body", null, "multipart/form-data; boundary=x", null);
+            assertThat(garbage.statusCode()).isEqualTo(401);
+
+            // signed in: the long names are refused as the client's mistake, without a stack overflow
+            var longName = upload("\\\"".repeat(750), "good");
+            assertThat(longName.statusCode()).isEqualTo(400);
+            assertThat(json(longName).at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+            assertThat(json(longName).at("/errors/0/message").asText()).contains("file name is longer than 255");
+            var huge = upload("a".repeat(100_000), "good");
+            assertThat(huge.statusCode()).isEqualTo(400);
+            assertThat(json(huge).at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION");
+            assertThat(garbage.body() + longName.body() + huge.body()).doesNotContain("StackOverflow", "at io.");
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list.stream()
+                        .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                        .toList())
+                .as("refused uploads log nothing above DEBUG")
+                .isEmpty();
+    }
+
+    @Test
+    void contentDispositionIsReadInOnePassWithQuotesAndEscapes() {
+        assertThat(GraphQlMultipart.dispositionParameters("form-data; name=\"0\"; filename=\"a;b \\\"c\\\".txt\""))
+                .containsEntry("name", "0")
+                .containsEntry("filename", "a;b \"c\".txt");
+        assertThat(GraphQlMultipart.dispositionParameters("form-data;NAME=map ; filename=x.pdf"))
+                .containsEntry("name", "map")
+                .containsEntry("filename", "x.pdf");
+        assertThat(GraphQlMultipart.dispositionParameters("form-data; name=\"unterminated"))
+                .containsEntry("name", "unterminated");
+        String pathological = "form-data; filename=\"" + "\\\"".repeat(200_000) + "\"";
+        assertThat(GraphQlMultipart.dispositionParameters(pathological).get("filename"))
+                .hasSize(200_000);
+    }
+
+    @Test
+    void introspectionRefusedForBadFaithIsAValidationError() throws Exception {
+        var response = query("{ __schema { types { fields { name } other: fields { name } } } }", null);
+        JsonNode body = json(response);
+        assertThat(body.at("/errors/0/extensions/code").asText())
+                .as(response.body())
+                .isEqualTo("VALIDATION");
+        assertThat(body.at("/errors/0/message").asText()).contains("good faith");
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
 }

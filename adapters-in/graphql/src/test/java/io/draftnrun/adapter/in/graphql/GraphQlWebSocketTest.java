@@ -47,7 +47,9 @@ class GraphQlWebSocketTest {
                 .host("127.0.0.1")
                 .port(0)
                 .addRouting(WsRouting.builder()
-                        .endpoint("/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(5))))
+                        .endpoint(
+                                // generous: on a loaded machine a client's connection_init can take seconds to land
+                                "/graphql", () -> new GraphQlWebSocket(engine, authenticator, Duration.ofSeconds(15))))
                 .build()
                 .start();
         uri = URI.create("ws://127.0.0.1:" + server.port() + "/graphql");

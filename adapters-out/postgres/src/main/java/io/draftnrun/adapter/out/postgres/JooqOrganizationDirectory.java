@@ -6,7 +6,10 @@ import io.draftnrun.application.project.port.OrganizationDirectory;
 import io.draftnrun.domain.organization.OrganizationId;
 import org.jooq.DSLContext;
 
-/** Creates seeded organizations (the demo organization) when they do not exist yet; members are added later. */
+/**
+ * Whether organizations exist, and creates seeded ones (the demo organization) when they do not exist yet; members are
+ * added later.
+ */
 public final class JooqOrganizationDirectory implements OrganizationDirectory {
     private final DSLContext dsl;
 
@@ -21,5 +24,10 @@ public final class JooqOrganizationDirectory implements OrganizationDirectory {
                 .set(ORGANIZATIONS.NAME, name)
                 .onConflictDoNothing()
                 .execute();
+    }
+
+    @Override
+    public boolean exists(OrganizationId id) {
+        return dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(id.value()));
     }
 }
