@@ -101,12 +101,14 @@ public final class UploadFiles {
     }
 
     /**
-     * Writes a pending task, then queues its job. If queuing fails the task stays pending and the worker's sweeper
+     * Writes a pending task, announces it, then queues its job. If queuing fails the task stays pending and the worker's sweeper
      * queues it later, so an accepted task is never lost.
      */
     static IngestionTask start(
             IngestionTask task, IngestionTaskRepository tasks, IngestionQueue queue, IngestionUpdates updates) {
         tasks.create(task);
+        // announced before it is queued, so watchers learn of the task before a worker moves it on
+        updates.publish(task.organizationId(), task.id());
         try {
             queue.enqueue(new IngestionJob(task.id(), task.organizationId()));
         } catch (RuntimeException e) {
@@ -116,7 +118,6 @@ public final class UploadFiles {
                     task.id(),
                     e.getMessage());
         }
-        updates.publish(task.organizationId(), task.id());
         return task;
     }
 
