@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +66,63 @@ final class ArchitectureRules {
         rules.add(applicationSlicesAreAcyclic(root));
         rules.addAll(libraryConfinement(root));
         rules.add(portsAreInterfaces(root));
+        rules.add(threadsInTheApplicationAreListed(root));
         return rules;
+    }
+
+    /**
+     * The application classes allowed to start threads or make executors (relative to the root). Each is a known
+     * background duty that owns and stops what it starts; a new one is a design decision, made here, in review.
+     */
+    static List<String> applicationThreadOwners() {
+        return List.of(
+                "application.run.RunEngine", // runs on virtual threads; write-behind insert and end (ADR 0010, 0014)
+                "application.run.RunQueueWorker", // consumes the durable run queue (ADR 0014)
+                "application.run.RunReaper", // marks runs of dead instances interrupted (ADR 0014)
+                // reads the graph ahead while the caller authenticates; goes when RunProject is one handle (issue 20)
+                "application.run.RunProject",
+                "application.runtime.GraphRunner", // one virtual thread per ready node
+                "application.runtime.RunContext", // parallel tool calls of one agent step
+                "application.knowledge.IngestionWorker", // ingestion jobs and their lease timers
+                "application.trace.AsyncSpanWriter", // the span writer's drain loop (ADR 0007)
+                "application.shared.SystemQueries"); // probes the health of every dependency at once
+    }
+
+    static ArchRule threadsInTheApplicationAreListed(String root) {
+        List<String> owners =
+                applicationThreadOwners().stream().map(o -> root + "." + o).toList();
+        DescribedPredicate<JavaClass> listed = DescribedPredicate.describe(
+                "a listed thread owner",
+                c -> owners.stream()
+                        .anyMatch(o -> c.getName().equals(o) || c.getName().startsWith(o + "$")));
+        DescribedPredicate<JavaAccess<?>> startsThreads =
+                DescribedPredicate.describe("starts a thread or makes an executor", access -> {
+                    String owner = access.getTargetOwner().getName();
+                    String name = access.getName();
+                    return switch (owner) {
+                        case "java.lang.Thread" ->
+                            name.equals("ofVirtual")
+                                    || name.equals("ofPlatform")
+                                    || name.equals("startVirtualThread")
+                                    || name.equals("<init>");
+                        case "java.util.concurrent.Executors",
+                                "java.util.concurrent.ForkJoinPool",
+                                "java.util.concurrent.ThreadPoolExecutor",
+                                "java.util.concurrent.ScheduledThreadPoolExecutor",
+                                "java.util.Timer" -> true;
+                        case "java.util.concurrent.CompletableFuture" -> name.endsWith("Async");
+                        default -> false;
+                    };
+                });
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".application..")
+                .and(DescribedPredicate.not(listed))
+                .should()
+                .accessTargetWhere(startsThreads)
+                .orShould()
+                .callCodeUnitWhere(startsThreads)
+                .as("8. threads and executors in the application only in the listed owners");
     }
 
     static ArchRule domainIsPure(String root) {
