@@ -17,9 +17,20 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     private final Map<SourceId, Map<String, StoredChunk>> chunks = new ConcurrentHashMap<>();
     private final Map<String, IngestedFile> ingested = new ConcurrentHashMap<>();
     private final Map<String, IngestionTaskId> seenBy = new ConcurrentHashMap<>();
+    /** Chunks this store refuses, as a store with a constraint would (a test sets it). */
+    volatile java.util.function.Predicate<StoredChunk> refuse = c -> false;
 
     @Override
     public synchronized List<String> replaceFile(SourceId source, String fileId, List<StoredChunk> newChunks) {
+        for (StoredChunk c : newChunks) {
+            // as PostgreSQL does: a text column holds no NUL
+            if (c.content().indexOf('\u0000') >= 0 || c.documentName().indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("invalid byte sequence for encoding \"UTF8\": 0x00");
+            }
+            if (refuse.test(c)) {
+                throw new IllegalStateException("the store refused chunk " + c.chunkId());
+            }
+        }
         Map<String, StoredChunk> of = chunks.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
         List<String> removed = new ArrayList<>();
         var keep = newChunks.stream().map(StoredChunk::chunkId).toList();

@@ -176,6 +176,105 @@ class KnowledgeUseCasesTest {
     }
 
     @Test
+    void badFilesFailAloneAtEveryStageWhileTheGoodOnesAreIngestedAndNothingDeterministicIsRetried() {
+        AtomicInteger poisonCalls = new AtomicInteger();
+        AtomicInteger flakyCalls = new AtomicInteger();
+        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                if (texts.stream().anyMatch(t -> t.contains("POISON"))) {
+                    poisonCalls.incrementAndGet();
+                    throw DomainException.validation("the model refuses this input");
+                }
+                if (texts.stream().anyMatch(t -> t.contains("FLAKY")) && flakyCalls.incrementAndGet() == 1) {
+                    throw new DomainException(ErrorCode.UNAVAILABLE, "the embedding service is unavailable");
+                }
+                return inner.embed(model, credentials, texts);
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        k.chunks.refuse = c -> c.content().contains("UNSTORABLE");
+        Source source = source("Mixed");
+        List<UploadFiles.FileUpload> files = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            files.add(file("good" + i + ".md", document("Good" + i, 3)));
+        }
+        files.add(file("nul.md", "a\u0000b and a readable sentence about the nul file.")); // cleaned, ingested
+        files.add(file("broken.bad", "xx")); // parse
+        files.add(file("empty.md", "")); // chunk: no text
+        files.add(file("store.md", "UNSTORABLE text the chunk store refuses.")); // store
+        files.add(file("embed.md", "POISON text the model refuses.")); // embed
+        files.add(file("flaky.md", "FLAKY text: the model is down once, then answers.")); // transient: retried
+        IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
+        k.worker("w1", 1, Duration.ofMillis(300));
+
+        Await.until(Duration.ofSeconds(30), "the task ends", () -> k.tasks
+                .find(task.id())
+                .orElseThrow()
+                .status()
+                .finished());
+        IngestionTask done = k.tasks.find(task.id()).orElseThrow();
+
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        java.util.Map<String, FileResult> results = new java.util.HashMap<>();
+        done.results().forEach(r -> results.put(r.name(), r));
+        assertThat(results).hasSize(11);
+        for (String good : List.of("good1.md", "good2.md", "good3.md", "good4.md", "good5.md", "nul.md", "flaky.md")) {
+            assertThat(results.get(good).outcome()).as(good).isEqualTo(FileResult.Outcome.INGESTED);
+        }
+        assertThat(results.get("broken.bad").error()).contains("the file is damaged and cannot be read");
+        assertThat(results.get("empty.md").error()).contains("the file holds no text");
+        assertThat(results.get("store.md").error().orElseThrow()).startsWith("storing its chunks failed");
+        assertThat(results.get("embed.md").error().orElseThrow())
+                .isEqualTo("embedding failed: the model refuses this input");
+        assertThat(poisonCalls.get()).as("a deterministic failure is not retried").isEqualTo(1);
+        assertThat(flakyCalls.get()).as("an outage is retried").isGreaterThanOrEqualTo(2);
+        // the failed files left no chunk or vector behind; the NUL is gone from what was stored
+        assertThat(k.chunks.chunks(source.id()))
+                .extracting(StoredChunk::documentName)
+                .doesNotContain("store.md", "embed.md", "broken.bad", "empty.md");
+        assertThat(k.chunks.chunks(source.id()))
+                .filteredOn(c -> c.documentName().equals("nul.md"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.content()).contains("ab and a readable sentence"));
+        assertThat(k.vectors.count(source.collection())).isEqualTo(k.chunks.count(source.id()));
+        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal()).isEqualTo((int) k.chunks.count(source.id()));
+    }
+
+    @Test
+    void aFileFailingOnAnUnexpectedErrorFailsAloneAndIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        Source source = source("AllFail");
+        IngestionTask task = k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", "# A\n\nsome text"))));
+        k.worker("w1", 1, Duration.ofMillis(300));
+
+        IngestionTask done = awaitFinished(task.id());
+
+        assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(done.results()).singleElement().satisfies(r -> assertThat(r.error().orElseThrow())
+                .isEqualTo("embedding failed: an unexpected error (IllegalStateException)"));
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void withMoreTasksThanSlotsEveryTaskCompletesAndAtMostMaxRunAtOnce() {
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
