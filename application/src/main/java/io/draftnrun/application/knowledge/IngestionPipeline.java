@@ -162,7 +162,9 @@ public final class IngestionPipeline {
         if (error instanceof FileFailure failure) {
             return failure.getMessage();
         }
-        if (error instanceof DomainException d && d.getMessage() != null && !d.getMessage().isBlank()) {
+        if (error instanceof DomainException d
+                && d.getMessage() != null
+                && !d.getMessage().isBlank()) {
             return d.getMessage();
         }
         return "an unexpected error (" + error.getClass().getSimpleName() + ")";
@@ -233,7 +235,9 @@ public final class IngestionPipeline {
             try {
                 task = write(source, List.of(file.document()), credentials, task, stop);
                 task = save(task.withResult(
-                        FileResult.ingested(file.file(), file.document().chunks().size()), clock.instant()));
+                        FileResult.ingested(
+                                file.file(), file.document().chunks().size()),
+                        clock.instant()));
             } catch (FileFailure e) {
                 // this file alone fails; what it left half-written goes, the others carry on
                 LOG.log(
@@ -244,7 +248,8 @@ public final class IngestionPipeline {
                         e.getMessage());
                 discard(source, file.document());
                 IngestionTask latest = ports.tasks().find(task.id()).orElse(task);
-                int remaining = Math.max(0, latest.chunksTotal() - file.document().chunks().size());
+                int remaining = Math.max(
+                        0, latest.chunksTotal() - file.document().chunks().size());
                 task = save(latest.started(remaining, Math.min(doneBefore, remaining), clock.instant())
                         .withResult(FileResult.failed(file.file(), e.getMessage()), clock.instant()));
             }
@@ -435,12 +440,12 @@ public final class IngestionPipeline {
     /** Best effort: the chunks and vectors a failed document left behind go, so no half document is retrieved. */
     private void discard(Source source, Prepared document) {
         try {
-            List<String> ids = new ArrayList<>(document.chunks().stream()
-                    .map(StoredChunk::chunkId)
-                    .toList());
+            List<String> ids = new ArrayList<>(
+                    document.chunks().stream().map(StoredChunk::chunkId).toList());
             ids.addAll(ports.chunks().replaceFile(source.id(), document.documentId(), List.of()));
             if (!ids.isEmpty()) {
-                ports.vectors().delete(source.collection(), ids.stream().distinct().toList());
+                ports.vectors()
+                        .delete(source.collection(), ids.stream().distinct().toList());
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "cleaning up document {0} failed: {1}", document.documentId(), e);
@@ -474,8 +479,8 @@ public final class IngestionPipeline {
                     file.fileId(),
                     file.name(),
                     document.sections().stream()
-                            .map(section -> new DocumentSection(
-                                    StorableText.clean(section.markdown()), section.pageNumber()))
+                            .map(section ->
+                                    new DocumentSection(StorableText.clean(section.markdown()), section.pageNumber()))
                             .toList());
         } catch (RuntimeException e) {
             return FileResult.failed(file, "the text of the file could not be chunked: " + e.getMessage());

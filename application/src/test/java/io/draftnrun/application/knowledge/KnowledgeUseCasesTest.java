@@ -213,11 +213,10 @@ class KnowledgeUseCasesTest {
         IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
         k.worker("w1", 1, Duration.ofMillis(300));
 
-        Await.until(Duration.ofSeconds(30), "the task ends", () -> k.tasks
-                .find(task.id())
-                .orElseThrow()
-                .status()
-                .finished());
+        Await.until(
+                Duration.ofSeconds(30),
+                "the task ends",
+                () -> k.tasks.find(task.id()).orElseThrow().status().finished());
         IngestionTask done = k.tasks.find(task.id()).orElseThrow();
 
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -232,7 +231,9 @@ class KnowledgeUseCasesTest {
         assertThat(results.get("store.md").error().orElseThrow()).startsWith("storing its chunks failed");
         assertThat(results.get("embed.md").error().orElseThrow())
                 .isEqualTo("embedding failed: the model refuses this input");
-        assertThat(poisonCalls.get()).as("a deterministic failure is not retried").isEqualTo(1);
+        assertThat(poisonCalls.get())
+                .as("a deterministic failure is not retried")
+                .isEqualTo(1);
         assertThat(flakyCalls.get()).as("an outage is retried").isGreaterThanOrEqualTo(2);
         // the failed files left no chunk or vector behind; the NUL is gone from what was stored
         assertThat(k.chunks.chunks(source.id()))
@@ -269,8 +270,10 @@ class KnowledgeUseCasesTest {
         IngestionTask done = awaitFinished(task.id());
 
         assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(done.results()).singleElement().satisfies(r -> assertThat(r.error().orElseThrow())
-                .isEqualTo("embedding failed: an unexpected error (IllegalStateException)"));
+        assertThat(done.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.error().orElseThrow())
+                        .isEqualTo("embedding failed: an unexpected error (IllegalStateException)"));
         assertThat(calls.get()).isEqualTo(1);
     }
 

@@ -69,8 +69,10 @@ class MultiFormatDocumentParserTest {
 
         ParsedDocument document = parsed(parser.parse("nul.txt", "text/plain", bytes));
 
-        assertThat(document.sections()).singleElement().satisfies(section -> assertThat(section.markdown())
-                .isEqualTo("ab and then a readable sentence about glaciers.\n"));
+        assertThat(document.sections())
+                .singleElement()
+                .satisfies(section ->
+                        assertThat(section.markdown()).isEqualTo("ab and then a readable sentence about glaciers.\n"));
     }
 
     @Test
