@@ -121,7 +121,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     public KnowledgeGraphQl slice() {
         Clock clock = Clock.systemUTC();
         return new KnowledgeGraphQl(new KnowledgeGraphQl.UseCases(
-                new KnowledgeQueries(sources, tasks, updates),
+                new KnowledgeQueries(sources, tasks, updates, chunks),
                 new CreateSource(sources, vectors, embeddings, clock),
                 new DeleteSource(sources, vectors, chunks, blobs),
                 new UploadFiles(sources, blobs, tasks, queue, updates, clock),

@@ -20,6 +20,7 @@ import io.draftnrun.domain.knowledge.DocumentSection;
 import io.draftnrun.domain.knowledge.FileResult;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
+import io.draftnrun.domain.knowledge.RowCounts;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskFile;
@@ -53,7 +54,7 @@ import java.util.function.BooleanSupplier;
  * the source names); each row is a document ({@link RowDocuments}) written like a file (same chunk store, embedding
  * and upsert phase), a row whose content hash is unchanged is skipped, and every row read is marked seen by the task.
  * With sync enabled, the rows of earlier ingestions not seen by this one (deleted from the table) then lose their
- * chunks and vectors. Progress counts chunks: the total starts at one per row and grows as long rows split.
+ * chunks and vectors. The task counts the rows inserted, updated, deleted and unchanged ({@link RowCounts}). Progress counts chunks: the total starts at one per row and grows as long rows split.
  */
 public final class IngestionPipeline {
     private static final System.Logger LOG = System.getLogger(IngestionPipeline.class.getName());
@@ -270,7 +271,8 @@ public final class IngestionPipeline {
         if (rowCount == 0 && !(table.syncEnabled() && ports.chunks().count(source.id()) > 0)) {
             throw new DomainException(ErrorCode.FAILED_PRECONDITION, "the table " + table.table() + " has no rows");
         }
-        task = save(task.started(clampInt(rowCount), 0, clock.instant()));
+        RowCounts counts = RowCounts.NONE;
+        task = save(task.started(clampInt(rowCount), 0, clock.instant()).withRows(counts, clock.instant()));
         ProviderCredentials credentials = credentials(source);
         int done = 0;
         long rowsRead = 0;
@@ -288,12 +290,22 @@ public final class IngestionPipeline {
             Map<String, IngestedFile> before = ports.chunks().ingested(source.id(), ids);
             List<Prepared> changed = new ArrayList<>();
             int unchanged = 0;
+            long inserted = 0;
+            long updated = 0;
+            long sameRows = 0;
             for (int i = 0; i < page.size(); i++) {
-                Object outcome = prepareRow(source, table, page.get(i), ids.get(i), before.get(ids.get(i)));
+                IngestedFile earlier = before.get(ids.get(i));
+                Object outcome = prepareRow(source, table, page.get(i), ids.get(i), earlier);
                 if (outcome instanceof IngestedFile same) {
                     unchanged += same.chunkCount();
+                    sameRows++;
                 } else {
                     changed.add((Prepared) outcome);
+                    if (earlier == null) {
+                        inserted++;
+                    } else {
+                        updated++;
+                    }
                 }
             }
             int pending = changed.stream().mapToInt(p -> p.chunks().size()).sum();
@@ -301,6 +313,8 @@ public final class IngestionPipeline {
             long total = (long) done + pending + Math.max(0, rowCount - rowsRead);
             task = save(task.started(clampInt(total), done, clock.instant()));
             task = write(source, changed, credentials, task, stop);
+            counts = counts.plus(new RowCounts(inserted, updated, 0, sameRows));
+            task = save(task.withRows(counts, clock.instant()));
             done += pending;
             ports.chunks().markSeen(source.id(), ids, task.id());
             after = Optional.of(page.getLast().id());
@@ -309,7 +323,8 @@ public final class IngestionPipeline {
             }
         }
         if (table.syncEnabled()) {
-            removeRowsNotSeen(source, task, stop);
+            long deleted = removeRowsNotSeen(source, task, stop);
+            task = save(task.withRows(counts.plus(new RowCounts(0, 0, deleted, 0)), clock.instant()));
         }
         return task;
     }
@@ -343,13 +358,15 @@ public final class IngestionPipeline {
     }
 
     /** Sync: the rows of earlier ingestions this task did not see were deleted from the table; so go their chunks. */
-    private void removeRowsNotSeen(Source source, IngestionTask task, BooleanSupplier stop) {
+    private long removeRowsNotSeen(Source source, IngestionTask task, BooleanSupplier stop) {
+        long deleted = 0;
         while (true) {
             checkStop(stop);
             List<String> gone = ports.chunks().filesNotSeen(source.id(), task.id(), ROW_PAGE);
             if (gone.isEmpty()) {
-                return;
+                return deleted;
             }
+            deleted += gone.size();
             List<String> removed = new ArrayList<>();
             for (String documentId : gone) {
                 removed.addAll(ports.chunks().replaceFile(source.id(), documentId, List.of()));

@@ -89,6 +89,59 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     }
 
     @Override
+    public synchronized DocumentPage documents(SourceId source, int first, Optional<String> after) {
+        Map<String, List<StoredChunk>> byFile = new java.util.TreeMap<>();
+        chunks.getOrDefault(source, Map.of())
+                .values()
+                .forEach(c -> byFile.computeIfAbsent(c.fileId(), f -> new ArrayList<>()).add(c));
+        Comparator<DocumentPage.Document> order =
+                Comparator.comparing(DocumentPage.Document::name).thenComparing(DocumentPage.Document::id);
+        List<DocumentPage.Document> all = byFile.entrySet().stream()
+                .map(e -> new DocumentPage.Document(
+                        e.getKey(),
+                        e.getValue().stream().map(StoredChunk::documentName).min(String::compareTo).orElseThrow(),
+                        e.getValue().size(),
+                        java.time.Instant.EPOCH))
+                .sorted(order)
+                .toList();
+        var cursor = after.map(PageCursors::document);
+        List<DocumentPage.Document> rest = all.stream()
+                .filter(d -> cursor.isEmpty()
+                        || order.compare(d, new DocumentPage.Document(cursor.get().id(), cursor.get().name(), 0, null))
+                                > 0)
+                .toList();
+        return new DocumentPage(
+                rest.stream()
+                        .limit(first)
+                        .map(d -> new DocumentPage.Entry(PageCursors.document(d.name(), d.id()), d))
+                        .toList(),
+                rest.size() > first);
+    }
+
+    @Override
+    public synchronized Optional<SourceId> sourceOfDocument(String documentId) {
+        return chunks.entrySet().stream()
+                .filter(e -> e.getValue().values().stream().anyMatch(c -> c.fileId().equals(documentId)))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    @Override
+    public synchronized ChunkPage chunks(SourceId source, String documentId, int first, Optional<String> after) {
+        int from = after.map(PageCursors::chunk).orElse(-1);
+        List<StoredChunk> rest = chunks.getOrDefault(source, Map.of()).values().stream()
+                .filter(c -> c.fileId().equals(documentId) && c.index() > from)
+                .sorted(Comparator.comparingInt(StoredChunk::index))
+                .toList();
+        return new ChunkPage(
+                rest.stream()
+                        .limit(first)
+                        .map(c -> new ChunkPage.Entry(PageCursors.chunk(c.index()), c))
+                        .toList(),
+                rest.size() > first);
+    }
+
+    @Override
     public synchronized List<StoredChunk> chunks(SourceId source) {
         return chunks.getOrDefault(source, Map.of()).values().stream()
                 .sorted(Comparator.comparing(StoredChunk::fileId).thenComparingInt(StoredChunk::index))

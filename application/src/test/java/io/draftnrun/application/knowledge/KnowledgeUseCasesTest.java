@@ -278,6 +278,85 @@ class KnowledgeUseCasesTest {
     }
 
     @Test
+    void theSubscriptionNeverRepeatsAnIdenticalEventForATask() {
+        Source source = source("Dedupe");
+        List<IngestionTask> seen = new CopyOnWriteArrayList<>();
+        var subscription = k.queries().watch(actor(Role.MEMBER), ORG, seen::add);
+        IngestionTask task = k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("A", 6)))));
+        k.updates.publish(ORG, task.id()); // announced again, unchanged
+        k.tasks.save(task.touched(task.updatedAt().plusSeconds(5))); // only touched by a sweep
+        k.updates.publish(ORG, task.id());
+        assertThat(seen).hasSize(1);
+
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        awaitFinished(task.id());
+        k.updates.publish(ORG, task.id()); // the final state announced twice
+        subscription.close();
+
+        assertThat(seen.getLast().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(seen.size()).isGreaterThan(3);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i).touched(java.time.Instant.EPOCH))
+                    .as("event %d repeats event %d", i, i - 1)
+                    .isNotEqualTo(seen.get(i - 1).touched(java.time.Instant.EPOCH));
+        }
+    }
+
+    @Test
+    void aSourcesDocumentsAndTheirChunksArePagedForReadersAndHiddenFromOutsiders() {
+        Source source = source("Listed");
+        List<UploadFiles.FileUpload> files = new ArrayList<>();
+        for (String name : List.of("c.md", "a.md", "b.md")) {
+            files.add(file(name, document(name, 6)));
+        }
+        IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        awaitFinished(task.id());
+        Actor reader = actor(Role.MEMBER);
+
+        DocumentPage first = k.queries().documents(reader, source.id(), 2, Optional.empty());
+        assertThat(first.entries()).extracting(e -> e.document().name()).containsExactly("a.md", "b.md");
+        assertThat(first.hasNextPage()).isTrue();
+        DocumentPage second = k.queries()
+                .documents(reader, source.id(), 2, Optional.of(first.entries().getLast().cursor()));
+        assertThat(second.entries()).extracting(e -> e.document().name()).containsExactly("c.md");
+        assertThat(second.hasNextPage()).isFalse();
+
+        DocumentPage.Document a = first.entries().getFirst().document();
+        assertThat(a.chunkCount()).isGreaterThan(2);
+        List<Integer> indexes = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        ChunkPage page;
+        do {
+            page = k.queries().chunks(reader, a.id(), 2, after);
+            page.entries().forEach(e -> indexes.add(e.chunk().index()));
+            after = page.entries().isEmpty() ? after : Optional.of(page.entries().getLast().cursor());
+        } while (page.hasNextPage());
+        assertThat(indexes).hasSize(a.chunkCount()).isSorted().doesNotHaveDuplicates();
+
+        Actor outsider = Actor.user(
+                new io.draftnrun.domain.organization.UserId(java.util.UUID.randomUUID()),
+                "",
+                java.util.Map.of(),
+                false);
+        assertThatThrownBy(() -> k.queries().documents(outsider, source.id(), 2, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> k.queries().chunks(outsider, a.id(), 2, Optional.empty()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("document " + a.id());
+                });
+        assertThatThrownBy(() -> k.queries().chunks(outsider, "no-such-document", 2, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> k.queries().documents(reader, source.id(), 2, Optional.of("garbage")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+    }
+
+    @Test
     void withMoreTasksThanSlotsEveryTaskCompletesAndAtMostMaxRunAtOnce() {
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
