@@ -161,6 +161,21 @@ public final class KnowledgeWiring implements AutoCloseable {
         return worker;
     }
 
+    /** The upload use case as the GraphQL slice runs it (blob store, task row, queue), for the benchmark. */
+    public UploadFiles uploadFiles() {
+        return new UploadFiles(sources, blobs, tasks, queue, updates, Clock.systemUTC());
+    }
+
+    /** The source-creating use case, for the benchmark. */
+    public CreateSource createSource() {
+        return new CreateSource(sources, vectors, embeddings, Clock.systemUTC());
+    }
+
+    /** The ingestion tasks, for the benchmark. */
+    public io.draftnrun.application.knowledge.port.IngestionTaskRepository tasks() {
+        return tasks;
+    }
+
     /** The in-process worker, if one was started. */
     public Optional<IngestionWorker> worker() {
         return Optional.ofNullable(worker);

@@ -79,5 +79,41 @@ class BadFilesIT {
         assertThat(results.get("corrupt.pdf").get("error").asText()).contains("is not a readable PDF file");
         assertThat(results.get("empty.txt").get("outcome").asText()).isEqualTo("FAILED");
         assertThat(results.get("empty.txt").get("error").asText()).contains("contains no text");
+
+        // what was ingested, document by document and chunk by chunk, the NUL gone from what PostgreSQL stored
+        JsonNode documents = user.data(
+                        "query($s:ID!){ documents(sourceId:$s, first:4){ edges { cursor node { id name chunkCount } }"
+                                + " pageInfo { hasNextPage endCursor } } }",
+                        Map.of("s", sourceId))
+                .get("documents");
+        assertThat(documents.get("edges")).hasSize(4);
+        assertThat(documents.get("pageInfo").get("hasNextPage").asBoolean()).isTrue();
+        JsonNode rest = user.data(
+                        "query($s:ID!, $a:String){ documents(sourceId:$s, first:4, after:$a){ edges { node { id name } }"
+                                + " pageInfo { hasNextPage } } }",
+                        Map.of(
+                                "s",
+                                sourceId,
+                                "a",
+                                documents.get("pageInfo").get("endCursor").asText()))
+                .get("documents");
+        List<String> names = new ArrayList<>();
+        documents.get("edges").forEach(e -> names.add(e.get("node").get("name").asText()));
+        rest.get("edges").forEach(e -> names.add(e.get("node").get("name").asText()));
+        assertThat(names).containsExactly("good-1.md", "good-2.md", "good-3.md", "good-4.md", "good-5.md", "nul.txt");
+        String nulId = rest.get("edges").get(1).get("node").get("id").asText();
+        JsonNode nulChunks = user.data(
+                        "query($d:ID!){ chunks(documentId:$d){ edges { node { index content documentName } } } }",
+                        Map.of("d", nulId))
+                .get("chunks");
+        assertThat(nulChunks.get("edges").get(0).get("node").get("content").asText())
+                .contains("ab\nThe lighthouse keeper");
+        GraphQlClient outsider = Users.newUser(anonymous, "badfiles-outsider");
+        assertThat(outsider.execute("query($d:ID!){ chunks(documentId:$d){ edges { cursor } } }", Map.of("d", nulId)).errorCode())
+                .isEqualTo("NOT_FOUND");
+        assertThat(outsider.execute(
+                                "query($s:ID!){ documents(sourceId:$s){ edges { cursor } } }", Map.of("s", sourceId))
+                        .errorCode())
+                .isEqualTo("NOT_FOUND");
     }
 }

@@ -34,6 +34,10 @@ import java.util.concurrent.SubmissionPublisher;
 
 /** The knowledge slice: sources, uploads, ingestion tasks and their live updates. */
 public final class KnowledgeGraphQl implements GraphQlSlice {
+    /** A document id: a file's UUID, or {@code row-} and a UUID for a row of a DATABASE source. */
+    private static final java.util.regex.Pattern DOCUMENT_ID =
+            java.util.regex.Pattern.compile("(row-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final UseCases useCases;
 
     public record UseCases(
@@ -94,8 +98,11 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                         .dataFetcher("chunks", env -> {
                             Integer first = env.getArgument("first");
                             String documentId = env.getArgument("documentId");
-                            if (documentId == null || documentId.isBlank() || documentId.length() > 100) {
-                                throw DomainException.validation("documentId must be a document id");
+                            if (documentId == null
+                                    || documentId.length() > 40
+                                    || !DOCUMENT_ID.matcher(documentId).matches()) {
+                                throw DomainException.validation(
+                                        "documentId is not a document id (a UUID, or row- and a UUID)");
                             }
                             ChunkPage page = useCases.queries()
                                     .chunks(
