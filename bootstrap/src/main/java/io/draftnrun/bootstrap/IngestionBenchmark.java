@@ -146,7 +146,11 @@ public final class IngestionBenchmark {
             // timed from the upload (files stored, task written, job queued) to the task COMPLETED by the worker
             long started = System.nanoTime();
             IngestionTask task = upload.handle(admin, new UploadFiles.Command(target.id(), uploads));
+            long deadline = started + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
             while (!tasks.find(task.id()).orElseThrow().status().finished()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the task did not finish within 10 minutes");
+                }
                 java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // polls the task row, as a client would
             }
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -54,7 +54,12 @@ import java.util.function.BooleanSupplier;
  * the source names); each row is a document ({@link RowDocuments}) written like a file (same chunk store, embedding
  * and upsert phase), a row whose content hash is unchanged is skipped, and every row read is marked seen by the task.
  * With sync enabled, the rows of earlier ingestions not seen by this one (deleted from the table) then lose their
- * chunks and vectors. The task counts the rows inserted, updated, deleted and unchanged ({@link RowCounts}). Progress counts chunks: the total starts at one per row and grows as long rows split.
+ * chunks and vectors. The task counts the rows inserted, updated, deleted and unchanged ({@link RowCounts}).
+ * Progress counts chunks: the total starts at one per row and grows as long rows split.
+ *
+ * <p>Each file fails alone: a deterministic failure at any stage of a file (read, parse, chunk, store, embed, index)
+ * becomes that file's failed result with its reason, what it half wrote is removed, and the next file goes on. Only
+ * outages ({@code UNAVAILABLE}) leave the job for a retry; any other error ends the task at once (ADR 0017).
  */
 public final class IngestionPipeline {
     private static final System.Logger LOG = System.getLogger(IngestionPipeline.class.getName());

@@ -93,13 +93,17 @@ public final class InMemoryChunkRepository implements ChunkRepository {
         Map<String, List<StoredChunk>> byFile = new java.util.TreeMap<>();
         chunks.getOrDefault(source, Map.of())
                 .values()
-                .forEach(c -> byFile.computeIfAbsent(c.fileId(), f -> new ArrayList<>()).add(c));
+                .forEach(c -> byFile.computeIfAbsent(c.fileId(), f -> new ArrayList<>())
+                        .add(c));
         Comparator<DocumentPage.Document> order =
                 Comparator.comparing(DocumentPage.Document::name).thenComparing(DocumentPage.Document::id);
         List<DocumentPage.Document> all = byFile.entrySet().stream()
                 .map(e -> new DocumentPage.Document(
                         e.getKey(),
-                        e.getValue().stream().map(StoredChunk::documentName).min(String::compareTo).orElseThrow(),
+                        e.getValue().stream()
+                                .map(StoredChunk::documentName)
+                                .min(String::compareTo)
+                                .orElseThrow(),
                         e.getValue().size(),
                         java.time.Instant.EPOCH))
                 .sorted(order)
@@ -107,7 +111,10 @@ public final class InMemoryChunkRepository implements ChunkRepository {
         var cursor = after.map(PageCursors::document);
         List<DocumentPage.Document> rest = all.stream()
                 .filter(d -> cursor.isEmpty()
-                        || order.compare(d, new DocumentPage.Document(cursor.get().id(), cursor.get().name(), 0, null))
+                        || order.compare(
+                                        d,
+                                        new DocumentPage.Document(
+                                                cursor.get().id(), cursor.get().name(), 0, null))
                                 > 0)
                 .toList();
         return new DocumentPage(
@@ -121,7 +128,8 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     @Override
     public synchronized Optional<SourceId> sourceOfDocument(String documentId) {
         return chunks.entrySet().stream()
-                .filter(e -> e.getValue().values().stream().anyMatch(c -> c.fileId().equals(documentId)))
+                .filter(e ->
+                        e.getValue().values().stream().anyMatch(c -> c.fileId().equals(documentId)))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }

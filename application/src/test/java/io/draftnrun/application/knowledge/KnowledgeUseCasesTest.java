@@ -319,7 +319,11 @@ class KnowledgeUseCasesTest {
         assertThat(first.entries()).extracting(e -> e.document().name()).containsExactly("a.md", "b.md");
         assertThat(first.hasNextPage()).isTrue();
         DocumentPage second = k.queries()
-                .documents(reader, source.id(), 2, Optional.of(first.entries().getLast().cursor()));
+                .documents(
+                        reader,
+                        source.id(),
+                        2,
+                        Optional.of(first.entries().getLast().cursor()));
         assertThat(second.entries()).extracting(e -> e.document().name()).containsExactly("c.md");
         assertThat(second.hasNextPage()).isFalse();
 
@@ -331,7 +335,9 @@ class KnowledgeUseCasesTest {
         do {
             page = k.queries().chunks(reader, a.id(), 2, after);
             page.entries().forEach(e -> indexes.add(e.chunk().index()));
-            after = page.entries().isEmpty() ? after : Optional.of(page.entries().getLast().cursor());
+            after = page.entries().isEmpty()
+                    ? after
+                    : Optional.of(page.entries().getLast().cursor());
         } while (page.hasNextPage());
         assertThat(indexes).hasSize(a.chunkCount()).isSorted().doesNotHaveDuplicates();
 

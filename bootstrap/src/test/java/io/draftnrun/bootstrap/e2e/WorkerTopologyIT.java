@@ -74,12 +74,16 @@ class WorkerTopologyIT {
                 .start();
         closeables.add(worker);
 
-        assertThat(worker.awaitExit(Duration.ofSeconds(60))).as(worker.logText()).hasValue(2);
+        assertThat(worker.awaitExit(Duration.ofSeconds(60)))
+                .as(worker.logText())
+                .hasValue(2);
         List<String> lines = worker.logText().lines().filter(l -> !l.isBlank()).toList();
-        assertThat(lines).filteredOn(l -> l.startsWith("draftnrun:")).singleElement().satisfies(line -> assertThat(
-                        line)
-                .startsWith("draftnrun: worker needs a vector store shared with serve: set QDRANT_CLUSTER_URL")
-                .contains("S3_BUCKET_NAME or the same host and DATA_DIR"));
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("draftnrun:"))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("draftnrun: worker needs a vector store shared with serve: set QDRANT_CLUSTER_URL")
+                        .contains("S3_BUCKET_NAME or the same host and DATA_DIR"));
         assertThat(worker.logText()).doesNotContain("LockObtainFailedException").doesNotContain("\tat ");
         assertThat(dev.isAlive()).isTrue();
     }
@@ -126,9 +130,13 @@ class WorkerTopologyIT {
                 sourceId,
                 List.of(
                         new KnowledgeIT.FilePart(
-                                "one.md", "text/markdown", WorkerCrashIT.manual(1).getBytes(StandardCharsets.UTF_8)),
+                                "one.md",
+                                "text/markdown",
+                                WorkerCrashIT.manual(1).getBytes(StandardCharsets.UTF_8)),
                         new KnowledgeIT.FilePart(
-                                "two.md", "text/markdown", WorkerCrashIT.manual(2).getBytes(StandardCharsets.UTF_8))));
+                                "two.md",
+                                "text/markdown",
+                                WorkerCrashIT.manual(2).getBytes(StandardCharsets.UTF_8))));
         assertThat(upload.path("errors").isMissingNode()).as(upload.toString()).isTrue();
         String taskId = upload.get("data").get("uploadFiles").get("id").asText();
 
@@ -137,7 +145,9 @@ class WorkerTopologyIT {
                 taskId,
                 t -> List.of("COMPLETED", "FAILED").contains(t.get("status").asText()),
                 Duration.ofSeconds(90));
-        assertThat(done.get("status").asText()).as(done + "\n" + worker.logText()).isEqualTo("COMPLETED");
+        assertThat(done.get("status").asText())
+                .as(done + "\n" + worker.logText())
+                .isEqualTo("COMPLETED");
         String collection = io.draftnrun.domain.knowledge.Source.collectionOf(
                 new io.draftnrun.domain.knowledge.SourceId(java.util.UUID.fromString(sourceId)));
         assertThat(api.server().knowledge().vectorStore().count(collection))

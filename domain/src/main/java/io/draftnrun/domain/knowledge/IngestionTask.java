@@ -52,7 +52,19 @@ public record IngestionTask(
             List<TaskFile> files,
             Instant now) {
         return new IngestionTask(
-                id, org, source, sourceName, TaskStatus.PENDING, files, List.of(), 0, 0, Optional.empty(), now, now, Optional.empty());
+                id,
+                org,
+                source,
+                sourceName,
+                TaskStatus.PENDING,
+                files,
+                List.of(),
+                0,
+                0,
+                Optional.empty(),
+                now,
+                now,
+                Optional.empty());
     }
 
     public int filesTotal() {

@@ -35,8 +35,8 @@ import java.util.concurrent.SubmissionPublisher;
 /** The knowledge slice: sources, uploads, ingestion tasks and their live updates. */
 public final class KnowledgeGraphQl implements GraphQlSlice {
     /** A document id: a file's UUID, or {@code row-} and a UUID for a row of a DATABASE source. */
-    private static final java.util.regex.Pattern DOCUMENT_ID =
-            java.util.regex.Pattern.compile("(row-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final java.util.regex.Pattern DOCUMENT_ID = java.util.regex.Pattern.compile(
+            "(row-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final UseCases useCases;
 
@@ -280,7 +280,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("results", t.results().stream().map(KnowledgeGraphQl::result).toList());
         view.put(
                 "rows",
-                t.rows().map(c -> Map.<String, Object>of(
+                t.rows()
+                        .map(c -> Map.<String, Object>of(
                                 "inserted", c.inserted(),
                                 "updated", c.updated(),
                                 "deleted", c.deleted(),

@@ -214,16 +214,19 @@ class KnowledgeRepositoriesIT {
         assertThat(page1.entries()).extracting(e -> e.document().name()).containsExactly("a.md", "b.md");
         assertThat(page1.entries().getFirst().document().chunkCount()).isEqualTo(3);
         assertThat(page1.hasNextPage()).isTrue();
-        var page2 = chunks.documents(source, 2, Optional.of(page1.entries().getLast().cursor()));
+        var page2 = chunks.documents(
+                source, 2, Optional.of(page1.entries().getLast().cursor()));
         assertThat(page2.entries()).extracting(e -> e.document().id()).containsExactly(c);
         assertThat(page2.hasNextPage()).isFalse();
 
         assertThat(chunks.sourceOfDocument(a)).contains(source);
-        assertThat(chunks.sourceOfDocument(java.util.UUID.randomUUID().toString())).isEmpty();
+        assertThat(chunks.sourceOfDocument(java.util.UUID.randomUUID().toString()))
+                .isEmpty();
         var chunks1 = chunks.chunks(source, a, 2, Optional.empty());
         assertThat(chunks1.entries()).extracting(e -> e.chunk().index()).containsExactly(0, 1);
         assertThat(chunks1.hasNextPage()).isTrue();
-        var chunks2 = chunks.chunks(source, a, 2, Optional.of(chunks1.entries().getLast().cursor()));
+        var chunks2 = chunks.chunks(
+                source, a, 2, Optional.of(chunks1.entries().getLast().cursor()));
         assertThat(chunks2.entries()).extracting(e -> e.chunk().content()).containsExactly("nul-free text");
         assertThat(chunks2.hasNextPage()).isFalse();
         chunks.deleteSource(source);
