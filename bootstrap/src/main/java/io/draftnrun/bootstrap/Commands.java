@@ -178,7 +178,22 @@ public final class Commands {
         };
     }
 
+    /**
+     * What a {@code worker} process needs to ingest beside {@code serve}: a vector store both reach. The embedded Lucene
+     * store under {@code DATA_DIR/vectors} is private to the one process that opened it (its write lock), so a worker
+     * on it either fails to open it or writes collections that {@code serve} never sees; it refuses to start instead.
+     */
+    static void requireSharedVectorStore(Settings settings) {
+        if (settings.get("QDRANT_CLUSTER_URL").filter(url -> !url.isBlank()).isEmpty()) {
+            throw new ConfigException("worker needs a vector store shared with serve: set QDRANT_CLUSTER_URL (the"
+                    + " embedded Lucene store belongs to one process; on one machine ingest inside dev or serve with"
+                    + " RUN_INGESTION_WORKER=true), plus S3_BUCKET_NAME or the same host and DATA_DIR for uploaded"
+                    + " files");
+        }
+    }
+
     private static Running startWorker(Settings settings) {
+        requireSharedVectorStore(settings);
         Running running = new Running();
         try {
             Infrastructure infrastructure = new Infrastructure(settings, true);

@@ -2,35 +2,17 @@ package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
-import io.draftnrun.adapter.out.llm.CustomModelsFile;
-import io.draftnrun.adapter.out.llm.FileModelCatalog;
-import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
-import io.draftnrun.adapter.out.lucene.LuceneVectorStore;
-import io.draftnrun.adapter.out.postgres.knowledge.JooqChunkRepository;
-import io.draftnrun.adapter.out.postgres.knowledge.JooqIngestionTaskRepository;
-import io.draftnrun.adapter.out.postgres.knowledge.JooqSourceRepository;
-import io.draftnrun.adapter.out.s3.LocalFileBlobStore;
-import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
-import io.draftnrun.application.knowledge.IngestionJob;
-import io.draftnrun.application.knowledge.IngestionPipeline;
 import io.draftnrun.application.knowledge.ParseResult;
-import io.draftnrun.application.knowledge.SourceRow;
 import io.draftnrun.application.knowledge.UploadFiles;
-import io.draftnrun.application.knowledge.port.IngestionUpdates;
-import io.draftnrun.application.knowledge.port.SourceRowReader;
 import io.draftnrun.application.llm.BuiltInModels;
-import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.domain.knowledge.Chunk;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
-import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.IngestionTask;
-import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceType;
-import io.draftnrun.domain.knowledge.TaskFile;
 import io.draftnrun.domain.knowledge.TaskStatus;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -41,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +31,11 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * {@code make bench} part: ingestion throughput in chunks per second through the whole pipeline (read the file from
- * the blob store, parse, chunk, store chunks in PostgreSQL, embed with the in-process MiniLM, upsert into Lucene, save
- * and announce progress) next to the raw embedding throughput of the same model on the same chunk texts, in the same
+ * {@code make bench} part: ingestion throughput in chunks per second end to end, as {@code dev} runs it: from the
+ * upload accepted ({@link UploadFiles}: files stored, task written, job queued on the Redis stream) to the task
+ * COMPLETED by the ingestion worker consuming that queue (read the file from the blob store, parse, chunk, store chunks
+ * in PostgreSQL, embed with the in-process MiniLM, upsert into Lucene, save and announce progress through Redis), next
+ * to the raw embedding throughput of the same model on the same chunk texts, in the same
  * run (raw measured before and after the ingestion, averaged, with the same batches: per file, at most 32 texts). The corpus is generated markdown, {@code pages} pages
  * of about 400 words in {@code files} files. Usage: {@code IngestionBenchmark [pages] [files]} (default 300, 10).
  */
@@ -65,68 +48,35 @@ public final class IngestionBenchmark {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int fileCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("ingestion-bench");
-        Settings settings = new Settings(Map.of(), Map.of());
-        try (EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(dir.resolve("db"), true, false)) {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("DATA_DIR", dir.resolve("data").toString());
+        values.put("EMBEDDING_BATCH_SIZE", Integer.toString(BATCH));
+        values.put("MAX_CONCURRENT_INGESTIONS", "1");
+        Settings settings = new Settings(values, Map.of());
+        try (EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(dir.resolve("db"), true, true)) {
             for (String db : EmbeddedInfrastructure.DATABASES) {
                 settings.supply(Commands.variableOf(db), embedded.databaseUrl(db));
             }
-            try (Infrastructure infrastructure = new Infrastructure(settings, false);
-                    LuceneVectorStore vectors = new LuceneVectorStore(dir.resolve("vectors"))) {
+            settings.supply("REDIS_HOST", "127.0.0.1");
+            settings.supply("REDIS_PORT", Integer.toString(embedded.redisPort()));
+            settings.supply("REDIS_PASSWORD", embedded.passwords().redis());
+            try (Infrastructure infrastructure = new Infrastructure(settings, true)) {
                 infrastructure.migrate();
-                run(infrastructure, vectors, dir, pages, fileCount);
+                KnowledgeWiring knowledge = KnowledgeWiring.create(settings, infrastructure);
+                run(infrastructure, knowledge, pages, fileCount);
             }
         }
     }
 
-    private static void run(
-            Infrastructure infrastructure, LuceneVectorStore vectors, Path dir, int pages, int fileCount)
+    private static void run(Infrastructure infrastructure, KnowledgeWiring knowledge, int pages, int fileCount)
             throws Exception {
-        var embeddings = new LangChain4jEmbeddingModelProvider(new FileModelCatalog(CustomModelsFile.none()));
+        var embeddings = knowledge.embeddings(); // the worker's own model instance: raw and pipeline alike
         var parser = new MultiFormatDocumentParser();
         var tokens = new JtokkitTokenCounter();
-        var blobs = new LocalFileBlobStore(dir.resolve("files"));
-        var sources = new JooqSourceRepository(infrastructure.backend.dsl());
-        var tasks = new JooqIngestionTaskRepository(infrastructure.backend.dsl());
-        var chunks = new JooqChunkRepository(infrastructure.ingestion.dsl());
-        IngestionUpdates updates = new IngestionUpdates() {
-            @Override
-            public void publish(OrganizationId organization, IngestionTaskId task) {}
-
-            @Override
-            public Subscription subscribe(OrganizationId organization, java.util.function.Consumer<IngestionTaskId> l) {
-                return () -> {};
-            }
-        };
-        var credentials = new LlmCredentialResolver(
-                (org, name) -> Optional.empty(), new FileModelCatalog(CustomModelsFile.none()), name -> null);
-        IngestionPipeline pipeline = new IngestionPipeline(
-                new IngestionPipeline.Ports(
-                        sources,
-                        tasks,
-                        chunks,
-                        blobs,
-                        parser,
-                        tokens,
-                        embeddings,
-                        credentials,
-                        vectors,
-                        updates,
-                        new SourceRowReader() {
-                            @Override
-                            public long count(String url, DatabaseSourceSettings table) {
-                                throw new UnsupportedOperationException("the benchmark ingests files only");
-                            }
-
-                            @Override
-                            public List<SourceRow> page(
-                                    String url, DatabaseSourceSettings table, Optional<Object> after, int limit) {
-                                throw new UnsupportedOperationException("the benchmark ingests files only");
-                            }
-                        },
-                        (organization, name) -> Optional.empty()),
-                ChunkingOptions.DEFAULT,
-                BATCH,
-                Clock.systemUTC());
+        var tasks = knowledge.tasks();
+        var vectors = knowledge.vectorStore();
+        UploadFiles upload = knowledge.uploadFiles();
+        knowledge.startWorker(io.draftnrun.application.shared.port.Metrics.NOOP); // as dev runs it: the real queue
 
         OrganizationId org = new OrganizationId(UUID.randomUUID());
         try (var connection = infrastructure.backend.dataSource().getConnection();
@@ -135,7 +85,8 @@ public final class IngestionBenchmark {
             insert.executeUpdate();
         }
         Actor admin = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, Role.ADMIN), false);
-        Source source = new CreateSource(sources, vectors, embeddings, Clock.systemUTC())
+        Source source = knowledge
+                .createSource()
                 .handle(
                         admin,
                         new CreateSource.Command(org, "bench", SourceType.FILES, Optional.empty(), Optional.empty()));
@@ -178,7 +129,8 @@ public final class IngestionBenchmark {
         for (int round = -1; round < rounds + memoryTasks; round++) {
             Source target = round == 0
                     ? source
-                    : new CreateSource(sources, vectors, embeddings, Clock.systemUTC())
+                    : knowledge
+                            .createSource()
                             .handle(
                                     admin,
                                     new CreateSource.Command(
@@ -187,24 +139,20 @@ public final class IngestionBenchmark {
                                             SourceType.FILES,
                                             Optional.empty(),
                                             Optional.empty()));
-            List<TaskFile> taskFiles = new ArrayList<>();
+            List<UploadFiles.FileUpload> uploads = new ArrayList<>();
             for (int f = 0; f < fileCount; f++) {
-                String name = "doc" + f + ".md";
-                String fileId = UploadFiles.fileId(target.id(), name);
-                BlobKey key = BlobKey.of(org + "/" + target.id() + "/" + fileId + "/" + name);
-                blobs.put(key, files.get(f), "text/markdown");
-                taskFiles.add(new TaskFile(fileId, name, "text/markdown", files.get(f).length, key.value()));
+                uploads.add(new UploadFiles.FileUpload("doc" + f + ".md", "text/markdown", files.get(f)));
             }
-            IngestionTask task = IngestionTask.pending(
-                    IngestionTaskId.random(),
-                    org,
-                    target.id(),
-                    target.name(),
-                    taskFiles,
-                    Clock.systemUTC().instant());
-            tasks.create(task);
+            // timed from the upload (files stored, task written, job queued) to the task COMPLETED by the worker
             long started = System.nanoTime();
-            pipeline.run(new IngestionJob(task.id(), org), () -> false);
+            IngestionTask task = upload.handle(admin, new UploadFiles.Command(target.id(), uploads));
+            long deadline = started + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+            while (!tasks.find(task.id()).orElseThrow().status().finished()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the task did not finish within 10 minutes");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // polls the task row, as a client would
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             IngestionTask done = tasks.find(task.id()).orElseThrow();
             if (done.status() != TaskStatus.COMPLETED || vectors.count(target.collection()) != texts.size()) {
@@ -225,7 +173,9 @@ public final class IngestionBenchmark {
         double ingestion = median(ingestions);
         System.out.printf(
                 "raw embedding (MiniLM, per file, batches of %d): median %.1f chunks/s %s%n", BATCH, raw, raws);
-        System.out.printf("ingestion pipeline: median %.1f chunks/s %s%n", ingestion, ingestions);
+        System.out.printf(
+                "ingestion end to end (upload accepted -> task COMPLETED, Redis queue + worker): median %.1f chunks/s %s%n",
+                ingestion, ingestions);
         System.out.printf("ratio ingestion / raw: %.2f (target >= 0.85)%n", ingestion / raw);
         System.out.printf(
                 "worker memory after %d more tasks, after each (live heap / resident): %s%n",
@@ -256,7 +206,8 @@ public final class IngestionBenchmark {
     }
 
     /** Embeds each file's chunk texts in batches of {@link #BATCH}, as the pipeline does; chunks per second. */
-    private static double embedRaw(LangChain4jEmbeddingModelProvider embeddings, List<List<String>> files) {
+    private static double embedRaw(
+            io.draftnrun.application.llm.port.EmbeddingModelProvider embeddings, List<List<String>> files) {
         long started = System.nanoTime();
         int count = 0;
         for (List<String> texts : files) {

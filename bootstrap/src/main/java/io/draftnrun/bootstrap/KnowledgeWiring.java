@@ -121,7 +121,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     public KnowledgeGraphQl slice() {
         Clock clock = Clock.systemUTC();
         return new KnowledgeGraphQl(new KnowledgeGraphQl.UseCases(
-                new KnowledgeQueries(sources, tasks, updates),
+                new KnowledgeQueries(sources, tasks, updates, chunks),
                 new CreateSource(sources, vectors, embeddings, clock),
                 new DeleteSource(sources, vectors, chunks, blobs),
                 new UploadFiles(sources, blobs, tasks, queue, updates, clock),
@@ -159,6 +159,21 @@ public final class KnowledgeWiring implements AutoCloseable {
             worker = new IngestionWorker(queue, pipeline, tasks, workerSettings, metrics, Clock.systemUTC()).start();
         }
         return worker;
+    }
+
+    /** The upload use case as the GraphQL slice runs it (blob store, task row, queue), for the benchmark. */
+    public UploadFiles uploadFiles() {
+        return new UploadFiles(sources, blobs, tasks, queue, updates, Clock.systemUTC());
+    }
+
+    /** The source-creating use case, for the benchmark. */
+    public CreateSource createSource() {
+        return new CreateSource(sources, vectors, embeddings, Clock.systemUTC());
+    }
+
+    /** The ingestion tasks, for the benchmark. */
+    public io.draftnrun.application.knowledge.port.IngestionTaskRepository tasks() {
+        return tasks;
     }
 
     /** The in-process worker, if one was started. */

@@ -16,9 +16,11 @@ import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.domain.knowledge.Chunk;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
+import io.draftnrun.domain.knowledge.DocumentSection;
 import io.draftnrun.domain.knowledge.FileResult;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
+import io.draftnrun.domain.knowledge.RowCounts;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskFile;
@@ -52,7 +54,12 @@ import java.util.function.BooleanSupplier;
  * the source names); each row is a document ({@link RowDocuments}) written like a file (same chunk store, embedding
  * and upsert phase), a row whose content hash is unchanged is skipped, and every row read is marked seen by the task.
  * With sync enabled, the rows of earlier ingestions not seen by this one (deleted from the table) then lose their
- * chunks and vectors. Progress counts chunks: the total starts at one per row and grows as long rows split.
+ * chunks and vectors. The task counts the rows inserted, updated, deleted and unchanged ({@link RowCounts}).
+ * Progress counts chunks: the total starts at one per row and grows as long rows split.
+ *
+ * <p>Each file fails alone: a deterministic failure at any stage of a file (read, parse, chunk, store, embed, index)
+ * becomes that file's failed result with its reason, what it half wrote is removed, and the next file goes on. Only
+ * outages ({@code UNAVAILABLE}) leave the job for a retry; any other error ends the task at once (ADR 0017).
  */
 public final class IngestionPipeline {
     private static final System.Logger LOG = System.getLogger(IngestionPipeline.class.getName());
@@ -129,13 +136,64 @@ public final class IngestionPipeline {
         try {
             task = source.type() == SourceType.DATABASE ? ingestRows(source, task, stop) : ingest(source, task, stop);
             save(task.finished(clock.instant()));
-        } catch (DomainException e) {
-            if (e.code() == ErrorCode.UNAVAILABLE) {
+        } catch (IngestionInterrupted e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
                 throw e; // a store is down: leave the job for a retry
             }
-            LOG.log(System.Logger.Level.WARNING, "ingestion task {0} failed: {1}", task.id(), e.getMessage());
+            // deterministic: running it again would fail the same way, so the task ends here with the reason
+            LOG.log(System.Logger.Level.WARNING, "ingestion task {0} failed: {1}", task.id(), e.toString());
             IngestionTask latest = ports.tasks().find(task.id()).orElse(task);
-            save(latest.failed(e.getMessage(), clock.instant()));
+            save(latest.failed(reasonOf(e), clock.instant()));
+        }
+    }
+
+    /**
+     * An outage (a store or model service unavailable, as the adapters report it): the job is left for a retry. Every
+     * other failure is deterministic and is never retried.
+     */
+    static boolean isTransient(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof DomainException d) {
+                return d.code() == ErrorCode.UNAVAILABLE;
+            }
+        }
+        return false;
+    }
+
+    /** A reason for the user: the message of a domain error, else only the kind of error (no internals). */
+    static String reasonOf(Throwable error) {
+        if (error instanceof FileFailure failure) {
+            return failure.getMessage();
+        }
+        if (error instanceof DomainException d
+                && d.getMessage() != null
+                && !d.getMessage().isBlank()) {
+            return d.getMessage();
+        }
+        return "an unexpected error (" + error.getClass().getSimpleName() + ")";
+    }
+
+    /** A deterministic failure of one stage of one document (store, embed, index). */
+    static final class FileFailure extends RuntimeException {
+        FileFailure(String stage, RuntimeException cause) {
+            super(stage + " failed: " + reasonOf(cause), cause);
+        }
+    }
+
+    /** Runs one stage of a document's ingestion; a deterministic failure becomes a {@link FileFailure}. */
+    private static <T> T stage(String stage, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IngestionInterrupted | FileFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            throw new FileFailure(stage, e);
         }
     }
 
@@ -154,7 +212,18 @@ public final class IngestionPipeline {
                 continue; // finished before a restart
             }
             checkStop(stop);
-            Object outcome = prepare(source, file);
+            Object outcome;
+            try {
+                outcome = prepare(source, file);
+            } catch (IngestionInterrupted e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "file {0} of task {1} failed: {2}", file.name(), task.id(), e);
+                outcome = FileResult.failed(file, "reading the file failed: " + reasonOf(e));
+            }
             if (outcome instanceof FileResult result) {
                 task = task.withResult(result, clock.instant());
             } else {
@@ -168,9 +237,28 @@ public final class IngestionPipeline {
 
         ProviderCredentials credentials = credentials(source);
         for (PreparedFile file : prepared) {
-            task = write(source, List.of(file.document()), credentials, task, stop);
-            task = save(task.withResult(
-                    FileResult.ingested(file.file(), file.document().chunks().size()), clock.instant()));
+            int doneBefore = task.chunksDone();
+            try {
+                task = write(source, List.of(file.document()), credentials, task, stop);
+                task = save(task.withResult(
+                        FileResult.ingested(
+                                file.file(), file.document().chunks().size()),
+                        clock.instant()));
+            } catch (FileFailure e) {
+                // this file alone fails; what it left half-written goes, the others carry on
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "file {0} of task {1} failed: {2}",
+                        file.file().name(),
+                        task.id(),
+                        e.getMessage());
+                discard(source, file.document());
+                IngestionTask latest = ports.tasks().find(task.id()).orElse(task);
+                int remaining = Math.max(
+                        0, latest.chunksTotal() - file.document().chunks().size());
+                task = save(latest.started(remaining, Math.min(doneBefore, remaining), clock.instant())
+                        .withResult(FileResult.failed(file.file(), e.getMessage()), clock.instant()));
+            }
         }
         return task;
     }
@@ -188,7 +276,8 @@ public final class IngestionPipeline {
         if (rowCount == 0 && !(table.syncEnabled() && ports.chunks().count(source.id()) > 0)) {
             throw new DomainException(ErrorCode.FAILED_PRECONDITION, "the table " + table.table() + " has no rows");
         }
-        task = save(task.started(clampInt(rowCount), 0, clock.instant()));
+        RowCounts counts = RowCounts.NONE;
+        task = save(task.started(clampInt(rowCount), 0, clock.instant()).withRows(counts, clock.instant()));
         ProviderCredentials credentials = credentials(source);
         int done = 0;
         long rowsRead = 0;
@@ -206,12 +295,22 @@ public final class IngestionPipeline {
             Map<String, IngestedFile> before = ports.chunks().ingested(source.id(), ids);
             List<Prepared> changed = new ArrayList<>();
             int unchanged = 0;
+            long inserted = 0;
+            long updated = 0;
+            long sameRows = 0;
             for (int i = 0; i < page.size(); i++) {
-                Object outcome = prepareRow(source, table, page.get(i), ids.get(i), before.get(ids.get(i)));
+                IngestedFile earlier = before.get(ids.get(i));
+                Object outcome = prepareRow(source, table, page.get(i), ids.get(i), earlier);
                 if (outcome instanceof IngestedFile same) {
                     unchanged += same.chunkCount();
+                    sameRows++;
                 } else {
                     changed.add((Prepared) outcome);
+                    if (earlier == null) {
+                        inserted++;
+                    } else {
+                        updated++;
+                    }
                 }
             }
             int pending = changed.stream().mapToInt(p -> p.chunks().size()).sum();
@@ -219,6 +318,8 @@ public final class IngestionPipeline {
             long total = (long) done + pending + Math.max(0, rowCount - rowsRead);
             task = save(task.started(clampInt(total), done, clock.instant()));
             task = write(source, changed, credentials, task, stop);
+            counts = counts.plus(new RowCounts(inserted, updated, 0, sameRows));
+            task = save(task.withRows(counts, clock.instant()));
             done += pending;
             ports.chunks().markSeen(source.id(), ids, task.id());
             after = Optional.of(page.getLast().id());
@@ -227,7 +328,8 @@ public final class IngestionPipeline {
             }
         }
         if (table.syncEnabled()) {
-            removeRowsNotSeen(source, task, stop);
+            long deleted = removeRowsNotSeen(source, task, stop);
+            task = save(task.withRows(counts.plus(new RowCounts(0, 0, deleted, 0)), clock.instant()));
         }
         return task;
     }
@@ -235,8 +337,8 @@ public final class IngestionPipeline {
     /** The stored record when the row is unchanged since it was last ingested, else its {@link Prepared} document. */
     private Object prepareRow(
             Source source, DatabaseSourceSettings table, SourceRow row, String documentId, IngestedFile before) {
-        String text = RowDocuments.text(table, row);
-        Map<String, Object> metadata = RowDocuments.metadata(table, row);
+        String text = StorableText.clean(RowDocuments.text(table, row));
+        Map<String, Object> metadata = StorableText.clean(RowDocuments.metadata(table, row));
         String hash = RowDocuments.contentHash(text, metadata);
         if (before != null && before.contentHash().equals(hash)) {
             return before;
@@ -261,13 +363,15 @@ public final class IngestionPipeline {
     }
 
     /** Sync: the rows of earlier ingestions this task did not see were deleted from the table; so go their chunks. */
-    private void removeRowsNotSeen(Source source, IngestionTask task, BooleanSupplier stop) {
+    private long removeRowsNotSeen(Source source, IngestionTask task, BooleanSupplier stop) {
+        long deleted = 0;
         while (true) {
             checkStop(stop);
             List<String> gone = ports.chunks().filesNotSeen(source.id(), task.id(), ROW_PAGE);
             if (gone.isEmpty()) {
-                return;
+                return deleted;
             }
+            deleted += gone.size();
             List<String> removed = new ArrayList<>();
             for (String documentId : gone) {
                 removed.addAll(ports.chunks().replaceFile(source.id(), documentId, List.of()));
@@ -304,9 +408,14 @@ public final class IngestionPipeline {
             BooleanSupplier stop) {
         List<StoredChunk> chunks = new ArrayList<>();
         for (Prepared document : documents) {
-            List<String> removed = ports.chunks().replaceFile(source.id(), document.documentId(), document.chunks());
+            List<String> removed = stage(
+                    "storing its chunks",
+                    () -> ports.chunks().replaceFile(source.id(), document.documentId(), document.chunks()));
             if (!removed.isEmpty()) {
-                ports.vectors().delete(source.collection(), removed);
+                stage("removing its earlier vectors", () -> {
+                    ports.vectors().delete(source.collection(), removed);
+                    return null;
+                });
             }
             chunks.addAll(document.chunks());
         }
@@ -315,21 +424,28 @@ public final class IngestionPipeline {
         for (int from = 0; from < chunks.size(); from += batchSize) {
             checkStop(stop);
             List<StoredChunk> batch = chunks.subList(from, Math.min(from + batchSize, chunks.size()));
-            List<float[]> vectors = ports.embeddings()
-                    .embed(
-                            source.embeddingModel(),
-                            credentials,
-                            batch.stream().map(StoredChunk::content).toList());
-            if (vectors.size() != batch.size()) {
-                throw new DomainException(
-                        ErrorCode.INTERNAL,
-                        "the embedding model returned " + vectors.size() + " vectors for " + batch.size() + " texts");
-            }
+            List<float[]> vectors = stage("embedding", () -> {
+                List<float[]> embedded = ports.embeddings()
+                        .embed(
+                                source.embeddingModel(),
+                                credentials,
+                                batch.stream().map(StoredChunk::content).toList());
+                if (embedded.size() != batch.size()) {
+                    throw new DomainException(
+                            ErrorCode.INTERNAL,
+                            "the embedding model returned " + embedded.size() + " vectors for " + batch.size()
+                                    + " texts");
+                }
+                return embedded;
+            });
             List<VectorPoint> points = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 points.add(ChunkPayload.point(batch.get(i), vectors.get(i), payloadFields));
             }
-            ports.vectors().upsert(source.collection(), points);
+            stage("indexing", () -> {
+                ports.vectors().upsert(source.collection(), points);
+                return null;
+            });
             task = save(task.progressed(batch.size(), clock.instant()));
         }
         for (Prepared document : documents) {
@@ -341,6 +457,21 @@ public final class IngestionPipeline {
                             document.chunks().size());
         }
         return task;
+    }
+
+    /** Best effort: the chunks and vectors a failed document left behind go, so no half document is retrieved. */
+    private void discard(Source source, Prepared document) {
+        try {
+            List<String> ids = new ArrayList<>(
+                    document.chunks().stream().map(StoredChunk::chunkId).toList());
+            ids.addAll(ports.chunks().replaceFile(source.id(), document.documentId(), List.of()));
+            if (!ids.isEmpty()) {
+                ports.vectors()
+                        .delete(source.collection(), ids.stream().distinct().toList());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cleaning up document {0} failed: {1}", document.documentId(), e);
+        }
     }
 
     /** A {@link FileResult} when the file needs no embedding (failed or unchanged), else a {@link PreparedFile}. */
@@ -366,7 +497,13 @@ public final class IngestionPipeline {
         var document = ((ParseResult.Parsed) parsed).document();
         List<Chunk> chunks;
         try {
-            chunks = chunker.chunk(file.fileId(), file.name(), document.sections());
+            chunks = chunker.chunk(
+                    file.fileId(),
+                    file.name(),
+                    document.sections().stream()
+                            .map(section ->
+                                    new DocumentSection(StorableText.clean(section.markdown()), section.pageNumber()))
+                            .toList());
         } catch (RuntimeException e) {
             return FileResult.failed(file, "the text of the file could not be chunked: " + e.getMessage());
         }

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * queued for any worker), runs it with the {@link IngestionPipeline} and acknowledges it once the task's outcome is
  * committed. Also: takes over jobs another worker left un-acknowledged for {@code reclaimIdle} (a crashed worker),
  * keeps its own running jobs from being taken over, and re-queues tasks left pending in the database for
- * {@code sweepAfter} (their job was never queued). A job that keeps failing unexpectedly fails its task after
- * {@code maxDeliveries} deliveries.
+ * {@code sweepAfter} (their job was never queued). The pipeline ends a task itself on any deterministic failure; only
+ * an outage leaves a job un-acknowledged, and a job still failing after {@code maxDeliveries} deliveries fails its
+ * task, so every task ends in bounded time.
  *
  * <p>Closing stops taking jobs, lets running ones finish within {@code stopGrace}, then asks them to stop between
  * two batches: their jobs stay un-acknowledged and another worker finishes them.

@@ -10,6 +10,7 @@ import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.RowCounts;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskStatus;
@@ -150,7 +151,7 @@ class DatabaseSourceIngestionTest {
         }
         row(251, "Long ticket", longBody(60), "ops", "2024-01-01");
         Source source = source("Tickets", true);
-        ingest(source);
+        assertThat(ingest(source).rows()).hasValue(new RowCounts(251, 0, 0, 0));
         String gone = RowDocuments.documentId(source.id(), "251");
         assertThat(k.vectors.listChunkIds(source.collection())).anyMatch(id -> id.startsWith(gone));
         embedded.set(0);
@@ -158,12 +159,15 @@ class DatabaseSourceIngestionTest {
         row(3, "Ticket 3", "Body 3", "it", "2024-03-01"); // newer timestamp only
         k.rows.delete(URL, "tickets", 251L);
         k.rows.delete(URL, "tickets", 200L);
+        row(300, "Ticket 300", "Body 300", "it", "2024-03-01");
         IngestionTask synced = ingest(source);
 
+        assertThat(synced.rows()).hasValue(new RowCounts(1, 1, 2, 248));
+
         assertThat(synced.status()).isEqualTo(TaskStatus.COMPLETED);
-        assertThat(embedded.get()).isEqualTo(1);
-        assertThat(k.chunks.count(source.id())).isEqualTo(249);
-        assertThat(k.vectors.count(source.collection())).isEqualTo(249);
+        assertThat(embedded.get()).isEqualTo(2);
+        assertThat(k.chunks.count(source.id())).isEqualTo(250);
+        assertThat(k.vectors.count(source.collection())).isEqualTo(250);
         assertThat(k.vectors.listChunkIds(source.collection()))
                 .noneMatch(id -> id.startsWith(gone))
                 .noneMatch(id -> id.startsWith(RowDocuments.documentId(source.id(), "200")));
@@ -173,12 +177,14 @@ class DatabaseSourceIngestionTest {
                 .satisfies(c -> assertThat(c.metadata()).containsEntry("updated", "2024-03-01"));
 
         // every row deleted: a sync empties the source
-        for (long id = 1; id <= 250; id++) {
-            if (id != 200) {
+        for (long id = 1; id <= 300; id++) {
+            if (id != 200 && (id <= 250 || id == 300)) {
                 k.rows.delete(URL, "tickets", id);
             }
         }
-        assertThat(ingest(source).status()).isEqualTo(TaskStatus.COMPLETED);
+        IngestionTask emptied = ingest(source);
+        assertThat(emptied.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(emptied.rows()).hasValue(new RowCounts(0, 0, 250, 0));
         assertThat(k.chunks.count(source.id())).isZero();
         assertThat(k.vectors.count(source.collection())).isZero();
     }

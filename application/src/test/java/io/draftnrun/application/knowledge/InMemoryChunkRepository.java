@@ -17,9 +17,20 @@ public final class InMemoryChunkRepository implements ChunkRepository {
     private final Map<SourceId, Map<String, StoredChunk>> chunks = new ConcurrentHashMap<>();
     private final Map<String, IngestedFile> ingested = new ConcurrentHashMap<>();
     private final Map<String, IngestionTaskId> seenBy = new ConcurrentHashMap<>();
+    /** Chunks this store refuses, as a store with a constraint would (a test sets it). */
+    volatile java.util.function.Predicate<StoredChunk> refuse = c -> false;
 
     @Override
     public synchronized List<String> replaceFile(SourceId source, String fileId, List<StoredChunk> newChunks) {
+        for (StoredChunk c : newChunks) {
+            // as PostgreSQL does: a text column holds no NUL
+            if (c.content().indexOf('\u0000') >= 0 || c.documentName().indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("invalid byte sequence for encoding \"UTF8\": 0x00");
+            }
+            if (refuse.test(c)) {
+                throw new IllegalStateException("the store refused chunk " + c.chunkId());
+            }
+        }
         Map<String, StoredChunk> of = chunks.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
         List<String> removed = new ArrayList<>();
         var keep = newChunks.stream().map(StoredChunk::chunkId).toList();
@@ -75,6 +86,67 @@ public final class InMemoryChunkRepository implements ChunkRepository {
                 .filter(f -> !task.equals(seenBy.get(source + "/" + f)))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized DocumentPage documents(SourceId source, int first, Optional<String> after) {
+        Map<String, List<StoredChunk>> byFile = new java.util.TreeMap<>();
+        chunks.getOrDefault(source, Map.of())
+                .values()
+                .forEach(c -> byFile.computeIfAbsent(c.fileId(), f -> new ArrayList<>())
+                        .add(c));
+        Comparator<DocumentPage.Document> order =
+                Comparator.comparing(DocumentPage.Document::name).thenComparing(DocumentPage.Document::id);
+        List<DocumentPage.Document> all = byFile.entrySet().stream()
+                .map(e -> new DocumentPage.Document(
+                        e.getKey(),
+                        e.getValue().stream()
+                                .map(StoredChunk::documentName)
+                                .min(String::compareTo)
+                                .orElseThrow(),
+                        e.getValue().size(),
+                        java.time.Instant.EPOCH))
+                .sorted(order)
+                .toList();
+        var cursor = after.map(PageCursors::document);
+        List<DocumentPage.Document> rest = all.stream()
+                .filter(d -> cursor.isEmpty()
+                        || order.compare(
+                                        d,
+                                        new DocumentPage.Document(
+                                                cursor.get().id(), cursor.get().name(), 0, null))
+                                > 0)
+                .toList();
+        return new DocumentPage(
+                rest.stream()
+                        .limit(first)
+                        .map(d -> new DocumentPage.Entry(PageCursors.document(d.name(), d.id()), d))
+                        .toList(),
+                rest.size() > first);
+    }
+
+    @Override
+    public synchronized Optional<SourceId> sourceOfDocument(String documentId) {
+        return chunks.entrySet().stream()
+                .filter(e ->
+                        e.getValue().values().stream().anyMatch(c -> c.fileId().equals(documentId)))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    @Override
+    public synchronized ChunkPage chunks(SourceId source, String documentId, int first, Optional<String> after) {
+        int from = after.map(PageCursors::chunk).orElse(-1);
+        List<StoredChunk> rest = chunks.getOrDefault(source, Map.of()).values().stream()
+                .filter(c -> c.fileId().equals(documentId) && c.index() > from)
+                .sorted(Comparator.comparingInt(StoredChunk::index))
+                .toList();
+        return new ChunkPage(
+                rest.stream()
+                        .limit(first)
+                        .map(c -> new ChunkPage.Entry(PageCursors.chunk(c.index()), c))
+                        .toList(),
+                rest.size() > first);
     }
 
     @Override

@@ -75,7 +75,7 @@ final class KnowledgeFixture {
     }
 
     KnowledgeQueries queries() {
-        return new KnowledgeQueries(sources, tasks, updates);
+        return new KnowledgeQueries(sources, tasks, updates, chunks);
     }
 
     IngestionPipeline pipeline() {

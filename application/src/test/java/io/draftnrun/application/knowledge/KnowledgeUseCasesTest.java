@@ -176,6 +176,193 @@ class KnowledgeUseCasesTest {
     }
 
     @Test
+    void badFilesFailAloneAtEveryStageWhileTheGoodOnesAreIngestedAndNothingDeterministicIsRetried() {
+        AtomicInteger poisonCalls = new AtomicInteger();
+        AtomicInteger flakyCalls = new AtomicInteger();
+        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                if (texts.stream().anyMatch(t -> t.contains("POISON"))) {
+                    poisonCalls.incrementAndGet();
+                    throw DomainException.validation("the model refuses this input");
+                }
+                if (texts.stream().anyMatch(t -> t.contains("FLAKY")) && flakyCalls.incrementAndGet() == 1) {
+                    throw new DomainException(ErrorCode.UNAVAILABLE, "the embedding service is unavailable");
+                }
+                return inner.embed(model, credentials, texts);
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        k.chunks.refuse = c -> c.content().contains("UNSTORABLE");
+        Source source = source("Mixed");
+        List<UploadFiles.FileUpload> files = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            files.add(file("good" + i + ".md", document("Good" + i, 3)));
+        }
+        files.add(file("nul.md", "a\u0000b and a readable sentence about the nul file.")); // cleaned, ingested
+        files.add(file("broken.bad", "xx")); // parse
+        files.add(file("empty.md", "")); // chunk: no text
+        files.add(file("store.md", "UNSTORABLE text the chunk store refuses.")); // store
+        files.add(file("embed.md", "POISON text the model refuses.")); // embed
+        files.add(file("flaky.md", "FLAKY text: the model is down once, then answers.")); // transient: retried
+        IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
+        k.worker("w1", 1, Duration.ofMillis(300));
+
+        Await.until(
+                Duration.ofSeconds(30),
+                "the task ends",
+                () -> k.tasks.find(task.id()).orElseThrow().status().finished());
+        IngestionTask done = k.tasks.find(task.id()).orElseThrow();
+
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        java.util.Map<String, FileResult> results = new java.util.HashMap<>();
+        done.results().forEach(r -> results.put(r.name(), r));
+        assertThat(results).hasSize(11);
+        for (String good : List.of("good1.md", "good2.md", "good3.md", "good4.md", "good5.md", "nul.md", "flaky.md")) {
+            assertThat(results.get(good).outcome()).as(good).isEqualTo(FileResult.Outcome.INGESTED);
+        }
+        assertThat(results.get("broken.bad").error()).contains("the file is damaged and cannot be read");
+        assertThat(results.get("empty.md").error()).contains("the file holds no text");
+        assertThat(results.get("store.md").error().orElseThrow()).startsWith("storing its chunks failed");
+        assertThat(results.get("embed.md").error().orElseThrow())
+                .isEqualTo("embedding failed: the model refuses this input");
+        assertThat(poisonCalls.get())
+                .as("a deterministic failure is not retried")
+                .isEqualTo(1);
+        assertThat(flakyCalls.get()).as("an outage is retried").isGreaterThanOrEqualTo(2);
+        // the failed files left no chunk or vector behind; the NUL is gone from what was stored
+        assertThat(k.chunks.chunks(source.id()))
+                .extracting(StoredChunk::documentName)
+                .doesNotContain("store.md", "embed.md", "broken.bad", "empty.md");
+        assertThat(k.chunks.chunks(source.id()))
+                .filteredOn(c -> c.documentName().equals("nul.md"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.content()).contains("ab and a readable sentence"));
+        assertThat(k.vectors.count(source.collection())).isEqualTo(k.chunks.count(source.id()));
+        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal()).isEqualTo((int) k.chunks.count(source.id()));
+    }
+
+    @Test
+    void aFileFailingOnAnUnexpectedErrorFailsAloneAndIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        k = new KnowledgeFixture(new EmbeddingModelProvider() {
+            @Override
+            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public int dimensions(ModelReference model) {
+                return 16;
+            }
+        });
+        Source source = source("AllFail");
+        IngestionTask task = k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", "# A\n\nsome text"))));
+        k.worker("w1", 1, Duration.ofMillis(300));
+
+        IngestionTask done = awaitFinished(task.id());
+
+        assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(done.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.error().orElseThrow())
+                        .isEqualTo("embedding failed: an unexpected error (IllegalStateException)"));
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theSubscriptionNeverRepeatsAnIdenticalEventForATask() {
+        Source source = source("Dedupe");
+        List<IngestionTask> seen = new CopyOnWriteArrayList<>();
+        var subscription = k.queries().watch(actor(Role.MEMBER), ORG, seen::add);
+        IngestionTask task = k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("A", 6)))));
+        k.updates.publish(ORG, task.id()); // announced again, unchanged
+        k.tasks.save(task.touched(task.updatedAt().plusSeconds(5))); // only touched by a sweep
+        k.updates.publish(ORG, task.id());
+        assertThat(seen).hasSize(1);
+
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        awaitFinished(task.id());
+        k.updates.publish(ORG, task.id()); // the final state announced twice
+        subscription.close();
+
+        assertThat(seen.getLast().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(seen.size()).isGreaterThan(3);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i).touched(java.time.Instant.EPOCH))
+                    .as("event %d repeats event %d", i, i - 1)
+                    .isNotEqualTo(seen.get(i - 1).touched(java.time.Instant.EPOCH));
+        }
+    }
+
+    @Test
+    void aSourcesDocumentsAndTheirChunksArePagedForReadersAndHiddenFromOutsiders() {
+        Source source = source("Listed");
+        List<UploadFiles.FileUpload> files = new ArrayList<>();
+        for (String name : List.of("c.md", "a.md", "b.md")) {
+            files.add(file(name, document(name, 6)));
+        }
+        IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        awaitFinished(task.id());
+        Actor reader = actor(Role.MEMBER);
+
+        DocumentPage first = k.queries().documents(reader, source.id(), 2, Optional.empty());
+        assertThat(first.entries()).extracting(e -> e.document().name()).containsExactly("a.md", "b.md");
+        assertThat(first.hasNextPage()).isTrue();
+        DocumentPage second = k.queries()
+                .documents(
+                        reader,
+                        source.id(),
+                        2,
+                        Optional.of(first.entries().getLast().cursor()));
+        assertThat(second.entries()).extracting(e -> e.document().name()).containsExactly("c.md");
+        assertThat(second.hasNextPage()).isFalse();
+
+        DocumentPage.Document a = first.entries().getFirst().document();
+        assertThat(a.chunkCount()).isGreaterThan(2);
+        List<Integer> indexes = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        ChunkPage page;
+        do {
+            page = k.queries().chunks(reader, a.id(), 2, after);
+            page.entries().forEach(e -> indexes.add(e.chunk().index()));
+            after = page.entries().isEmpty()
+                    ? after
+                    : Optional.of(page.entries().getLast().cursor());
+        } while (page.hasNextPage());
+        assertThat(indexes).hasSize(a.chunkCount()).isSorted().doesNotHaveDuplicates();
+
+        Actor outsider = Actor.user(
+                new io.draftnrun.domain.organization.UserId(java.util.UUID.randomUUID()),
+                "",
+                java.util.Map.of(),
+                false);
+        assertThatThrownBy(() -> k.queries().documents(outsider, source.id(), 2, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> k.queries().chunks(outsider, a.id(), 2, Optional.empty()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("document " + a.id());
+                });
+        assertThatThrownBy(() -> k.queries().chunks(outsider, "no-such-document", 2, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> k.queries().documents(reader, source.id(), 2, Optional.of("garbage")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+    }
+
+    @Test
     void withMoreTasksThanSlotsEveryTaskCompletesAndAtMostMaxRunAtOnce() {
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();

@@ -104,6 +104,12 @@ class DatabaseSourceIT {
         }
         JsonNode synced = ingest(user, source.get("id").asText());
         assertThat(synced.get("status").asText()).as(synced.toString()).isEqualTo("COMPLETED");
+        JsonNode rows = user.data(
+                        "query($id:ID!){ ingestionTask(id:$id){ rows { inserted updated deleted unchanged } } }",
+                        Map.of("id", synced.get("id").asText()))
+                .get("ingestionTask")
+                .get("rows");
+        assertThat(rows.toString()).isEqualTo("{\"inserted\":0,\"updated\":1,\"deleted\":1,\"unchanged\":240}");
         assertThat(knowledge.vectorStore().count(collection)).isEqualTo(241);
         ScoredPoint kettle = search(knowledge, collection, "What replaced the espresso machine?");
         assertThat((String) kettle.payload().get("content")).contains("tea kettle");

@@ -196,6 +196,9 @@ class SchemaAccessIT {
         organization("Query.sources", t -> Map.of("organizationId", t.organizationId()));
         organization("Query.ingestionTasks", t -> Map.of("organizationId", t.organizationId()));
         organization("Query.ingestionTask", t -> Map.of("id", t.ingestionTaskId()));
+        organization("Query.documents", t -> Map.of("sourceId", t.sourceId()));
+        // a document id is not a UUID: the victim's source id stands for one (unknown either way, same answer)
+        organization("Query.chunks", t -> Map.of("documentId", t.sourceId()));
         organization(
                 "Mutation.createSource",
                 t -> Map.of("input", Map.of("organizationId", t.organizationId(), "name", "stolen", "type", "FILES")));

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One ingestion of a source: the files it reads, its status, its progress (files finished of all files, chunks
- * embedded of the chunks known so far) and the result of each finished file. Immutable: transitions return a copy.
+ * embedded of the chunks known so far), the result of each finished file and, for a DATABASE source, what happened to
+ * the table's rows. Immutable: transitions return a copy.
  */
 public record IngestionTask(
         IngestionTaskId id,
@@ -23,9 +24,11 @@ public record IngestionTask(
         int chunksDone,
         Optional<String> error,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<RowCounts> rows) {
 
     public IngestionTask {
+        rows = rows == null ? Optional.empty() : rows;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(sourceId, "sourceId");
@@ -49,7 +52,19 @@ public record IngestionTask(
             List<TaskFile> files,
             Instant now) {
         return new IngestionTask(
-                id, org, source, sourceName, TaskStatus.PENDING, files, List.of(), 0, 0, Optional.empty(), now, now);
+                id,
+                org,
+                source,
+                sourceName,
+                TaskStatus.PENDING,
+                files,
+                List.of(),
+                0,
+                0,
+                Optional.empty(),
+                now,
+                now,
+                Optional.empty());
     }
 
     public int filesTotal() {
@@ -78,7 +93,8 @@ public record IngestionTask(
                 chunksDone,
                 Optional.empty(),
                 createdAt,
-                now);
+                now,
+                rows);
     }
 
     public IngestionTask progressed(int moreChunks, Instant now) {
@@ -94,7 +110,8 @@ public record IngestionTask(
                 Math.min(chunksTotal, chunksDone + moreChunks),
                 error,
                 createdAt,
-                now);
+                now,
+                rows);
     }
 
     /** Records a file's result (replacing an earlier one for the same file). */
@@ -114,7 +131,8 @@ public record IngestionTask(
                 chunksDone,
                 error,
                 createdAt,
-                now);
+                now,
+                rows);
     }
 
     /** Completed when at least one file went through (or there were none); failed when every file failed. */
@@ -135,7 +153,8 @@ public record IngestionTask(
                         chunksTotal,
                         Optional.empty(),
                         createdAt,
-                        now);
+                        now,
+                        rows);
     }
 
     public IngestionTask failed(String reason, Instant now) {
@@ -151,7 +170,26 @@ public record IngestionTask(
                 chunksDone,
                 Optional.of(reason),
                 createdAt,
-                now);
+                now,
+                rows);
+    }
+
+    /** With the row counts of a DATABASE ingestion so far. */
+    public IngestionTask withRows(RowCounts counts, Instant now) {
+        return new IngestionTask(
+                id,
+                organizationId,
+                sourceId,
+                sourceName,
+                status,
+                files,
+                results,
+                chunksTotal,
+                chunksDone,
+                error,
+                createdAt,
+                now,
+                Optional.of(counts));
     }
 
     /** Touched without change (the sweeper re-queued it). */
@@ -168,6 +206,7 @@ public record IngestionTask(
                 chunksDone,
                 error,
                 createdAt,
-                now);
+                now,
+                rows);
     }
 }

@@ -1,5 +1,7 @@
 package io.draftnrun.application.knowledge.port;
 
+import io.draftnrun.application.knowledge.ChunkPage;
+import io.draftnrun.application.knowledge.DocumentPage;
 import io.draftnrun.application.knowledge.IngestedFile;
 import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
@@ -39,6 +41,18 @@ public interface ChunkRepository {
      * seen: the rows deleted from a database source's table since its last sync.
      */
     List<String> filesNotSeen(SourceId source, IngestionTaskId task, int limit);
+
+    /**
+     * Up to {@code first} documents of the source that have chunks, by name then id, after the document whose cursor
+     * is {@code after} (a cursor of an earlier page; VALIDATION when malformed).
+     */
+    DocumentPage documents(SourceId source, int first, Optional<String> after);
+
+    /** The source a document (file or row) with chunks belongs to. */
+    Optional<SourceId> sourceOfDocument(String documentId);
+
+    /** Up to {@code first} chunks of a document, by index, after the chunk whose cursor is {@code after}. */
+    ChunkPage chunks(SourceId source, String documentId, int first, Optional<String> after);
 
     /** Every chunk of the source, by file then chunk index. */
     List<StoredChunk> chunks(SourceId source);

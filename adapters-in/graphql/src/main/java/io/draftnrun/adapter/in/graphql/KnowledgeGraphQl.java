@@ -2,11 +2,14 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.knowledge.ChunkPage;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.DocumentPage;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
@@ -31,6 +34,10 @@ import java.util.concurrent.SubmissionPublisher;
 
 /** The knowledge slice: sources, uploads, ingestion tasks and their live updates. */
 public final class KnowledgeGraphQl implements GraphQlSlice {
+    /** A document id: a file's UUID, or {@code row-} and a UUID for a row of a DATABASE source. */
+    private static final java.util.regex.Pattern DOCUMENT_ID = java.util.regex.Pattern.compile(
+            "(row-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final UseCases useCases;
 
     public record UseCases(
@@ -72,6 +79,42 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                             first == null ? 20 : first,
                                             Optional.ofNullable(env.getArgument("after")));
                             return connection(page);
+                        })
+                        .dataFetcher("documents", env -> {
+                            Integer first = env.getArgument("first");
+                            DocumentPage page = useCases.queries()
+                                    .documents(
+                                            RequestContext.actor(env),
+                                            new SourceId(Ids.uuid(env, "sourceId")),
+                                            first == null ? 20 : first,
+                                            Optional.ofNullable(env.getArgument("after")));
+                            SourceId source = new SourceId(Ids.uuid(env, "sourceId"));
+                            return connection(
+                                    page.entries().stream()
+                                            .map(e -> edge(e.cursor(), document(source, e.document())))
+                                            .toList(),
+                                    page.hasNextPage());
+                        })
+                        .dataFetcher("chunks", env -> {
+                            Integer first = env.getArgument("first");
+                            String documentId = env.getArgument("documentId");
+                            if (documentId == null
+                                    || documentId.length() > 40
+                                    || !DOCUMENT_ID.matcher(documentId).matches()) {
+                                throw DomainException.validation(
+                                        "documentId is not a document id (a UUID, or row- and a UUID)");
+                            }
+                            ChunkPage page = useCases.queries()
+                                    .chunks(
+                                            RequestContext.actor(env),
+                                            documentId,
+                                            first == null ? 20 : first,
+                                            Optional.ofNullable(env.getArgument("after")));
+                            return connection(
+                                    page.entries().stream()
+                                            .map(e -> edge(e.cursor(), chunk(e.chunk())))
+                                            .toList(),
+                                    page.hasNextPage());
                         })
                         .dataFetcher(
                                 "ingestionTask",
@@ -235,9 +278,51 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("error", t.error().orElse(null));
         view.put("files", t.files().stream().map(KnowledgeGraphQl::file).toList());
         view.put("results", t.results().stream().map(KnowledgeGraphQl::result).toList());
+        view.put(
+                "rows",
+                t.rows()
+                        .map(c -> Map.<String, Object>of(
+                                "inserted", c.inserted(),
+                                "updated", c.updated(),
+                                "deleted", c.deleted(),
+                                "unchanged", c.unchanged()))
+                        .orElse(null));
         view.put("createdAt", time(t.createdAt()));
         view.put("updatedAt", time(t.updatedAt()));
         return view;
+    }
+
+    private static Map<String, Object> document(SourceId source, DocumentPage.Document d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.id());
+        view.put("sourceId", source.toString());
+        view.put("name", d.name());
+        view.put("chunkCount", d.chunkCount());
+        view.put("updatedAt", time(d.updatedAt()));
+        return view;
+    }
+
+    private static Map<String, Object> chunk(StoredChunk c) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", c.chunkId());
+        view.put("documentId", c.fileId());
+        view.put("index", c.index());
+        view.put("documentName", c.documentName());
+        view.put("content", c.content());
+        view.put("pageNumbers", c.pageNumbers());
+        view.put("metadata", c.metadata());
+        return view;
+    }
+
+    private static Map<String, Object> edge(String cursor, Map<String, Object> node) {
+        return Map.of("cursor", cursor, "node", node);
+    }
+
+    private static Map<String, Object> connection(List<Map<String, Object>> edges, boolean hasNextPage) {
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", hasNextPage);
+        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
+        return Map.of("edges", edges, "pageInfo", pageInfo);
     }
 
     private static Map<String, Object> file(TaskFile f) {

@@ -54,6 +54,11 @@ public final class MultiFormatDocumentParser implements DocumentParser {
                     fileName,
                     ParseFailure.PASSWORD_PROTECTED,
                     "'" + fileName + "' is password-protected; remove the password and upload it again");
+        } catch (TextDecoding.NotText e) {
+            return ParseResult.failed(
+                    fileName,
+                    ParseFailure.CORRUPT_FILE,
+                    "'" + fileName + "' is not readable text (" + e.getMessage() + "); is it a binary file?");
         } catch (OLE2NotOfficeXmlFileException e) {
             return ParseResult.failed(
                     fileName,

@@ -13,7 +13,52 @@ import java.nio.charset.StandardCharsets;
 final class TextDecoding {
     private TextDecoding() {}
 
+    /** One character in this many may be unreadable before the bytes are taken for a binary file. */
+    static final int MAX_UNREADABLE_SHARE = 20;
+
+    /** The bytes are not readable text. */
+    static final class NotText extends RuntimeException {
+        NotText(int unreadable, int length) {
+            super(unreadable + " of its " + length + " characters are control or unmappable characters");
+        }
+    }
+
     static String decode(byte[] bytes) {
+        return readable(decodeRaw(bytes));
+    }
+
+    /** The text without its unreadable characters, or {@link NotText} when too many are. */
+    static String readable(String text) {
+        int unreadable = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (unreadable(text.charAt(i))) {
+                unreadable++;
+            }
+        }
+        if (unreadable == 0) {
+            return text;
+        }
+        if (unreadable > Math.max(1, text.length() / MAX_UNREADABLE_SHARE)) {
+            throw new NotText(unreadable, text.length());
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!unreadable(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean unreadable(char c) {
+        if (c < 0x20) {
+            return c != '\t' && c != '\n' && c != '\f';
+        }
+        return c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\uFFFD' || c == '\uFFFE' || c == '\uFFFF';
+    }
+
+    private static String decodeRaw(byte[] bytes) {
         String text;
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             text = utf8OrLegacy(bytes, 3);

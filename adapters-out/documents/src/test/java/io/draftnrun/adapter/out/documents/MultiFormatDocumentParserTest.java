@@ -64,6 +64,38 @@ class MultiFormatDocumentParserTest {
     }
 
     @Test
+    void aStrayNulInATextFileIsRemovedAndTheTextKept() {
+        byte[] bytes = "a\u0000b and then a readable sentence about glaciers.\n".getBytes(StandardCharsets.UTF_8);
+
+        ParsedDocument document = parsed(parser.parse("nul.txt", "text/plain", bytes));
+
+        assertThat(document.sections())
+                .singleElement()
+                .satisfies(section ->
+                        assertThat(section.markdown()).isEqualTo("ab and then a readable sentence about glaciers.\n"));
+    }
+
+    @Test
+    void randomBytesNamedTxtAreRefusedAsNotText() {
+        byte[] noise = new byte[4000];
+        new java.util.Random(17).nextBytes(noise);
+
+        ParseResult result = parser.parse("noise.txt", "text/plain", noise);
+
+        assertThat(result).isInstanceOfSatisfying(ParseResult.Failed.class, failed -> {
+            assertThat(failed.failure()).isEqualTo(ParseFailure.CORRUPT_FILE);
+            assertThat(failed.reason()).startsWith("'noise.txt' is not readable text");
+        });
+    }
+
+    @Test
+    void aUtf16FileWithoutBomIsNotTakenForText() {
+        byte[] utf16 = "plain words in UTF-16".getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(parser.parse("wide.md", "text/markdown", utf16)).isInstanceOf(ParseResult.Failed.class);
+    }
+
+    @Test
     void aCorruptPdfIsAFailureWithAClearReason() {
         byte[] garbage = "%PDF-1.7\nthis is not really a pdf\n%%EOF".getBytes(StandardCharsets.US_ASCII);
 

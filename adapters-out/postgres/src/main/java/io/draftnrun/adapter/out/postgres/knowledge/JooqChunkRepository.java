@@ -5,7 +5,10 @@ import static io.draftnrun.adapter.out.postgres.jooq.ingestion.Tables.INGESTED_F
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.draftnrun.adapter.out.postgres.jooq.ingestion.tables.records.ChunksRecord;
+import io.draftnrun.application.knowledge.ChunkPage;
+import io.draftnrun.application.knowledge.DocumentPage;
 import io.draftnrun.application.knowledge.IngestedFile;
+import io.draftnrun.application.knowledge.PageCursors;
 import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.application.knowledge.port.ChunkRepository;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
@@ -162,6 +165,60 @@ public final class JooqChunkRepository implements ChunkRepository {
                 .orderBy(fileId)
                 .limit(limit)
                 .fetch(fileId);
+    }
+
+    @Override
+    public DocumentPage documents(SourceId source, int first, Optional<String> after) {
+        var name = DSL.min(CHUNKS.DOCUMENT_NAME).as("name");
+        var count = DSL.count().as("chunk_count");
+        var updated = DSL.max(CHUNKS.PROCESSED_AT).as("updated_at");
+        var query = dsl.select(CHUNKS.FILE_ID, name, count, updated)
+                .from(CHUNKS)
+                .where(CHUNKS.SOURCE_ID.eq(source.value()))
+                .groupBy(CHUNKS.FILE_ID);
+        var having = after.map(PageCursors::document)
+                .map(c -> DSL.row(DSL.min(CHUNKS.DOCUMENT_NAME), CHUNKS.FILE_ID).gt(c.name(), c.id()))
+                .orElse(DSL.noCondition());
+        var rows = query.having(having)
+                .orderBy(DSL.min(CHUNKS.DOCUMENT_NAME), CHUNKS.FILE_ID)
+                .limit(first + 1)
+                .fetch();
+        List<DocumentPage.Entry> entries = new java.util.ArrayList<>();
+        for (var r : rows.subList(0, Math.min(first, rows.size()))) {
+            DocumentPage.Document document = new DocumentPage.Document(
+                    r.get(CHUNKS.FILE_ID),
+                    r.get(name),
+                    r.get(count),
+                    r.get(updated).toInstant());
+            entries.add(new DocumentPage.Entry(PageCursors.document(document.name(), document.id()), document));
+        }
+        return new DocumentPage(entries, rows.size() > first);
+    }
+
+    @Override
+    public Optional<SourceId> sourceOfDocument(String documentId) {
+        return dsl.select(CHUNKS.SOURCE_ID)
+                .from(CHUNKS)
+                .where(CHUNKS.FILE_ID.eq(documentId))
+                .limit(1)
+                .fetchOptional(CHUNKS.SOURCE_ID)
+                .map(SourceId::new);
+    }
+
+    @Override
+    public ChunkPage chunks(SourceId source, String documentId, int first, Optional<String> after) {
+        int from = after.map(PageCursors::chunk).orElse(-1);
+        List<StoredChunk> rows = dsl.selectFrom(CHUNKS)
+                .where(CHUNKS.SOURCE_ID.eq(source.value()))
+                .and(CHUNKS.FILE_ID.eq(documentId))
+                .and(CHUNKS.CHUNK_INDEX.gt(from))
+                .orderBy(CHUNKS.CHUNK_INDEX)
+                .limit(first + 1)
+                .fetch(JooqChunkRepository::toChunk);
+        List<ChunkPage.Entry> entries = rows.subList(0, Math.min(first, rows.size())).stream()
+                .map(c -> new ChunkPage.Entry(PageCursors.chunk(c.index()), c))
+                .toList();
+        return new ChunkPage(entries, rows.size() > first);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.draftnrun.application.knowledge.port.IngestionTaskRepository;
 import io.draftnrun.domain.knowledge.FileResult;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
+import io.draftnrun.domain.knowledge.RowCounts;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.knowledge.TaskFile;
 import io.draftnrun.domain.knowledge.TaskStatus;
@@ -56,6 +57,7 @@ public final class JooqIngestionTaskRepository implements IngestionTaskRepositor
                 .set(INGESTION_TASKS.CHUNKS_TOTAL, task.chunksTotal())
                 .set(INGESTION_TASKS.CHUNKS_DONE, task.chunksDone())
                 .set(INGESTION_TASKS.ERROR, error(task))
+                .set(INGESTION_TASKS.ROW_COUNTS, rowCounts(task))
                 .set(INGESTION_TASKS.CREATED_AT, at(task.createdAt()))
                 .set(INGESTION_TASKS.UPDATED_AT, at(task.updatedAt()))
                 .execute();
@@ -77,6 +79,7 @@ public final class JooqIngestionTaskRepository implements IngestionTaskRepositor
                 .set(INGESTION_TASKS.CHUNKS_TOTAL, task.chunksTotal())
                 .set(INGESTION_TASKS.CHUNKS_DONE, task.chunksDone())
                 .set(INGESTION_TASKS.ERROR, error(task))
+                .set(INGESTION_TASKS.ROW_COUNTS, rowCounts(task))
                 .set(INGESTION_TASKS.UPDATED_AT, at(task.updatedAt()))
                 .where(INGESTION_TASKS.ID.eq(task.id().value()))
                 .execute();
@@ -146,6 +149,28 @@ public final class JooqIngestionTaskRepository implements IngestionTaskRepositor
                 .orElse(null);
     }
 
+    private static org.jooq.JSONB rowCounts(IngestionTask task) {
+        return task.rows()
+                .map(c -> JsonColumns.write(Map.of(
+                        "inserted", c.inserted(),
+                        "updated", c.updated(),
+                        "deleted", c.deleted(),
+                        "unchanged", c.unchanged())))
+                .orElse(null);
+    }
+
+    private static Optional<RowCounts> rowCounts(IngestionTasksRecord r) {
+        if (r.getRowCounts() == null) {
+            return Optional.empty();
+        }
+        Map<String, Number> m = JsonColumns.read(r.getRowCounts(), new TypeReference<Map<String, Number>>() {});
+        return Optional.of(new RowCounts(
+                m.getOrDefault("inserted", 0).longValue(),
+                m.getOrDefault("updated", 0).longValue(),
+                m.getOrDefault("deleted", 0).longValue(),
+                m.getOrDefault("unchanged", 0).longValue()));
+    }
+
     private static Map<String, Object> fileMap(TaskFile f) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("file_id", f.fileId());
@@ -201,6 +226,7 @@ public final class JooqIngestionTaskRepository implements IngestionTaskRepositor
                 r.getChunksDone(),
                 Optional.ofNullable(r.getError()),
                 r.getCreatedAt().toInstant(),
-                r.getUpdatedAt().toInstant());
+                r.getUpdatedAt().toInstant(),
+                rowCounts(r));
     }
 }

@@ -132,6 +132,10 @@ class KnowledgeRepositoriesIT {
                 .withResult(FileResult.failed(first.files().getFirst(), "corrupt"), now.plusSeconds(1));
         tasks.save(progressed);
         assertThat(tasks.find(first.id())).contains(progressed);
+        IngestionTask counted =
+                progressed.withRows(new io.draftnrun.domain.knowledge.RowCounts(3, 2, 1, 40), now.plusSeconds(2));
+        tasks.save(counted);
+        assertThat(tasks.find(first.id())).contains(counted);
 
         IngestionTaskPage page1 = tasks.page(org, 2, Optional.empty());
         IngestionTaskPage page2 =
@@ -188,5 +192,56 @@ class KnowledgeRepositoriesIT {
         assertThat(chunks.ingested(source, "a")).isEmpty();
         chunks.deleteSource(source);
         assertThat(chunks.count(source)).isZero();
+    }
+
+    @Test
+    void documentsAndTheirChunksArePagedAndADocumentKnowsItsSource() {
+        SourceId source = SourceId.random();
+        String c = java.util.UUID.randomUUID().toString();
+        String a = java.util.UUID.randomUUID().toString();
+        String b = java.util.UUID.randomUUID().toString();
+        chunks.replaceFile(source, c, List.of(named(chunk(source, c, 0, "c0"), "c.md")));
+        chunks.replaceFile(
+                source,
+                a,
+                List.of(
+                        named(chunk(source, a, 0, "a0"), "a.md"),
+                        named(chunk(source, a, 1, "a1"), "a.md"),
+                        named(chunk(source, a, 2, "nul-free text"), "a.md")));
+        chunks.replaceFile(source, b, List.of(named(chunk(source, b, 0, "b0"), "b.md")));
+
+        var page1 = chunks.documents(source, 2, Optional.empty());
+        assertThat(page1.entries()).extracting(e -> e.document().name()).containsExactly("a.md", "b.md");
+        assertThat(page1.entries().getFirst().document().chunkCount()).isEqualTo(3);
+        assertThat(page1.hasNextPage()).isTrue();
+        var page2 = chunks.documents(
+                source, 2, Optional.of(page1.entries().getLast().cursor()));
+        assertThat(page2.entries()).extracting(e -> e.document().id()).containsExactly(c);
+        assertThat(page2.hasNextPage()).isFalse();
+
+        assertThat(chunks.sourceOfDocument(a)).contains(source);
+        assertThat(chunks.sourceOfDocument(java.util.UUID.randomUUID().toString()))
+                .isEmpty();
+        var chunks1 = chunks.chunks(source, a, 2, Optional.empty());
+        assertThat(chunks1.entries()).extracting(e -> e.chunk().index()).containsExactly(0, 1);
+        assertThat(chunks1.hasNextPage()).isTrue();
+        var chunks2 = chunks.chunks(
+                source, a, 2, Optional.of(chunks1.entries().getLast().cursor()));
+        assertThat(chunks2.entries()).extracting(e -> e.chunk().content()).containsExactly("nul-free text");
+        assertThat(chunks2.hasNextPage()).isFalse();
+        chunks.deleteSource(source);
+    }
+
+    private static StoredChunk named(StoredChunk c, String name) {
+        return new StoredChunk(
+                c.sourceId(),
+                c.chunkId(),
+                c.fileId(),
+                c.index(),
+                name,
+                c.pageNumbers(),
+                c.content(),
+                c.metadata(),
+                c.contentHash());
     }
 }
