@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
+import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
@@ -9,6 +10,7 @@ import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
 import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
+import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.adapter.out.postgres.JooqRunInstances;
 import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
@@ -25,6 +27,7 @@ import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.organization.OrganizationUseCases;
+import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.run.CachedProjectGraphs;
 import io.draftnrun.application.run.CancelRun;
 import io.draftnrun.application.run.InstanceId;
@@ -68,6 +71,8 @@ final class RunWiring {
     final RunQueueWorker worker;
     final RunGraphQl graphQl;
     final RunRestRoutes rest;
+    /** {@code /v1/chat/completions} and {@code /v1/models} (ADR 0020). */
+    final OpenAiRoutes openAi;
 
     RunWiring(
             Settings settings,
@@ -220,5 +225,8 @@ final class RunWiring {
             }
         };
         rest = new RunRestRoutes(runProject, queries, keys);
+        ProjectQueries keyProjects = new ProjectQueries(
+                new JooqProjectRepository(infrastructure.backend.dsl()), ProjectWiring.templates(settings));
+        openAi = new OpenAiRoutes(runProject, keyProjects, keys);
     }
 }

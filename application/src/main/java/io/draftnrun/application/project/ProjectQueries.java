@@ -39,6 +39,23 @@ public final class ProjectQueries {
         return new ProjectDetails(project, projects.versions(id));
     }
 
+    /**
+     * The project a project API key runs, with its versions: what the protocol endpoints (OpenAI models, MCP tool)
+     * tell the key's holder about it. NOT_FOUND once the project is gone; FORBIDDEN for an actor that is not a key.
+     */
+    public ProjectDetails keyProject(Actor actor) {
+        ProjectId id = new ProjectId(
+                actor.apiKeyProjectId().orElseThrow(() -> DomainException.forbidden("this needs a project API key")));
+        Project project = ProjectAccess.load(projects, actor, id, Right.USER);
+        return new ProjectDetails(project, projects.versions(id));
+    }
+
+    /** The graph the key's project runs on {@code environment}, if that environment has a version. */
+    public Optional<GraphVersion> keyProjectGraph(Actor actor, io.draftnrun.domain.project.Environment environment) {
+        ProjectDetails details = keyProject(actor);
+        return details.versions().of(environment).flatMap(projects::graph);
+    }
+
     public GraphDetails graph(Actor actor, GraphVersionId id) {
         ProjectId projectId = projects.projectOf(id).orElseThrow(() -> DomainException.notFound("graph " + id));
         Project project = projects.find(projectId).orElseThrow(() -> DomainException.notFound("graph " + id));
