@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
+import io.draftnrun.adapter.in.graphql.McpServerRoutes;
 import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
@@ -73,6 +74,8 @@ final class RunWiring {
     final RunRestRoutes rest;
     /** {@code /v1/chat/completions} and {@code /v1/models} (ADR 0020). */
     final OpenAiRoutes openAi;
+    /** {@code /projects/{projectId}/{env}/mcp}: each project as an MCP server (ADR 0020). */
+    final McpServerRoutes mcp;
 
     RunWiring(
             Settings settings,
@@ -228,5 +231,6 @@ final class RunWiring {
         ProjectQueries keyProjects = new ProjectQueries(
                 new JooqProjectRepository(infrastructure.backend.dsl()), ProjectWiring.templates(settings));
         openAi = new OpenAiRoutes(runProject, keyProjects, keys);
+        mcp = new McpServerRoutes(runProject, keyProjects, keys, String.valueOf(Version.current()));
     }
 }

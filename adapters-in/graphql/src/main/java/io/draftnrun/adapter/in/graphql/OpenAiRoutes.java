@@ -215,6 +215,7 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
         long created = System.currentTimeMillis() / 1000;
         OutputStream out = null;
         boolean streamed = false;
+        EventOrder order = new EventOrder();
         try {
             while (true) {
                 Object next = queue.poll(15, TimeUnit.SECONDS);
@@ -228,19 +229,31 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
                     }
                     continue;
                 }
-                RunEvent event = (RunEvent) next;
+                RunEvent first = (RunEvent) next;
                 if (out == null) { // the run started: the answer is a stream from now on
-                    id = "chatcmpl-" + event.runId();
+                    id = "chatcmpl-" + first.runId();
                     res.status(Status.OK_200);
                     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
                     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                    res.header(HeaderNames.create("X-Run-Id"), event.runId().toString());
+                    res.header(HeaderNames.create("X-Run-Id"), first.runId().toString());
                     out = res.outputStream();
                     write(out, chunk(id, created, model, Map.of("role", "assistant", "content", ""), null));
                 }
-                if (event instanceof RunEvent.TokenDelta delta && !delta.delta().isEmpty()) {
-                    streamed = true;
-                    write(out, chunk(id, created, model, Map.of("content", delta.delta()), null));
+                for (RunEvent event : order.accept(first)) {
+                    if (event instanceof RunEvent.TokenDelta delta
+                            && !delta.delta().isEmpty()) {
+                        streamed = true;
+                        write(out, chunk(id, created, model, Map.of("content", delta.delta()), null));
+                    }
+                }
+            }
+            if (out != null) {
+                for (RunEvent event : order.rest()) {
+                    if (event instanceof RunEvent.TokenDelta delta
+                            && !delta.delta().isEmpty()) {
+                        streamed = true;
+                        write(out, chunk(id, created, model, Map.of("content", delta.delta()), null));
+                    }
                 }
             }
             RunProject.Counted counted;
