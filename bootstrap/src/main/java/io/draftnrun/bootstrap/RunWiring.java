@@ -5,6 +5,7 @@ import io.draftnrun.adapter.in.graphql.McpServerRoutes;
 import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.http.GuardedMcpClient;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
 import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
@@ -20,6 +21,7 @@ import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
 import io.draftnrun.application.components.rag.CohereRerankApi;
 import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
+import io.draftnrun.application.components.tools.port.McpToolServers;
 import io.draftnrun.application.components.tools.port.OutboundHttp;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.LlmCredentialResolver;
@@ -107,6 +109,7 @@ final class RunWiring {
         infrastructure.onClose(sql);
         ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
                 .with(OutboundHttp.class, outbound)
+                .with(McpToolServers.class, new GuardedMcpClient(outbound))
                 .with(ExternalSqlGateway.class, sql)
                 .with(WebSearchProvider.class, new LangChain4jWebSearchProvider())
                 .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
