@@ -31,7 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * MCP Tool (ADR 0020): the tools of a remote MCP server (Streamable HTTP) offered to an AI Agent. The server's tools
+ * MCP Tool (ADR 0020): the tools of a remote MCP server (Streamable HTTP, or the older HTTP+SSE transport for a server
+ * that refuses it) offered to an AI Agent. The server's tools
  * are listed once per run (the component is built per run; the first listing is kept), filtered by
  * {@code allowed_tools} (empty: all), and each is offered to the model under its name with its JSON schema; a call
  * goes to the server and its content comes back as the tool output. The URL goes through the outbound guard of the

@@ -5,12 +5,12 @@ import io.draftnrun.application.components.tools.OutboundHttpOutcome;
 import io.draftnrun.application.components.tools.OutboundHttpRequest;
 import io.draftnrun.application.components.tools.OutboundHttpResponse;
 import io.draftnrun.application.components.tools.port.McpToolServers;
-import io.draftnrun.application.components.tools.port.OutboundHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,16 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the API Call tool ({@link GuardedOutboundHttp}: address policy and allow-list, redirects re-checked, response
  * size cap, timeout). Each operation is a short session: {@code initialize}, {@code notifications/initialized}, the
  * request(s), then {@code DELETE} of the session when the server gave one. A response may come as JSON or as a
- * server-sent event stream (read whole, capped; the answer is the message with the request's id).
+ * server-sent event stream (read whole, capped; the answer is the message with the request's id). A server refusing
+ * the Streamable HTTP {@code initialize} (400, 404, 405) is spoken to over the older HTTP+SSE transport.
  */
 public final class GuardedMcpClient implements McpToolServers {
     static final String PROTOCOL_VERSION = "2025-06-18";
     private static final int MAX_PAGES = 20;
 
-    private final OutboundHttp http;
+    private final GuardedOutboundHttp http;
     private final AtomicLong ids = new AtomicLong();
 
-    public GuardedMcpClient(OutboundHttp http) {
+    public GuardedMcpClient(GuardedOutboundHttp http) {
         this.http = http;
     }
 
@@ -91,25 +92,57 @@ public final class GuardedMcpClient implements McpToolServers {
     }
 
     private interface Work<T> {
-        T run(Session session);
+        T run(Channel session);
     }
 
-    private <T> T inSession(Server server, Work<T> work) {
-        Session session = new Session(server);
+    /** A JSON-RPC session with a server, over either transport. */
+    private interface Channel {
+        Map<String, Object> request(String method, Map<String, Object> params);
+
+        void notify(String method);
+
+        void close();
+    }
+
+    /** The server answered the Streamable HTTP {@code initialize} with 400, 404 or 405: it may be an older server. */
+    private static final class NotStreamable extends RuntimeException {
+        NotStreamable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Map<String, Object> initializeParams() {
         Map<String, Object> init = new LinkedHashMap<>();
         init.put("protocolVersion", PROTOCOL_VERSION);
         init.put("capabilities", Map.of());
         init.put("clientInfo", Map.of("name", "draftnrun", "version", "1"));
-        session.request("initialize", init);
-        session.notify("notifications/initialized");
+        return init;
+    }
+
+    /**
+     * Runs {@code work} in a short session: Streamable HTTP first; when the server refuses that {@code initialize}
+     * with 400, 404 or 405, the older HTTP+SSE transport (the backwards compatibility the specification recommends).
+     */
+    private <T> T inSession(Server server, Work<T> work) {
+        Channel session;
         try {
+            Session streamable = new Session(server);
+            streamable.request("initialize", initializeParams());
+            session = streamable;
+        } catch (NotStreamable e) {
+            session = new LegacySession(server);
+            session.request("initialize", initializeParams());
+        }
+        try {
+            session.notify("notifications/initialized");
             return work.run(session);
         } finally {
             session.close();
         }
     }
 
-    private final class Session {
+    /** The Streamable HTTP transport: each request a POST answered by JSON or by an event stream. */
+    private final class Session implements Channel {
         private final Server server;
         private Optional<String> sessionId = Optional.empty();
         private String version = PROTOCOL_VERSION;
@@ -127,49 +160,34 @@ public final class GuardedMcpClient implements McpToolServers {
             return headers;
         }
 
-        Map<String, Object> request(String method, Map<String, Object> params) {
+        @Override
+        public Map<String, Object> request(String method, Map<String, Object> params) {
             long id = ids.incrementAndGet();
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("jsonrpc", "2.0");
-            message.put("id", id);
-            message.put("method", method);
-            message.put("params", params);
-            OutboundHttpResponse response = send(message);
+            OutboundHttpResponse response = post(server, server.url(), headers(), message(id, method, params));
+            if (!response.successful()) {
+                if ("initialize".equals(method) && Set.of(400, 404, 405).contains(response.status())) {
+                    throw new NotStreamable();
+                }
+                throw new McpFailure(
+                        "HTTP " + response.status() + " from " + server.url().getHost());
+            }
             if ("initialize".equals(method)) {
                 sessionId = response.header("Mcp-Session-Id");
             }
-            Map<String, Object> answer = answer(response, id);
-            if (answer.get("error") instanceof Map<?, ?> error) {
-                throw new McpFailure(method + " failed: " + error.get("message"));
-            }
-            if (!(answer.get("result") instanceof Map<?, ?> result)) {
-                throw new McpFailure(method + ": the server's answer has no result");
-            }
+            Map<String, Object> result = result(method, answer(response, id));
             if ("initialize".equals(method) && result.get("protocolVersion") instanceof String v) {
                 version = v;
             }
-            return cast(result);
+            return result;
         }
 
-        void notify(String method) {
-            send(Map.of("jsonrpc", "2.0", "method", method));
+        @Override
+        public void notify(String method) {
+            post(server, server.url(), headers(), Map.of("jsonrpc", "2.0", "method", method));
         }
 
-        private OutboundHttpResponse send(Map<String, Object> message) {
-            OutboundHttpRequest request = new OutboundHttpRequest(
-                    HttpMethod.POST, server.url(), headers(), Map.of(), Optional.of(write(message)), server.timeout());
-            OutboundHttpOutcome outcome = http.send(request);
-            return switch (outcome) {
-                case OutboundHttpOutcome.Received r when r.response().successful() -> r.response();
-                case OutboundHttpOutcome.Received r ->
-                    throw new McpFailure("HTTP " + r.response().status() + " from "
-                            + server.url().getHost());
-                case OutboundHttpOutcome.Refused r -> throw new McpFailure(r.reason());
-                case OutboundHttpOutcome.Failed f -> throw new McpFailure(f.message());
-            };
-        }
-
-        void close() {
+        @Override
+        public void close() {
             if (sessionId.isEmpty()) {
                 return;
             }
@@ -180,6 +198,121 @@ public final class GuardedMcpClient implements McpToolServers {
                 // the server expires the session on its own
             }
         }
+    }
+
+    /**
+     * The older HTTP+SSE transport (protocol 2024-11-05): a {@code GET} event stream whose first {@code endpoint}
+     * event names where to POST messages (same origin only); answers come on the stream.
+     */
+    private final class LegacySession implements Channel {
+        private final Server server;
+        private final GuardedOutboundHttp.EventStream stream;
+        private final java.net.URI endpoint;
+
+        LegacySession(Server server) {
+            this.server = server;
+            Map<String, String> headers = new LinkedHashMap<>(server.headers());
+            long deadline = System.nanoTime() + server.timeout().toNanos();
+            try {
+                this.stream = http.openEvents(server.url(), headers);
+                GuardedOutboundHttp.ServerSentEvent first = stream.next(deadline);
+                while (!"endpoint".equals(first.event())) {
+                    first = stream.next(deadline);
+                }
+                java.net.URI target = server.url().resolve(first.data().strip());
+                if (!sameOrigin(server.url(), target)) {
+                    stream.close();
+                    throw new McpFailure("the MCP server's message endpoint is on another origin");
+                }
+                this.endpoint = target;
+            } catch (GuardedOutboundHttp.StreamFailure e) {
+                throw new McpFailure(e.getMessage());
+            }
+        }
+
+        private Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>(server.headers());
+            headers.put("Content-Type", "application/json");
+            return headers;
+        }
+
+        @Override
+        public Map<String, Object> request(String method, Map<String, Object> params) {
+            long id = ids.incrementAndGet();
+            long deadline = System.nanoTime() + server.timeout().toNanos();
+            OutboundHttpResponse response = post(server, endpoint, headers(), message(id, method, params));
+            if (!response.successful()) {
+                throw new McpFailure(
+                        "HTTP " + response.status() + " from " + server.url().getHost());
+            }
+            try {
+                while (true) {
+                    GuardedOutboundHttp.ServerSentEvent event = stream.next(deadline);
+                    if (!"message".equals(event.event())) {
+                        continue;
+                    }
+                    Map<String, Object> message = read(event.data());
+                    if (message.get("id") instanceof Number n && n.longValue() == id) {
+                        return result(method, message);
+                    }
+                }
+            } catch (GuardedOutboundHttp.StreamFailure e) {
+                throw new McpFailure(e.getMessage());
+            }
+        }
+
+        @Override
+        public void notify(String method) {
+            post(server, endpoint, headers(), Map.of("jsonrpc", "2.0", "method", method));
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
+    private static boolean sameOrigin(java.net.URI a, java.net.URI b) {
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    private static int port(java.net.URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private static Map<String, Object> message(long id, String method, Map<String, Object> params) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put("id", id);
+        message.put("method", method);
+        message.put("params", params);
+        return message;
+    }
+
+    private static Map<String, Object> result(String method, Map<String, Object> answer) {
+        if (answer.get("error") instanceof Map<?, ?> error) {
+            throw new McpFailure(method + " failed: " + error.get("message"));
+        }
+        if (!(answer.get("result") instanceof Map<?, ?> result)) {
+            throw new McpFailure(method + ": the server's answer has no result");
+        }
+        return cast(result);
+    }
+
+    /** A POST through the guard; any HTTP status comes back, refusals and network failures are thrown. */
+    private OutboundHttpResponse post(
+            Server server, java.net.URI url, Map<String, String> headers, Map<String, Object> message) {
+        OutboundHttpRequest request = new OutboundHttpRequest(
+                HttpMethod.POST, url, headers, Map.of(), Optional.of(write(message)), server.timeout());
+        return switch (http.send(request)) {
+            case OutboundHttpOutcome.Received r -> r.response();
+            case OutboundHttpOutcome.Refused r -> throw new McpFailure(r.reason());
+            case OutboundHttpOutcome.Failed f -> throw new McpFailure(f.message());
+        };
     }
 
     /** The JSON-RPC response with {@code id}: the body itself (JSON), or one of the stream's events (SSE). */

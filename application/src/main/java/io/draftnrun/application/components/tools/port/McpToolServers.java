@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Remote MCP servers reached over Streamable HTTP (ADR 0020), through the same outbound guard as the API Call tool:
+ * Remote MCP servers reached over Streamable HTTP, or the older HTTP+SSE transport (ADR 0020), through the same outbound guard as the API Call tool:
  * private, loopback, link-local and metadata addresses refused unless allow-listed, responses capped, each exchange
  * within its timeout. Failures (refused address, network, HTTP or JSON-RPC error) are {@link McpFailure}s.
  */
