@@ -167,9 +167,21 @@ class McpServerIT {
     }
 
     @Test
-    void anotherProjectsKeyIsNotFound() {
+    void anotherProjectsKeyIsNotFound() throws Exception {
+        HttpResponse<String> raw = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.server()
+                                        .baseUrl()
+                                        .resolve("/projects/" + project.id() + "/production/mcp"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + other.key())
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isEqualTo(404);
         try (McpSyncClient mcp = client(other.key(), new CopyOnWriteArrayList<>())) {
-            assertThatThrownBy(mcp::initialize).isNotNull();
+            assertThatThrownBy(mcp::initialize).hasStackTraceContaining("404");
         }
     }
 }
