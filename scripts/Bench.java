@@ -2,7 +2,8 @@
 // Starts the OpenAI stub (node) and the server (dev mode, a fresh data directory, ADMIN_USERNAME/ADMIN_PASSWORD set),
 // signs in as that admin and sets everything up through the API as a client would (an organization, two projects with
 // their draft graphs saved: Input -> LLM Call, and Input -> four LLM Calls; an API key each), then measures runs
-// through REST and GraphQL at concurrency 1, 16 and 64 next to the same requests sent straight to the stub, the
+// through REST and GraphQL at concurrency 1, 16 and 64 (and the OpenAI-compatible /v1/chat/completions at 1 and 64)
+// next to the same requests sent straight to the stub, the
 // four-branch fan-out with 100 ms of stub latency, the server's CPU per run, its resident memory idle, after 10,000
 // runs and after settling, and the tracing overhead: two fresh servers, TRACING_ENABLED=true and false, the same
 // warm-up each, then the same REST load in alternating rounds. BENCH_SECTION=tracing runs only that last part.
@@ -84,6 +85,11 @@ public class Bench {
         Load rest = () -> post(base + "/projects/" + SINGLE + "/draft/run",
                 Map.of("Content-Type", "application/json", "X-API-Key", KEY),
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}", "\"pong\"");
+        // the OpenAI-compatible endpoint (ADR 0020) on the same project and key, not streamed
+        Load openai = () -> post(base + "/v1/chat/completions",
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + KEY),
+                "{\"model\":\"" + SINGLE + "@draft\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}",
+                "\"pong\"");
         Load graphql = () -> post(base + "/graphql",
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN),
                 "{\"query\":\"mutation($p: ID!) { runProject(projectId: $p, environment: DRAFT, input: "
@@ -97,6 +103,9 @@ public class Bench {
             for (int[] step : new int[][] {{1, 250}, {16, 1000}, {64, 1500}}) {
                 run(rest, step[0], step[1]);
                 run(graphql, step[0], step[1]);
+                if (step[0] != 16) {
+                    run(openai, step[0], step[1] / 2);
+                }
             }
         }
         run(direct, 16, 1000);
@@ -114,28 +123,38 @@ public class Bench {
             Result d;
             Result r;
             Result g;
+            Result o = null; // the OpenAI-compatible row, at concurrency 1 and 64
             if (step[0] == 1) {
                 // sequential latency, the figure most sensitive to this shared machine's slow moments: four rounds
                 // alternate the stub, REST and GraphQL so that such a moment falls on all three alike
                 List<Result> ds = new ArrayList<>(), rs = new ArrayList<>(), gs = new ArrayList<>();
+                List<Result> os = new ArrayList<>();
                 for (int round = 0; round < 4; round++) {
                     ds.add(run(direct, 1, step[1] / 4));
                     rs.add(run(rest, 1, step[1] / 4));
+                    os.add(run(openai, 1, step[1] / 4));
                     if (!restOnly) {
                         gs.add(run(graphql, 1, step[1] / 4));
                     }
                 }
                 d = Result.of(ds);
                 r = Result.of(rs);
+                o = Result.of(os);
                 g = restOnly ? null : Result.of(gs);
             } else {
                 d = run(direct, step[0], step[1]);
                 r = run(rest, step[0], step[1]);
+                if (step[0] == 64) {
+                    o = run(openai, step[0], step[1]);
+                }
                 g = restOnly ? null : run(graphql, step[0], step[1]);
             }
-            totalRuns += (restOnly ? 1L : 2L) * step[1];
+            totalRuns += (restOnly ? 1L : 2L) * step[1] + (o == null ? 0 : step[1]);
             print("stub directly (streamed)", step[0], d);
             print("REST /projects/{id}/draft/run", step[0], r);
+            if (o != null) {
+                print("OpenAI /v1/chat/completions", step[0], o);
+            }
             if (restOnly) {
                 System.out.printf("%-34s %6d %8s %10s %10.2f %10s%n", "  added p50 over the stub (REST)", step[0], "",
                         "", r.p50 - d.p50, "");
@@ -151,7 +170,7 @@ public class Bench {
         long cpuAfter = cpuTicks(server.pid());
         Map<String, Long> othersAfter = cpuTicksByName(List.of("postgres", "redis-server", "node"));
         double cpuMsPerRun = (cpuAfter - cpuBefore) * 10.0 / totalRuns; // 100 ticks per second
-        System.out.printf("%nserver CPU per run (REST + GraphQL, includes HTTP, tracing, persistence, events): %.2f ms%n",
+        System.out.printf("%nserver CPU per run (REST + GraphQL + OpenAI, includes HTTP, tracing, persistence, events): %.2f ms%n",
                 cpuMsPerRun);
         System.out.printf("the rest of the machine per run (same runs, every such process on the machine):"
                         + " PostgreSQL %.2f ms, Redis %.2f ms, the stub (node, direct calls included) %.2f ms%n",

@@ -149,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
                         engine,
                         authenticator,
                         system,
-                        List.of(metricsRoutes::register, restRoutes),
+                        List.of(metricsRoutes::register, restRoutes, runs.openAi, runs.mcp),
                         protections,
                         tracing.metrics())
                 .maxUploadBytes(settings.integer(

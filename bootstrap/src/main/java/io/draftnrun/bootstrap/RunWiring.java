@@ -1,14 +1,18 @@
 package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
+import io.draftnrun.adapter.in.graphql.McpServerRoutes;
+import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.http.GuardedMcpClient;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
 import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
 import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
 import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
+import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.adapter.out.postgres.JooqRunInstances;
 import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
@@ -17,6 +21,7 @@ import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
 import io.draftnrun.application.components.rag.CohereRerankApi;
 import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
+import io.draftnrun.application.components.tools.port.McpToolServers;
 import io.draftnrun.application.components.tools.port.OutboundHttp;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.LlmCredentialResolver;
@@ -25,6 +30,7 @@ import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.organization.OrganizationUseCases;
+import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.run.CachedProjectGraphs;
 import io.draftnrun.application.run.CancelRun;
 import io.draftnrun.application.run.InstanceId;
@@ -68,6 +74,10 @@ final class RunWiring {
     final RunQueueWorker worker;
     final RunGraphQl graphQl;
     final RunRestRoutes rest;
+    /** {@code /v1/chat/completions} and {@code /v1/models} (ADR 0020). */
+    final OpenAiRoutes openAi;
+    /** {@code /projects/{projectId}/{env}/mcp}: each project as an MCP server (ADR 0020). */
+    final McpServerRoutes mcp;
 
     RunWiring(
             Settings settings,
@@ -99,6 +109,7 @@ final class RunWiring {
         infrastructure.onClose(sql);
         ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
                 .with(OutboundHttp.class, outbound)
+                .with(McpToolServers.class, new GuardedMcpClient(outbound))
                 .with(ExternalSqlGateway.class, sql)
                 .with(WebSearchProvider.class, new LangChain4jWebSearchProvider())
                 .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
@@ -220,5 +231,9 @@ final class RunWiring {
             }
         };
         rest = new RunRestRoutes(runProject, queries, keys);
+        ProjectQueries keyProjects = new ProjectQueries(
+                new JooqProjectRepository(infrastructure.backend.dsl()), ProjectWiring.templates(settings));
+        openAi = new OpenAiRoutes(runProject, keyProjects, keys);
+        mcp = new McpServerRoutes(runProject, keyProjects, keys, String.valueOf(Version.current()));
     }
 }

@@ -39,6 +39,7 @@ public final class BuiltInComponents {
                 new RunSqlQueryTool(),
                 new SqlDbService(),
                 new ApiCallTool(),
+                new io.draftnrun.application.components.tools.McpTool(),
                 new WebSearchTool());
     }
 

@@ -3,14 +3,22 @@ package io.draftnrun.application.project;
 import io.draftnrun.application.project.port.ProjectRepository;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
+import io.draftnrun.domain.graph.Node;
+import io.draftnrun.domain.graph.ParameterValue;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.BoundVersion;
+import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.run.InputBlock;
+import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads of projects, their graph versions and the templates; each needs the reader right. */
@@ -37,6 +45,58 @@ public final class ProjectQueries {
     public ProjectDetails project(Actor actor, ProjectId id) {
         Project project = ProjectAccess.load(projects, actor, id, Right.READER);
         return new ProjectDetails(project, projects.versions(id));
+    }
+
+    /**
+     * The project a project API key runs, with its versions: what the protocol endpoints (OpenAI models, MCP tool)
+     * tell the key's holder about it. NOT_FOUND once the project is gone; FORBIDDEN for an actor that is not a key.
+     */
+    public ProjectDetails keyProject(Actor actor) {
+        ProjectId id = new ProjectId(
+                actor.apiKeyProjectId().orElseThrow(() -> DomainException.forbidden("this needs a project API key")));
+        Project project = ProjectAccess.load(projects, actor, id, Right.USER);
+        return new ProjectDetails(project, projects.versions(id));
+    }
+
+    /** The key's project as a tool: the project and the payload schema of its Input block on an environment. */
+    public record KeyProjectTool(Project project, Map<String, Object> payloadSchema) {
+        public KeyProjectTool {
+            payloadSchema = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(payloadSchema));
+        }
+    }
+
+    /**
+     * The key's project as run on {@code environment}: the keys (with their defaults) that its Input block takes
+     * (spec 3.1: {@code payload_schema}). FAILED_PRECONDITION when that environment has no version.
+     */
+    public KeyProjectTool keyProjectTool(Actor actor, Environment environment) {
+        ProjectDetails details = keyProject(actor);
+        GraphVersion graph = details.versions()
+                .of(environment)
+                .flatMap(projects::graph)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        "the project has no " + environment.wireName() + " version to run"));
+        Map<String, Object> schema = new LinkedHashMap<>();
+        for (Node node : graph.nodes()) {
+            if (node.startNode() && InputBlock.COMPONENT_NAME.equals(node.componentName())) {
+                Object value = node.parameter(InputBlock.PAYLOAD_SCHEMA)
+                        .filter(v -> v instanceof ParameterValue.Literal)
+                        .map(v -> ((ParameterValue.Literal) v).json())
+                        .orElse(null);
+                if (value instanceof String text && !text.isBlank()) {
+                    try {
+                        value = Json.parse(text);
+                    } catch (DomainException e) {
+                        value = null;
+                    }
+                }
+                if (value instanceof Map<?, ?> map) {
+                    map.forEach((k, v) -> schema.putIfAbsent(String.valueOf(k), v));
+                }
+            }
+        }
+        return new KeyProjectTool(details.project(), schema);
     }
 
     public GraphDetails graph(Actor actor, GraphVersionId id) {

@@ -4,6 +4,7 @@ import io.draftnrun.application.run.port.RunEventBus;
 import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.application.runtime.GraphRunner;
 import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Executes runs on virtual threads (one of its own, or the caller's for a caller who waits): runs the graph with the run's wall-clock limit, stores the
@@ -53,6 +55,8 @@ public final class RunEngine implements AutoCloseable {
     private final Duration insertDelay;
     private final InstanceId instance;
     private final Map<RunId, GraphRunner.Control> active = new ConcurrentHashMap<>();
+    /** Observers of runs executed by {@link #runHere(Run, GraphVersion, Consumer, Consumer)}. */
+    private final Map<RunId, Consumer<RunEvent>> observers = new ConcurrentHashMap<>();
     /** Runs not stored yet, in start order: the sweeper inserts those still going after the insert delay. */
     private final Queue<Insert> pending = new ConcurrentLinkedQueue<>();
 
@@ -143,6 +147,24 @@ public final class RunEngine implements AutoCloseable {
      */
     public Run runHere(Run run, GraphVersion graph) {
         return execute(run, graph, false, register(run), true);
+    }
+
+    /**
+     * {@link #runHere(Run, GraphVersion)} that also hands each event of the run to {@code observer} (on the threads
+     * that emit them, after publishing; {@code RunFinished} excepted) and reports the tokens of the run's model calls
+     * to {@code usage} once the graph has finished.
+     */
+    public Run runHere(Run run, GraphVersion graph, Consumer<RunEvent> observer, Consumer<TokenUsage> usage) {
+        GraphRunner.Control control = register(run);
+        Run finished;
+        try {
+            observers.put(run.id(), observer);
+            finished = execute(run, graph, false, control, true);
+        } finally {
+            observers.remove(run.id());
+        }
+        usage.accept(control.usage());
+        return finished;
     }
 
     private GraphRunner.Control register(Run run) {
@@ -270,6 +292,10 @@ public final class RunEngine implements AutoCloseable {
                     event -> {
                         lastSequence.set(event.sequence());
                         bus.publish(event);
+                        Consumer<RunEvent> observer = observers.get(run.id());
+                        if (observer != null) {
+                            observer.accept(event);
+                        }
                     });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "run " + run.id() + " crashed", e);

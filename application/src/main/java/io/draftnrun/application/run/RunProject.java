@@ -4,12 +4,14 @@ import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunQueue;
 import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.domain.graph.GraphVersion;
+import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.run.Run;
+import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.run.RunStatus;
 import io.draftnrun.domain.shared.DomainException;
@@ -21,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -116,8 +120,35 @@ public final class RunProject {
     }
 
     private Run handle(Actor actor, Command command, Supplier<Optional<ProjectGraphs.RunTarget>> read) {
-        return start(actor, command, read, 1, Optional.empty());
+        return start(actor, command, read, 1, Optional.empty(), null);
     }
+
+    /** A finished run with the tokens its model calls used. */
+    public record Counted(Run run, TokenUsage usage) {
+        public Counted {
+            Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+
+    /**
+     * Runs on the calling thread and waits for the result (whatever {@code command.waitForResult()} says), handing
+     * each event of the run to {@code observer} as it happens ({@code RunFinished} excepted: the returned run is the
+     * end); for the protocol endpoints that translate events (OpenAI chunks, MCP progress) and report token usage.
+     * Interrupting the calling thread cancels the run.
+     */
+    public Counted handleObserved(Actor actor, Command command, Prepared prepared, Consumer<RunEvent> observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (!prepared.projectId.equals(command.projectId()) || prepared.environment != command.environment()) {
+            throw new IllegalArgumentException("prepared for another project or environment");
+        }
+        Command waiting = new Command(command.projectId(), command.environment(), command.input(), true);
+        AtomicReference<TokenUsage> usage = new AtomicReference<>(TokenUsage.ZERO);
+        Run run = start(actor, waiting, prepared::get, 1, Optional.empty(), new Observation(observer, usage::set));
+        return new Counted(run, usage.get());
+    }
+
+    private record Observation(Consumer<RunEvent> events, Consumer<TokenUsage> usage) {}
 
     /** Starts a retry of {@code original} (its project, environment and stored input), linked to it. */
     Run retry(Actor actor, Run original, boolean waitForResult) {
@@ -127,7 +158,8 @@ public final class RunProject {
                 command,
                 () -> projects.runTarget(command.projectId(), command.environment()),
                 original.attempt() + 1,
-                Optional.of(original.id()));
+                Optional.of(original.id()),
+                null);
     }
 
     private Run start(
@@ -135,7 +167,8 @@ public final class RunProject {
             Command command,
             Supplier<Optional<ProjectGraphs.RunTarget>> read,
             int attempt,
-            Optional<RunId> retryOf) {
+            Optional<RunId> retryOf,
+            Observation observation) {
         Objects.requireNonNull(actor, "actor");
         ProjectGraphs.RunTarget target =
                 read.get().orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
@@ -167,7 +200,9 @@ public final class RunProject {
         if (!command.waitForResult()) {
             return enqueue(run.withStatus(RunStatus.QUEUED));
         }
-        Run finished = engine.runHere(run, graph); // on this thread; stored while the graph runs
+        Run finished = observation == null
+                ? engine.runHere(run, graph) // on this thread; stored while the graph runs
+                : engine.runHere(run, graph, observation.events(), observation.usage());
         if (Thread.currentThread().isInterrupted()) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
         }

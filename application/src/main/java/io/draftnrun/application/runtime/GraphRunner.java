@@ -153,9 +153,23 @@ public final class GraphRunner {
         private final Instant deadline;
         private volatile RunInterrupted.Reason stopped;
         private volatile Runnable onStop = () -> {};
+        private final java.util.concurrent.atomic.LongAdder promptTokens = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder completionTokens =
+                new java.util.concurrent.atomic.LongAdder();
 
         public Control(Instant deadline) {
             this.deadline = deadline;
+        }
+
+        @Override
+        public void countTokens(long prompt, long completion) {
+            promptTokens.add(Math.max(0, prompt));
+            completionTokens.add(Math.max(0, completion));
+        }
+
+        /** The tokens of the run's model calls so far. */
+        public io.draftnrun.domain.llm.TokenUsage usage() {
+            return new io.draftnrun.domain.llm.TokenUsage(promptTokens.sum(), completionTokens.sum());
         }
 
         @Override

@@ -66,6 +66,7 @@ public final class LlmCalls {
                 ChatStreamListener listener = stream ? ctx::tokenDelta : ChatStreamListener.NONE;
                 ChatResult result = ctx.services().chatModels().chat(call, listener);
                 span.tokens(result.usage().promptTokens(), result.usage().completionTokens());
+                ctx.countTokens(result.usage());
                 if (span.recording()) {
                     span.outputMessages(List.of(Map.of("role", "assistant", "content", result.text())));
                 }

@@ -121,6 +121,13 @@ public final class RunContext {
                 runId, organizationId, projectId, environment, node, span.context(), tracer, events, control, services);
     }
 
+    /** Counts the tokens of a model call towards the run's usage (reported by the chat-completions endpoint). */
+    public void countTokens(io.draftnrun.domain.llm.TokenUsage usage) {
+        if (usage != null) {
+            control.countTokens(usage.promptTokens(), usage.completionTokens());
+        }
+    }
+
     public void tokenDelta(String delta) {
         if (delta != null && !delta.isEmpty()) {
             events.tokenDelta(nodeId, delta);
@@ -220,6 +227,9 @@ public final class RunContext {
         Instant deadline();
 
         Optional<RunInterrupted.Reason> stopReason();
+
+        /** Adds the tokens of one model call to the run's usage; ignored by controls that do not count. */
+        default void countTokens(long prompt, long completion) {}
 
         default void check() {
             Optional<RunInterrupted.Reason> reason = stopReason();

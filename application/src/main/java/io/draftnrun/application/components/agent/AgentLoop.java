@@ -7,6 +7,7 @@ import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.LlmCalls;
 import io.draftnrun.application.runtime.RunContext;
 import io.draftnrun.application.runtime.RunInterrupted;
+import io.draftnrun.application.runtime.ToolSet;
 import io.draftnrun.application.trace.SpanHandle;
 import io.draftnrun.domain.llm.ChatMessage;
 import io.draftnrun.domain.llm.ModelReference;
@@ -88,6 +89,9 @@ public final class AgentLoop implements FunctionCallable {
         this.spanKind = spanKind == null ? SpanKind.AGENT : spanKind;
         List<String> names = new ArrayList<>();
         for (FunctionCallable tool : this.tools) {
+            if (tool instanceof ToolSet) {
+                continue; // its functions are known when the run starts
+            }
             if (names.contains(tool.toolSpec().name())) {
                 throw DomainException.validation("agent '" + name + "' has two tools named '"
                         + tool.toolSpec().name() + "': give one of them another tool description name");
@@ -158,7 +162,22 @@ public final class AgentLoop implements FunctionCallable {
         List<ChatMessage> history = withSystemPrompt(input);
         Map<String, Object> artifacts = new LinkedHashMap<>();
         Map<String, ToolSpec> offered = new LinkedHashMap<>();
-        tools.forEach(t -> offered.put(t.toolSpec().name(), t.toolSpec()));
+        Map<String, FunctionCallable> owners = new LinkedHashMap<>();
+        for (FunctionCallable t : tools) {
+            if (!(t instanceof ToolSet)) {
+                offered.put(t.toolSpec().name(), t.toolSpec());
+                owners.put(t.toolSpec().name(), t);
+            }
+        }
+        for (FunctionCallable t : tools) {
+            if (t instanceof ToolSet set) {
+                for (ToolSpec spec : set.toolSpecs(ctx)) {
+                    if (offered.putIfAbsent(spec.name(), spec) == null) { // a name already taken is not offered
+                        owners.put(spec.name(), t);
+                    }
+                }
+            }
+        }
         for (int iteration = 0; ; iteration++) {
             ctx.checkActive();
             ToolChoice choice = iteration < settings.maxIterations() ? ToolChoice.AUTO : ToolChoice.NONE;
@@ -175,7 +194,7 @@ public final class AgentLoop implements FunctionCallable {
             List<ToolCall> calls = result.toolCalls().size() > settings.maxToolsPerIteration()
                     ? result.toolCalls().subList(0, settings.maxToolsPerIteration())
                     : result.toolCalls();
-            List<Payload> outputs = callTools(calls, input, ctx);
+            List<Payload> outputs = callTools(calls, input, ctx, owners, offered);
             history.add(ChatMessage.assistant(result.text(), calls));
             for (int i = 0; i < calls.size(); i++) {
                 history.add(ChatMessage.tool(calls.get(i).id(), outputs.get(i).lastMessageText()));
@@ -231,10 +250,15 @@ public final class AgentLoop implements FunctionCallable {
         return head;
     }
 
-    private List<Payload> callTools(List<ToolCall> calls, Payload input, RunContext ctx) {
+    private List<Payload> callTools(
+            List<ToolCall> calls,
+            Payload input,
+            RunContext ctx,
+            Map<String, FunctionCallable> owners,
+            Map<String, ToolSpec> offered) {
         List<Callable<Payload>> tasks = new ArrayList<>();
         for (ToolCall call : calls) {
-            tasks.add(() -> callTool(call, input, ctx));
+            tasks.add(() -> callTool(call, input, ctx, owners, offered));
         }
         if (settings.runToolsInParallel() && tasks.size() > 1) {
             return ctx.parallel(tasks);
@@ -252,14 +276,22 @@ public final class AgentLoop implements FunctionCallable {
         return outputs;
     }
 
-    private Payload callTool(ToolCall call, Payload input, RunContext ctx) {
+    private Payload callTool(
+            ToolCall call,
+            Payload input,
+            RunContext ctx,
+            Map<String, FunctionCallable> owners,
+            Map<String, ToolSpec> offered) {
         ctx.checkActive();
         ctx.toolCallStarted(call.id(), call.name(), call.argumentsJson());
-        Optional<FunctionCallable> tool = tools.stream()
-                .filter(t -> t.toolSpec().name().equals(call.name()))
-                .findFirst();
+        Optional<FunctionCallable> tool = Optional.ofNullable(owners.get(call.name()));
         try (SpanHandle span = ctx.span(call.name(), SpanKind.TOOL)) {
-            span.tool(call.name(), tool.map(t -> t.toolSpec().description()).orElse(""), call.argumentsJson());
+            span.tool(
+                    call.name(),
+                    Optional.ofNullable(offered.get(call.name()))
+                            .map(ToolSpec::description)
+                            .orElse(""),
+                    call.argumentsJson());
             Payload output;
             Optional<String> error = Optional.empty();
             if (tool.isEmpty()) {
@@ -279,7 +311,9 @@ public final class AgentLoop implements FunctionCallable {
                     return output;
                 }
                 try {
-                    output = tool.get().callAsTool(arguments, input, ctx.within(span));
+                    output = tool.get() instanceof ToolSet set
+                            ? set.callNamed(call.name(), arguments, input, ctx.within(span))
+                            : tool.get().callAsTool(arguments, input, ctx.within(span));
                     if (output == null) {
                         output = Payload.empty();
                     }

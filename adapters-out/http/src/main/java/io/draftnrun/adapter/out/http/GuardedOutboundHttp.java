@@ -173,6 +173,135 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         }
     }
 
+    /** One event of a server-sent event stream. */
+    public record ServerSentEvent(String event, String data) {}
+
+    /** Why a stream could not be opened or read: refused address, HTTP status, network failure, size, deadline. */
+    public static final class StreamFailure extends RuntimeException {
+        public StreamFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A server-sent event stream being read on a virtual thread of its own (for the older MCP transport, whose answers
+     * come on a long-lived {@code GET}): through the same guard as {@link #send} (address policy on the address
+     * connected to; no redirects followed), at most {@code maxResponseBytes} read in all, closed at the latest when
+     * {@code close} is called.
+     */
+    public final class EventStream implements AutoCloseable {
+        private static final Object END = new Object();
+        private final java.util.concurrent.LinkedBlockingQueue<Object> queue =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final HttpUriRequestBase request;
+
+        private EventStream(URI url, Map<String, String> headers) {
+            this.request = new HttpUriRequestBase("GET", url);
+            headers.forEach(request::addHeader);
+            request.setHeader("Accept", "text/event-stream");
+            Thread.ofVirtual().name("outbound-sse").start(() -> read(url));
+        }
+
+        private void read(URI url) {
+            HttpClientContext context = HttpClientContext.create();
+            try {
+                client.execute(request, context, response -> {
+                    EndpointDetails endpoint = context.getEndpointDetails();
+                    SocketAddress remote = endpoint == null ? null : endpoint.getRemoteAddress();
+                    if (!(remote instanceof InetSocketAddress socket) || socket.getAddress() == null) {
+                        throw new ForbiddenOrTooLarge("the address connected to could not be checked");
+                    }
+                    Optional<String> refusal = policy.refusalFor(url.getHost(), socket.getAddress());
+                    if (refusal.isPresent()) {
+                        throw new ForbiddenOrTooLarge(refusal.get());
+                    }
+                    if (response.getCode() != 200 || response.getEntity() == null) {
+                        queue.add(new StreamFailure("HTTP " + response.getCode() + " from " + url.getHost()));
+                        return null;
+                    }
+                    long read = 0;
+                    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8))) {
+                        String event = "message";
+                        StringBuilder data = new StringBuilder();
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            read += line.length() + 1;
+                            if (read > options.maxResponseBytes()) {
+                                throw new ForbiddenOrTooLarge(tooLarge());
+                            }
+                            if (line.isEmpty()) {
+                                if (!data.isEmpty()) {
+                                    queue.add(new ServerSentEvent(event, data.toString()));
+                                }
+                                event = "message";
+                                data.setLength(0);
+                            } else if (line.startsWith("event:")) {
+                                event = line.substring(6).strip();
+                            } else if (line.startsWith("data:")) {
+                                if (!data.isEmpty()) {
+                                    data.append('\n');
+                                }
+                                data.append(line.substring(5).stripLeading());
+                            }
+                        }
+                    }
+                    return null;
+                });
+            } catch (GuardedDnsResolver.ForbiddenAddress e) {
+                queue.add(new StreamFailure(e.getMessage()));
+            } catch (IOException e) {
+                IOException guard = findGuard(e);
+                queue.add(new StreamFailure(
+                        guard != null
+                                ? guard.getMessage()
+                                : request.isCancelled()
+                                        ? "the event stream was closed"
+                                        : "event stream from " + url.getHost() + " failed: " + describe(e)));
+            } catch (RuntimeException e) {
+                queue.add(new StreamFailure("event stream from " + url.getHost() + " failed"));
+            } finally {
+                queue.add(END);
+            }
+        }
+
+        /** The next event, waiting until {@code deadline} ({@link System#nanoTime}); a failure or end throws. */
+        public ServerSentEvent next(long deadline) {
+            try {
+                Object next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new StreamFailure("no answer on the event stream in time");
+                }
+                if (next == END) {
+                    queue.add(END);
+                    throw new StreamFailure("the event stream ended");
+                }
+                if (next instanceof StreamFailure failure) {
+                    queue.add(END);
+                    throw failure;
+                }
+                return (ServerSentEvent) next;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamFailure("interrupted");
+            }
+        }
+
+        @Override
+        public void close() {
+            request.cancel();
+        }
+    }
+
+    /** Opens a server-sent event stream ({@code GET}); refused at once for a URL the policy refuses. */
+    public EventStream openEvents(URI url, Map<String, String> headers) {
+        Optional<String> refusal = refusalForUrl(url);
+        if (refusal.isPresent()) {
+            throw new StreamFailure(refusal.get());
+        }
+        return new EventStream(url, headers);
+    }
+
     private sealed interface Exchange {
         record Done(OutboundHttpOutcome outcome) implements Exchange {}
 
