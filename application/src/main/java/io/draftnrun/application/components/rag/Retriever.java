@@ -1,8 +1,10 @@
 package io.draftnrun.application.components.rag;
 
 import io.draftnrun.application.components.rag.port.KnowledgeSources;
+import io.draftnrun.application.knowledge.HybridSearch;
 import io.draftnrun.application.knowledge.ScoredPoint;
 import io.draftnrun.application.knowledge.VectorFilter;
+import io.draftnrun.application.knowledge.Vectors;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
@@ -18,6 +20,7 @@ import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.component.ReleaseStage;
 import io.draftnrun.domain.component.UiComponent;
+import io.draftnrun.domain.knowledge.RetrievalMode;
 import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.shared.DomainException;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Retriever (spec 3.4): embeds the query with the source's embedding model, searches the source's collection with the
@@ -51,6 +55,7 @@ public final class Retriever implements ComponentBehaviour {
     public static final String DEFAULT_RATE = "default_penalty_rate";
     public static final String DATE_KEY = "metadata_date_key";
     public static final String MAX_AFTER_PENALTY = "max_retrieved_chunks_after_penalty";
+    public static final String MODE = "mode";
 
     private static final ComponentDefinition DEFINITION = new ComponentDefinition(
             ID,
@@ -106,6 +111,18 @@ public final class Retriever implements ComponentBehaviour {
                             .order(6)
                             .ui(UiComponent.TEXTFIELD, Map.of("label", "Chunks kept after penalty"))
                             .advanced()
+                            .build(),
+                    ParameterDefinition.builder(MODE, ParameterType.STRING)
+                            .defaultValue(RetrievalMode.DEFAULT.parameterValue())
+                            .order(7)
+                            .ui(
+                                    UiComponent.SELECT,
+                                    Map.of(
+                                            "label",
+                                            "Search by",
+                                            "options",
+                                            List.of("semantic", "keyword", "hybrid")))
+                            .advanced()
                             .build()),
             Optional.empty());
 
@@ -133,6 +150,15 @@ public final class Retriever implements ComponentBehaviour {
         if (max < 1 || after < 1) {
             throw DomainException.validation("Retriever: chunk counts must be at least 1");
         }
+        if (max > Vectors.MAX_LIMIT) {
+            throw DomainException.validation("Retriever: at most " + Vectors.MAX_LIMIT + " chunks can be retrieved");
+        }
+        RetrievalMode mode;
+        try {
+            mode = RetrievalMode.parse(p.string(MODE).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation("Retriever: " + e.getMessage());
+        }
         return new Instance(
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 source,
@@ -142,6 +168,7 @@ public final class Retriever implements ComponentBehaviour {
                 p.decimal(DEFAULT_RATE).orElse(0.1),
                 p.string(DATE_KEY).orElse("date"),
                 after,
+                mode,
                 clock);
     }
 
@@ -168,6 +195,7 @@ public final class Retriever implements ComponentBehaviour {
             double defaultRate,
             String dateKey,
             int maxAfterPenalty,
+            RetrievalMode mode,
             Clock clock)
             implements RunnableComponent {
 
@@ -181,19 +209,27 @@ public final class Retriever implements ComponentBehaviour {
                             "the knowledge source " + sourceId + " of retriever '" + name + "' does not exist"));
             try (SpanHandle span = ctx.span(name, SpanKind.RETRIEVER)) {
                 span.set("embedding.model_name", index.embeddingModel().toString());
+                span.set("retrieval.mode", mode.parameterValue());
                 span.input(Json.write(Map.of("Query", query, "Filter", filter.anyOf())));
                 try {
-                    ProviderCredentials credentials = ctx.services()
-                            .credentials()
-                            .resolve(ctx.organizationId(), index.embeddingModel())
-                            .credentials();
-                    float[] vector = ctx.services()
-                            .require(EmbeddingModelProvider.class)
-                            .embed(index.embeddingModel(), credentials, List.of(query))
-                            .getFirst();
-                    List<ScoredPoint> hits = ctx.services()
-                            .require(VectorStore.class)
-                            .search(index.collection(), vector, maxChunks, filter);
+                    Supplier<float[]> vector = () -> {
+                        ProviderCredentials credentials = ctx.services()
+                                .credentials()
+                                .resolve(ctx.organizationId(), index.embeddingModel())
+                                .credentials();
+                        return ctx.services()
+                                .require(EmbeddingModelProvider.class)
+                                .embed(index.embeddingModel(), credentials, List.of(query))
+                                .getFirst();
+                    };
+                    List<ScoredPoint> hits = HybridSearch.search(
+                            ctx.services().require(VectorStore.class),
+                            index.collection(),
+                            mode,
+                            query,
+                            vector,
+                            maxChunks,
+                            filter);
                     List<SourceChunk> chunks = new ArrayList<>(
                             hits.stream().map(h -> chunk(h, index.fields())).toList());
                     if (datePenalty) {
