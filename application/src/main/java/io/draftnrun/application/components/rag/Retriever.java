@@ -1,10 +1,13 @@
 package io.draftnrun.application.components.rag;
 
 import io.draftnrun.application.components.rag.port.KnowledgeSources;
+import io.draftnrun.application.knowledge.BlobKey;
+import io.draftnrun.application.knowledge.ChunkPayload;
 import io.draftnrun.application.knowledge.HybridSearch;
 import io.draftnrun.application.knowledge.ScoredPoint;
 import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.knowledge.Vectors;
+import io.draftnrun.application.knowledge.port.DocumentLinks;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
@@ -43,7 +46,10 @@ import java.util.function.Supplier;
  * filter, turns hits into {@link SourceChunk}s (metadata = the kept fields plus {@code similarity_score}), and
  * optionally penalises old chunks: age = years from the chunk's {@code metadata_date_key} date (YYYY-MM-DD) to
  * 1 January of this year, at least 0; penalty = min(age x rate, 5 x rate), or {@code default_penalty_rate} without a
- * date; chunks sorted by similarity - penalty and cut to {@code max_retrieved_chunks_after_penalty}.
+ * date; chunks sorted by similarity - penalty and cut to {@code max_retrieved_chunks_after_penalty}. Parameter
+ * {@code mode} picks the search ({@link RetrievalMode}: {@code semantic}, {@code keyword} BM25, or {@code hybrid}, both
+ * fused by reciprocal rank; then {@code similarity_score} holds the mode's score: cosine, BM25 or fused rank score).
+ * Chunks of our own ingestion name their document and pages and carry a link that opens the document.
  */
 public final class Retriever implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("8baf68a9-1671-4ed5-8374-6ec218f5d9a6");
@@ -232,6 +238,9 @@ public final class Retriever implements ComponentBehaviour {
                             filter);
                     List<SourceChunk> chunks = new ArrayList<>(
                             hits.stream().map(h -> chunk(h, index.fields())).toList());
+                    if (index.fields().equals(SourceIndex.PayloadFields.INGESTED)) {
+                        chunks = withDocumentLinks(chunks, ctx);
+                    }
                     if (datePenalty) {
                         chunks = penalise(chunks);
                     }
@@ -250,6 +259,32 @@ public final class Retriever implements ComponentBehaviour {
             }
         }
 
+        /**
+         * Our own ingestion keeps the file's storage key as the chunk's url: it is replaced by a link that opens the
+         * document for a limited time ({@link DocumentLinks}), minted now and only for a file of the run's
+         * organization (its key starts with the organization's folder); otherwise the url is emptied. The storage key
+         * never reaches the answer, the model or the trace.
+         */
+        static List<SourceChunk> withDocumentLinks(List<SourceChunk> chunks, RunContext ctx) {
+            Optional<DocumentLinks> links = ctx.services().find(DocumentLinks.class);
+            String folder = ctx.organizationId() + "/";
+            List<SourceChunk> linked = new ArrayList<>(chunks.size());
+            for (SourceChunk c : chunks) {
+                String link = "";
+                if (c.url().startsWith(folder) && links.isPresent()) {
+                    try {
+                        link = links.get()
+                                .link(BlobKey.of(c.url()), c.documentName())
+                                .orElse("");
+                    } catch (DomainException e) {
+                        link = ""; // not a valid key: no link
+                    }
+                }
+                linked.add(c.withUrl(link));
+            }
+            return linked;
+        }
+
         static SourceChunk chunk(ScoredPoint hit, SourceIndex.PayloadFields fields) {
             Map<String, Object> payload = hit.payload();
             Map<String, Object> metadata = new LinkedHashMap<>();
@@ -266,6 +301,18 @@ public final class Retriever implements ComponentBehaviour {
                     m.forEach((k, v) -> metadata.put(String.valueOf(k), v));
                 } else if (value != null) {
                     metadata.put(field, value);
+                }
+            }
+            if (fields.equals(SourceIndex.PayloadFields.INGESTED)) {
+                // the storage key is not for the model's eyes (nor the trace's): the document is named instead
+                metadata.remove(ChunkPayload.URL);
+                Object document = payload.get(ChunkPayload.DOCUMENT_NAME);
+                if (document != null) {
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    named.put(ChunkPayload.DOCUMENT_NAME, document);
+                    named.putAll(metadata);
+                    metadata.clear();
+                    metadata.putAll(named);
                 }
             }
             metadata.put("similarity_score", hit.score());
