@@ -29,6 +29,7 @@ import io.draftnrun.application.knowledge.IngestionWorker;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
+import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.BlobStore;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
@@ -148,7 +149,8 @@ public final class KnowledgeWiring implements AutoCloseable {
                 new CreateSource(sources, vectors, embeddings, clock),
                 new DeleteSource(sources, vectors, chunks, blobs),
                 new UploadFiles(sources, blobs, tasks, queue, updates, clock),
-                new IngestSource(sources, tasks, queue, updates, clock)));
+                new IngestSource(sources, tasks, queue, updates, clock),
+                new UpdateSourceChunking(sources, clock)));
     }
 
     /** For the RAG components: a source's collection, embedding model and vector size. */

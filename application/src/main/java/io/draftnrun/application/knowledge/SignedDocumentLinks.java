@@ -3,7 +3,6 @@ package io.draftnrun.application.knowledge;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -12,8 +11,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Download links of files in the local file store, signed by the server: {@code <base>/files/download?key=..&name=..
@@ -79,13 +76,25 @@ public final class SignedDocumentLinks implements DocumentLinks {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
-    private static byte[] hmac(byte[] key, String message) {
+    /** HMAC-SHA256 (RFC 2104) on {@link MessageDigest}: the application layer keeps to java.* (ArchitectureTest). */
+    static byte[] hmac(byte[] key, String message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            int block = 64;
+            byte[] k = key.length > block ? MessageDigest.getInstance("SHA-256").digest(key) : key;
+            byte[] inner = new byte[block];
+            byte[] outer = new byte[block];
+            for (int i = 0; i < block; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                inner[i] = (byte) (b ^ 0x36);
+                outer[i] = (byte) (b ^ 0x5c);
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(inner);
+            byte[] innerHash = sha.digest(message.getBytes(StandardCharsets.UTF_8));
+            sha.update(outer);
+            return sha.digest(innerHash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,16 @@ class SignedDocumentLinksTest {
                 new SignedDocumentLinks("another-secret", () -> "http://x", Duration.ofMinutes(10), clock);
         assertThatThrownBy(() -> new DownloadDocument(otherServer, blobs).handle(command(q)))
                 .isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void theHmacIsHmacSha256() throws Exception {
+        for (String key : List.of("k", "x".repeat(64), "y".repeat(100))) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            assertThat(SignedDocumentLinks.hmac(key.getBytes(StandardCharsets.UTF_8), "message \u00e9"))
+                    .isEqualTo(mac.doFinal("message \u00e9".getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     private void assertRefused(Map<String, String> q) {

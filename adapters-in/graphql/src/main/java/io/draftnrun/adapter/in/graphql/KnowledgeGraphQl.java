@@ -7,6 +7,7 @@ import io.draftnrun.application.knowledge.DeleteSource;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
@@ -38,7 +39,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
             CreateSource createSource,
             DeleteSource deleteSource,
             UploadFiles uploadFiles,
-            IngestSource ingestSource) {}
+            IngestSource ingestSource,
+            UpdateSourceChunking updateSourceChunking) {}
 
     public KnowledgeGraphQl(UseCases useCases) {
         this.useCases = useCases;
@@ -81,6 +83,15 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("createSource", env -> source(createSource(env)))
+                        .dataFetcher(
+                                "updateSourceChunking",
+                                env -> source(useCases.updateSourceChunking()
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new UpdateSourceChunking.Command(
+                                                        new SourceId(Ids.uuid(env, "sourceId")),
+                                                        env.<Integer>getArgument("chunkSize"),
+                                                        env.<Integer>getArgument("chunkOverlap")))))
                         .dataFetcher("deleteSource", env -> {
                             useCases.deleteSource()
                                     .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "id")));
@@ -125,7 +136,9 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                 (String) input.get("name"),
                                 SourceType.valueOf(String.valueOf(input.get("type"))),
                                 Optional.ofNullable((String) input.get("embeddingModel")),
-                                database));
+                                database,
+                                CreateSource.chunking(
+                                        (Integer) input.get("chunkSize"), (Integer) input.get("chunkOverlap"))));
     }
 
     private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
@@ -200,6 +213,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("type", s.type().name());
         view.put("embeddingModel", s.embeddingModel().toString());
         view.put("dimensions", s.dimensions());
+        view.put("chunkSize", s.chunking().chunkSize());
+        view.put("chunkOverlap", s.chunking().chunkOverlap());
         view.put("collection", s.collection());
         view.put(
                 "database",
