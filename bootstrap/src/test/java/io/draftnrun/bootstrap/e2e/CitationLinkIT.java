@@ -30,7 +30,7 @@ class CitationLinkIT {
     @Test
     void aCitedPdfShowsItsNameAndPageAndALinkThatDownloadsItUntilItExpires() throws Exception {
         assertThat(JarProcess.unavailableBecause()).as("the built jar and its tools").isEmpty();
-        byte[] pdf = KnowledgeIT.pdf();
+        byte[] pdf = pdf();
         Path dir = Files.createTempDirectory("draftnrun-citations");
         try (RagAnswerIT.SynthesisStub llm = new RagAnswerIT.SynthesisStub();
                 JarProcess jar = JarProcess.builder("dev")
@@ -134,5 +134,49 @@ class CitationLinkIT {
 
     private static HttpResponse<byte[]> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Three pages of about 150 tokens each, so that each page is a chunk of its own at the default chunk size. */
+    static byte[] pdf() throws java.io.IOException {
+        String filler = " The committee reviewed the figures of the period with the regional managers, compared them with"
+                + " the plan agreed at the start of the year, and wrote down the actions each team will take before the"
+                + " next review, with owners and dates, so that progress can be followed from one meeting to the next.";
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            page(document, "Annual report. Revenue grew in every region and the team doubled in size." + filler);
+            page(
+                    document,
+                    "Zebra migration. Zebras are migrated across the savanna every spring by the rangers, who lead"
+                            + " the herds along the river to the southern plains." + filler);
+            page(document, "Staff and offices. Two new offices opened in the north this year." + filler);
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static void page(org.apache.pdfbox.pdmodel.PDDocument document, String text) throws java.io.IOException {
+        org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+        document.addPage(page);
+        try (org.apache.pdfbox.pdmodel.PDPageContentStream content =
+                new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+            content.beginText();
+            content.setFont(
+                    new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+                    11);
+            content.setLeading(14);
+            content.newLineAtOffset(60, 720);
+            StringBuilder line = new StringBuilder();
+            for (String word : text.split(" ")) {
+                if (line.length() + word.length() > 90) {
+                    content.showText(line.toString().strip());
+                    content.newLine();
+                    line.setLength(0);
+                }
+                line.append(word).append(' ');
+            }
+            content.showText(line.toString().strip());
+            content.endText();
+        }
     }
 }

@@ -21,11 +21,6 @@ class QdrantVectorStoreTest extends VectorStoreContract {
     }
 
     @Override
-    protected boolean supportsKeywordSearch() {
-        return false; // keyword search is not implemented on Qdrant yet (docs/adr/0018)
-    }
-
-    @Override
     protected VectorStore createStore() {
         return QdrantVectorStore.connect("http://127.0.0.1:" + server.port(), KEY);
     }

@@ -23,11 +23,6 @@ class RealQdrantIT extends VectorStoreContract {
     }
 
     @Override
-    protected boolean supportsKeywordSearch() {
-        return false; // keyword search is not implemented on Qdrant yet (docs/adr/0018)
-    }
-
-    @Override
     protected VectorStore createStore() {
         return QdrantVectorStore.connect(URL, System.getenv("QDRANT_API_KEY"));
     }
