@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17's citations, end to end on the built jar in {@code dev} (local files, Lucene, MiniLM): a RAG with a Formatter
+ * Issue 17's citations, end to end on the built jar in {@code dev} (local files, Lucene, MiniLM): a source chunked
+ * by sentences (its own chunk size of 32 tokens) holds a three-page PDF; a RAG with a Formatter
  * listing its sources answers from an uploaded PDF; the answer lists {@code report.pdf, page 2 — <link>}; the link
  * downloads the PDF (its bytes, content type and name); the same link with an altered signature is refused, and so is
  * the link once it expired ({@code DOCUMENT_LINK_TTL_SECONDS=3}, awaited, not slept); the model never saw a storage key.
@@ -48,7 +49,7 @@ class CitationLinkIT {
             String org = Flows.createOrganization(admin, "Citations");
             String source = admin.data(
                             "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Reports\","
-                                    + " type:FILES}){ id } }",
+                                    + " type:FILES, chunkSize:32, chunkOverlap:0}){ id chunkSize chunkOverlap } }",
                             Map.of("o", org))
                     .get("createSource")
                     .get("id")
@@ -136,19 +137,25 @@ class CitationLinkIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Three pages of about 150 tokens each, so that each page is a chunk of its own at the default chunk size. */
+    /**
+     * Three pages of sentences of about 20 tokens: with the source's chunk size of 32 tokens each sentence is a chunk,
+     * so the answer's chunk lies on one page.
+     */
     static byte[] pdf() throws java.io.IOException {
-        String filler = " The committee reviewed the figures of the period with the regional managers, compared them with"
-                + " the plan agreed at the start of the year, and wrote down the actions each team will take before the"
-                + " next review, with owners and dates, so that progress can be followed from one meeting to the next.";
         try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-            page(document, "Annual report. Revenue grew in every region and the team doubled in size." + filler);
             page(
                     document,
-                    "Zebra migration. Zebras are migrated across the savanna every spring by the rangers, who lead"
-                            + " the herds along the river to the southern plains." + filler);
-            page(document, "Staff and offices. Two new offices opened in the north this year." + filler);
+                    "Annual report: revenue grew in every region and the team doubled in size this year. The committee"
+                            + " reviewed the figures of the period with the regional managers and the board.");
+            page(
+                    document,
+                    "Zebras are migrated across the savanna every spring by the rangers of the national park. The herds"
+                            + " follow the river to the southern plains, where the grass is green after the rains.");
+            page(
+                    document,
+                    "Two new offices opened in the north this year, each with its own meeting rooms and kitchen. Staff"
+                            + " can book desks in either office through the facilities portal.");
             document.save(out);
             return out.toByteArray();
         }
