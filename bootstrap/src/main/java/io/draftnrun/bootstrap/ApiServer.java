@@ -154,13 +154,7 @@ public final class ApiServer implements AutoCloseable {
         Consumer<HttpRouting.Builder> restRoutes = runs.rest;
         List<Consumer<HttpRouting.Builder>> routes = new ArrayList<>(List.of(metricsRoutes::register, restRoutes));
         routes.addAll(knowledge.downloadRoutes());
-        HttpApi api = new HttpApi(
-                        engine,
-                        authenticator,
-                        system,
-                        routes,
-                        protections,
-                        tracing.metrics())
+        HttpApi api = new HttpApi(engine, authenticator, system, routes, protections, tracing.metrics())
                 .maxUploadBytes(settings.integer(
                         "UPLOAD_MAX_BYTES", (int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE));
 

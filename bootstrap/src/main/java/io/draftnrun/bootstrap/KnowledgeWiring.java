@@ -43,14 +43,14 @@ import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.UUID;
-import io.helidon.webserver.http.HttpRouting;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -67,8 +67,8 @@ public final class RetrievalBenchmark {
         }
         Map<String, String> documents = documents();
         List<Question> questions = questions();
-        LangChain4jEmbeddingModelProvider embeddings =
-                new LangChain4jEmbeddingModelProvider(new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory()));
+        LangChain4jEmbeddingModelProvider embeddings = new LangChain4jEmbeddingModelProvider(
+                new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory()));
         JtokkitTokenCounter tokens = new JtokkitTokenCounter();
         List<String> rows = new ArrayList<>();
         List<String> kinds = questions.stream().map(Question::kind).distinct().toList();
@@ -79,7 +79,8 @@ public final class RetrievalBenchmark {
                 int chunkCount = index(store, collection, documents, chunking, tokens, embeddings);
                 Map<String, float[]> queryVectors = new LinkedHashMap<>();
                 for (Question q : questions) {
-                    queryVectors.put(q.text(), embed(embeddings, List.of(q.text())).getFirst());
+                    queryVectors.put(
+                            q.text(), embed(embeddings, List.of(q.text())).getFirst());
                 }
                 for (RetrievalMode mode : RetrievalMode.values()) {
                     Map<String, Score> byKind = new TreeMap<>();
@@ -97,8 +98,10 @@ public final class RetrievalBenchmark {
                         boolean hit1 = !top.isEmpty() && hit(top.getFirst(), q);
                         boolean hit3 = top.stream().anyMatch(p -> hit(p, q));
                         overall = overall.plus(hit1, hit3);
-                        byKind.merge(q.kind(), new Score(0, 0, 0).plus(hit1, hit3), (a, b) -> new Score(
-                                a.top1 + b.top1, a.top3 + b.top3, a.total + b.total));
+                        byKind.merge(
+                                q.kind(),
+                                new Score(0, 0, 0).plus(hit1, hit3),
+                                (a, b) -> new Score(a.top1 + b.top1, a.top3 + b.top3, a.total + b.total));
                         if (!hit3) {
                             misses.add(q.kind() + ": " + q.text());
                         }
@@ -108,11 +111,16 @@ public final class RetrievalBenchmark {
                             + " | " + overall.cell(false) + " |");
                     for (String kind : kinds) {
                         Score s = byKind.get(kind);
-                        row.append(' ').append(s.cell(true)).append(" / ").append(s.cell(false)).append(" |");
+                        row.append(' ')
+                                .append(s.cell(true))
+                                .append(" / ")
+                                .append(s.cell(false))
+                                .append(" |");
                     }
                     rows.add(row.toString());
                     if (Boolean.getBoolean("bench.misses")) {
-                        misses.forEach(m -> System.out.println("  miss " + chunking.chunkSize() + " " + mode + " " + m));
+                        misses.forEach(
+                                m -> System.out.println("  miss " + chunking.chunkSize() + " " + mode + " " + m));
                     }
                 }
             }
@@ -130,7 +138,9 @@ public final class RetrievalBenchmark {
             header.append(' ')
                     .append(kind)
                     .append(" (")
-                    .append(questions.stream().filter(q -> q.kind().equals(kind)).count())
+                    .append(questions.stream()
+                            .filter(q -> q.kind().equals(kind))
+                            .count())
                     .append(") top-1 / top-3 |");
             rule.append("---|");
         }
@@ -163,10 +173,12 @@ public final class RetrievalBenchmark {
         store.ensureCollection(new CollectionSpec(collection, 384, List.of()));
         int count = 0;
         for (Map.Entry<String, String> document : documents.entrySet()) {
-            List<Chunk> chunks = chunker.chunk(document.getKey().replace('.', '_'), document.getKey(), document.getValue());
+            List<Chunk> chunks =
+                    chunker.chunk(document.getKey().replace('.', '_'), document.getKey(), document.getValue());
             for (int from = 0; from < chunks.size(); from += BATCH) {
                 List<Chunk> batch = chunks.subList(from, Math.min(chunks.size(), from + BATCH));
-                List<float[]> vectors = embed(embeddings, batch.stream().map(Chunk::text).toList());
+                List<float[]> vectors =
+                        embed(embeddings, batch.stream().map(Chunk::text).toList());
                 List<VectorPoint> points = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
                     points.add(new VectorPoint(
@@ -221,5 +233,4 @@ public final class RetrievalBenchmark {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -44,8 +44,8 @@ class HybridRetrievalTest {
 
     @Test
     void keywordAndHybridFindTheExactIdentifierThatSemanticSearchMisses() {
-        LangChain4jEmbeddingModelProvider embeddings =
-                new LangChain4jEmbeddingModelProvider(new FileModelCatalog(io.draftnrun.adapter.out.llm.CustomModelsFile.none()));
+        LangChain4jEmbeddingModelProvider embeddings = new LangChain4jEmbeddingModelProvider(
+                new FileModelCatalog(io.draftnrun.adapter.out.llm.CustomModelsFile.none()));
         try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
             store.ensureCollection(new CollectionSpec("exact", 384, List.of()));
             List<float[]> vectors = embeddings.embed(BuiltInModels.LOCAL_MINILM, ProviderCredentials.none(), CHUNKS);

@@ -54,7 +54,8 @@ public final class HybridSearch {
                     if (fused.size() == limit) {
                         break;
                     }
-                    fused.add(new ScoredPoint(f.id(), f.score(), byId.get(f.id()).payload()));
+                    fused.add(
+                            new ScoredPoint(f.id(), f.score(), byId.get(f.id()).payload()));
                 }
                 yield List.copyOf(fused);
             }

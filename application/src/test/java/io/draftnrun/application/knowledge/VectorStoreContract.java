@@ -345,8 +345,20 @@ public abstract class VectorStoreContract {
         store.upsert(
                 c,
                 List.of(
-                        point("a", Map.of("content", "The invoice number is ZX-4471 for March.", "tag", "x"), 1, 0, 0, 0),
-                        point("b", Map.of("content", "Quarterly revenue grew in March and April.", "tag", "x"), 0, 1, 0, 0),
+                        point(
+                                "a",
+                                Map.of("content", "The invoice number is ZX-4471 for March.", "tag", "x"),
+                                1,
+                                0,
+                                0,
+                                0),
+                        point(
+                                "b",
+                                Map.of("content", "Quarterly revenue grew in March and April.", "tag", "x"),
+                                0,
+                                1,
+                                0,
+                                0),
                         point("c", Map.of("content", "Nothing about that here.", "tag", "y"), 0, 0, 1, 0),
                         point("d", Map.of("content", "Invoice ZX-4471 was paid.", "tag", "y"), 0, 0, 0, 1)));
         if (!supportsKeywordSearch()) {
@@ -355,11 +367,13 @@ public abstract class VectorStoreContract {
         }
         List<ScoredPoint> hits = store.keywordSearch(c, "Which invoice is ZX-4471?", 10, VectorFilter.none());
         assertThat(ids(hits)).containsExactlyInAnyOrder("a", "d");
-        assertThat(hits.getFirst().score()).isGreaterThanOrEqualTo(hits.getLast().score());
+        assertThat(hits.getFirst().score())
+                .isGreaterThanOrEqualTo(hits.getLast().score());
         assertThat(hits.getFirst().payload()).containsKey("content");
         assertThat(ids(store.keywordSearch(c, "ZX-4471", 10, VectorFilter.of(Map.of("tag", "y")))))
                 .containsExactly("d");
-        assertThat(ids(store.keywordSearch(c, "revenue", 1, VectorFilter.none()))).containsExactly("b");
+        assertThat(ids(store.keywordSearch(c, "revenue", 1, VectorFilter.none())))
+                .containsExactly("b");
         assertThat(store.keywordSearch(c, "zebra", 10, VectorFilter.none())).isEmpty();
         assertThat(store.keywordSearch(c, "  ", 10, VectorFilter.none())).isEmpty();
         assertFails(ErrorCode.VALIDATION, () -> store.keywordSearch(c, "x", 5, VectorFilter.of(Map.of("nope", "1"))));

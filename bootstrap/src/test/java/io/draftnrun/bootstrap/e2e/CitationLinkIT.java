@@ -30,7 +30,9 @@ class CitationLinkIT {
 
     @Test
     void aCitedPdfShowsItsNameAndPageAndALinkThatDownloadsItUntilItExpires() throws Exception {
-        assertThat(JarProcess.unavailableBecause()).as("the built jar and its tools").isEmpty();
+        assertThat(JarProcess.unavailableBecause())
+                .as("the built jar and its tools")
+                .isEmpty();
         byte[] pdf = pdf();
         Path dir = Files.createTempDirectory("draftnrun-citations");
         try (RagAnswerIT.SynthesisStub llm = new RagAnswerIT.SynthesisStub();
@@ -114,7 +116,8 @@ class CitationLinkIT {
             assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
                     .startsWith("inline; filename=\"report.pdf\"");
 
-            String tampered = link.replaceFirst("signature=.", "signature=" + (link.contains("signature=A") ? "B" : "A"));
+            String tampered =
+                    link.replaceFirst("signature=.", "signature=" + (link.contains("signature=A") ? "B" : "A"));
             HttpResponse<byte[]> refused = get(http, tampered);
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(new String(refused.body())).isEqualTo("this link is invalid or has expired");
@@ -129,7 +132,10 @@ class CitationLinkIT {
             assertThat(status).as("the link is refused once expired").isEqualTo(403);
 
             String prompt = llm.prompts.getLast();
-            assertThat(prompt).contains("document_name: report.pdf").doesNotContain(org).doesNotContain(source);
+            assertThat(prompt)
+                    .contains("document_name: report.pdf")
+                    .doesNotContain(org)
+                    .doesNotContain(source);
         }
     }
 

@@ -56,7 +56,17 @@ public record Source(
     /** This source with other chunk sizes, for the ingestions to come. */
     public Source withChunking(ChunkingOptions options, Instant now) {
         return new Source(
-                id, organizationId, name, type, embeddingModel, dimensions, collection, database, createdAt, now, options);
+                id,
+                organizationId,
+                name,
+                type,
+                embeddingModel,
+                dimensions,
+                collection,
+                database,
+                createdAt,
+                now,
+                options);
     }
 
     /** The vector collection of a source: one per source, named from its id. */

@@ -181,7 +181,8 @@ public final class Formatter implements ComponentBehaviour {
             line.append(", page ").append(pages.first());
         } else if (pages.size() > 1) {
             line.append(", pages ")
-                    .append(String.join(", ", pages.stream().map(String::valueOf).toList()));
+                    .append(String.join(
+                            ", ", pages.stream().map(String::valueOf).toList()));
         }
         if (!source.url().isEmpty()) {
             line.append(" \u2014 ").append(source.url());

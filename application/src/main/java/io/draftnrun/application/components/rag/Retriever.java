@@ -123,11 +123,7 @@ public final class Retriever implements ComponentBehaviour {
                             .order(7)
                             .ui(
                                     UiComponent.SELECT,
-                                    Map.of(
-                                            "label",
-                                            "Search by",
-                                            "options",
-                                            List.of("semantic", "keyword", "hybrid")))
+                                    Map.of("label", "Search by", "options", List.of("semantic", "keyword", "hybrid")))
                             .advanced()
                             .build()),
             Optional.empty());

@@ -1,9 +1,9 @@
 package io.draftnrun.application.knowledge.port;
 
+import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.organization.OrganizationId;
-import io.draftnrun.domain.knowledge.ChunkingOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

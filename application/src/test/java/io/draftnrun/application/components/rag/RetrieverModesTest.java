@@ -11,15 +11,15 @@ import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.knowledge.VectorPoint;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
 import io.draftnrun.application.knowledge.port.VectorStore;
+import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
+import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.application.runtime.RunContext;
 import io.draftnrun.application.runtime.TestRunContexts;
-import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
-import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.llm.ModelReference;
@@ -44,14 +44,14 @@ class RetrieverModesTest {
         minted.add(key.value());
         return Optional.of("https://files.example/" + name + "?sig=x");
     };
-    private final KnowledgeSources sources = (org, id) -> Optional.of(
-            new SourceIndex("kb", EMBEDDER, 16, SourceIndex.PayloadFields.INGESTED));
-    private final TestRunContexts runs = new TestRunContexts(ComponentServices.builder(
-                    new ScriptedChatModelProvider(), TestRunContexts.credentials())
-            .with(VectorStore.class, store)
-            .with(EmbeddingModelProvider.class, embeddings)
-            .with(KnowledgeSources.class, sources)
-            .with(DocumentLinks.class, links));
+    private final KnowledgeSources sources =
+            (org, id) -> Optional.of(new SourceIndex("kb", EMBEDDER, 16, SourceIndex.PayloadFields.INGESTED));
+    private final TestRunContexts runs = new TestRunContexts(
+            ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
+                    .with(VectorStore.class, store)
+                    .with(EmbeddingModelProvider.class, embeddings)
+                    .with(KnowledgeSources.class, sources)
+                    .with(DocumentLinks.class, links));
 
     private void ingest(String org) {
         store.ensureCollection(new CollectionSpec("kb", 16, List.of()));
@@ -64,7 +64,9 @@ class RetrieverModesTest {
         for (String[] d : docs) {
             points.add(new VectorPoint(
                     d[0],
-                    embeddings.embed(EMBEDDER, ProviderCredentials.none(), List.of(d[3])).getFirst(),
+                    embeddings
+                            .embed(EMBEDDER, ProviderCredentials.none(), List.of(d[3]))
+                            .getFirst(),
                     Map.of(
                             "content", d[3],
                             "document_name", d[1],
@@ -93,8 +95,7 @@ class RetrieverModesTest {
         ingest(ctx.organizationId().toString());
         assertThat(retriever(Map.of()).mode()).isEqualTo(io.draftnrun.domain.knowledge.RetrievalMode.HYBRID);
 
-        List<SourceChunk> keyword =
-                retriever(Map.of("mode", "keyword")).retrieve("revenue", VectorFilter.none(), ctx);
+        List<SourceChunk> keyword = retriever(Map.of("mode", "keyword")).retrieve("revenue", VectorFilter.none(), ctx);
         assertThat(keyword).extracting(SourceChunk::name).containsExactly("c3");
         assertThat(retriever(Map.of("mode", "semantic")).retrieve("revenue", VectorFilter.none(), ctx))
                 .hasSize(3);
@@ -113,8 +114,10 @@ class RetrieverModesTest {
                 retriever(Map.of("mode", "keyword")).retrieve("invoice ZX-4471", VectorFilter.none(), ctx);
 
         assertThat(chunks).extracting(SourceChunk::name).containsExactlyInAnyOrder("c1", "c2");
-        SourceChunk mine = chunks.stream().filter(c -> c.name().equals("c1")).findFirst().orElseThrow();
-        SourceChunk theirs = chunks.stream().filter(c -> c.name().equals("c2")).findFirst().orElseThrow();
+        SourceChunk mine =
+                chunks.stream().filter(c -> c.name().equals("c1")).findFirst().orElseThrow();
+        SourceChunk theirs =
+                chunks.stream().filter(c -> c.name().equals("c2")).findFirst().orElseThrow();
         assertThat(mine.url()).isEqualTo("https://files.example/mine.pdf?sig=x");
         assertThat(theirs.url()).isEmpty();
         assertThat(minted).containsExactly(ctx.organizationId() + "/s/f1/mine.pdf");

@@ -57,9 +57,10 @@ class RetrieverPayloadTest {
                 "https://files.example/x?sig=1",
                 "viewer",
                 Map.of("page_numbers", List.of(3L)));
-        assertThat(Formatter.citation(chunk, 1)).isEqualTo("[1] handbook.pdf, page 3 \u2014 https://files.example/x?sig=1");
-        SourceChunk spanning = new SourceChunk(
-                "f-1_3", "handbook.pdf", "text", "", "viewer", Map.of("page_numbers", List.of(4L, 3L)));
+        assertThat(Formatter.citation(chunk, 1))
+                .isEqualTo("[1] handbook.pdf, page 3 \u2014 https://files.example/x?sig=1");
+        SourceChunk spanning =
+                new SourceChunk("f-1_3", "handbook.pdf", "text", "", "viewer", Map.of("page_numbers", List.of(4L, 3L)));
         assertThat(Formatter.citation(spanning, 2)).isEqualTo("[2] handbook.pdf, pages 3, 4");
         SourceChunk markdown =
                 new SourceChunk("f-2_0", "notes.md", "text", "", "viewer", Map.of("page_numbers", List.of()));

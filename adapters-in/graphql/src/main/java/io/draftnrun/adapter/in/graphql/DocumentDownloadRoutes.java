@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentDownloadRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentDownloadRoutes.class);
-    private static final Set<String> INLINE = Set.of(
-            "application/pdf", "text/plain", "image/png", "image/jpeg", "image/gif", "image/webp");
+    private static final Set<String> INLINE =
+            Set.of("application/pdf", "text/plain", "image/png", "image/jpeg", "image/gif", "image/webp");
 
     private final DownloadDocument download;
 
@@ -65,8 +65,12 @@ public final class DocumentDownloadRoutes implements Consumer<HttpRouting.Builde
                             ? Status.NOT_FOUND_404
                             : e.code() == ErrorCode.FORBIDDEN ? Status.FORBIDDEN_403 : Status.SERVICE_UNAVAILABLE_503);
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            res.send(gone ? "not found" : e.code() == ErrorCode.FORBIDDEN ? "this link is invalid or has expired"
-                    : "the file cannot be read now");
+            res.send(
+                    gone
+                            ? "not found"
+                            : e.code() == ErrorCode.FORBIDDEN
+                                    ? "this link is invalid or has expired"
+                                    : "the file cannot be read now");
             return;
         }
         try (BlobContent content = file.content()) {

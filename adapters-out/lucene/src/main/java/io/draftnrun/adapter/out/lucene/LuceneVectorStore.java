@@ -3,6 +3,7 @@ package io.draftnrun.adapter.out.lucene;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.draftnrun.application.knowledge.ChunkPayload;
 import io.draftnrun.application.knowledge.CollectionSpec;
 import io.draftnrun.application.knowledge.Payloads;
 import io.draftnrun.application.knowledge.ScoredPoint;
@@ -29,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import io.draftnrun.application.knowledge.ChunkPayload;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
@@ -105,6 +105,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
                     "to", "was", "will", "with", "what", "which", "who", "whom", "how", "when", "where", "why", "does",
                     "do", "did", "we", "our", "i", "you", "your", "can", "has", "have", "had"),
             true);
+
     private static final String META_TEXT = "draftnrun.textField";
     private static final String META_DIMENSIONS = "draftnrun.dimensions";
     private static final String META_KEYWORDS = "draftnrun.keywordFields";

@@ -503,9 +503,12 @@ public final class FakeQdrantServer implements AutoCloseable {
             // Qdrant's word tokenizer, lower-cased: every word of the match text is a word of the value
             case TEXT ->
                 value.hasStringValue()
-                        && java.util.Set.of(value.getStringValue().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                                .containsAll(java.util.List.of(
-                                        match.getText().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")));
+                        && java.util.Set.of(value.getStringValue()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .split("[^\\p{L}\\p{N}]+"))
+                                .containsAll(java.util.List.of(match.getText()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .split("[^\\p{L}\\p{N}]+")));
             default ->
                 throw Status.UNIMPLEMENTED
                         .withDescription("the fake does not support match " + match.getMatchValueCase())
