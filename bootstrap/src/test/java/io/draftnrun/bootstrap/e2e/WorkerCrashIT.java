@@ -191,8 +191,7 @@ class WorkerCrashIT {
     /** The chunk ids a clean ingestion of the files gives: same parser, tokenizer, chunker and options as the worker. */
     static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
         MultiFormatDocumentParser parser = new MultiFormatDocumentParser();
-        MarkdownTreeChunker chunker =
-                new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.LEGACY);
+        MarkdownTreeChunker chunker = new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.LEGACY);
         Set<String> ids = new HashSet<>();
         for (KnowledgeIT.FilePart file : files) {
             var parsed = (ParseResult.Parsed) parser.parse(file.name(), file.contentType(), file.bytes());
