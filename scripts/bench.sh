@@ -22,6 +22,11 @@ echo
 echo "== ingestion throughput vs raw embedding of the same model (IngestionBenchmark) =="
 "$JAVA" $WORKER_FLAGS -cp "$JAR" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
 
+echo
+echo "== retrieval quality: top-1 / top-3 hit rates per chunking, mode and question kind (RetrievalBenchmark) =="
+"$JAVA" $WORKER_FLAGS -cp "$JAR" io.draftnrun.bootstrap.RetrievalBenchmark ${RETRIEVAL_BENCH_CHUNKINGS:-} 2>&1 \
+  | grep -E '^(\||\()' || echo "retrieval benchmark failed"
+
 # the vector store benchmark (adapters-out/lucene/README.md); BENCH_VECTORS=0 skips it
 if [ "${BENCH_VECTORS:-1}" != 0 ]; then
   echo

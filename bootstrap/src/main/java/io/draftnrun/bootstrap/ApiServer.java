@@ -125,7 +125,14 @@ public final class ApiServer implements AutoCloseable {
         }
         slices.add(new TraceGraphQl(tracing.queries()));
         RunWiring runs = new RunWiring(
-                settings, infrastructure, components, models, tracing, organization, knowledge.sourceIndexes());
+                settings,
+                infrastructure,
+                components,
+                models,
+                tracing,
+                organization,
+                knowledge.sourceIndexes(),
+                knowledge.documentLinks());
         slices.add(runs.graphQl);
         slices.add(knowledge.slice());
         if (mode == Mode.DEV || settings.bool("RUN_INGESTION_WORKER", false)) {
@@ -145,13 +152,10 @@ public final class ApiServer implements AutoCloseable {
         MetricsRoutes metricsRoutes = new MetricsRoutes(
                 tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
         Consumer<HttpRouting.Builder> restRoutes = runs.rest;
-        HttpApi api = new HttpApi(
-                        engine,
-                        authenticator,
-                        system,
-                        List.of(metricsRoutes::register, restRoutes, runs.openAi, runs.mcp),
-                        protections,
-                        tracing.metrics())
+        List<Consumer<HttpRouting.Builder>> routes =
+                new ArrayList<>(List.of(metricsRoutes::register, restRoutes, runs.openAi, runs.mcp));
+        routes.addAll(knowledge.downloadRoutes());
+        HttpApi api = new HttpApi(engine, authenticator, system, routes, protections, tracing.metrics())
                 .maxUploadBytes(settings.integer(
                         "UPLOAD_MAX_BYTES", (int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE));
 
@@ -174,7 +178,9 @@ public final class ApiServer implements AutoCloseable {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
-        return new ApiServer(server, monitor, host, tracing, knowledge);
+        ApiServer started = new ApiServer(server, monitor, host, tracing, knowledge);
+        knowledge.listeningAt(started.baseUrl()); // links of cited documents point here unless ADA_URL says otherwise
+        return started;
     }
 
     private static WsRouting.Builder wsRouting(HttpApi api) {

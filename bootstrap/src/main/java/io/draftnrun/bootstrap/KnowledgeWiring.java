@@ -1,5 +1,6 @@
 package io.draftnrun.bootstrap;
 
+import io.draftnrun.adapter.in.graphql.DocumentDownloadRoutes;
 import io.draftnrun.adapter.in.graphql.KnowledgeGraphQl;
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
@@ -21,13 +22,17 @@ import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.DownloadDocument;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionPipeline;
 import io.draftnrun.application.knowledge.IngestionWorker;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.SignedDocumentLinks;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
+import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.BlobStore;
+import io.draftnrun.application.knowledge.port.DocumentLinks;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
@@ -38,11 +43,14 @@ import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
+import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +63,9 @@ import org.slf4j.LoggerFactory;
  * (default {@code ada_ingestion_queue}); database sources read over read-only JDBC ({@code JdbcSourceRowReader}), their
  * URL from the organization secret they name. Worker settings: {@code MAX_CONCURRENT_INGESTIONS} (2),
  * {@code INGESTION_RECLAIM_IDLE_SECONDS} (120), {@code INGESTION_SWEEP_AFTER_SECONDS} (300),
- * {@code EMBEDDING_BATCH_SIZE} (32), {@code INGESTION_STOP_GRACE_SECONDS} (20).
+ * {@code EMBEDDING_BATCH_SIZE} (32), {@code INGESTION_STOP_GRACE_SECONDS} (20). Cited documents open through links
+ * valid {@code DOCUMENT_LINK_TTL_SECONDS} (3600): presigned on S3, signed with a key derived from
+ * {@code BACKEND_SECRET_KEY} for local files and served by {@code GET /files/download}.
  */
 public final class KnowledgeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeWiring.class);
@@ -70,6 +80,10 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final RedisStreamIngestionQueue queue;
     private final RedisIngestionUpdates updates;
     private final IngestionPipeline pipeline;
+    private final java.util.concurrent.atomic.AtomicReference<String> publicBaseUrl =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Optional<SignedDocumentLinks> signedLinks;
+    private final DocumentLinks documentLinks;
     private volatile IngestionWorker worker;
 
     private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
@@ -77,6 +91,16 @@ public final class KnowledgeWiring implements AutoCloseable {
         Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
         this.vectors = infrastructure.vectorStore(settings); // one per process: the RAG components share it
         this.blobs = blobStore(settings, infrastructure, data);
+        Duration linkTtl = Duration.ofSeconds(settings.integer("DOCUMENT_LINK_TTL_SECONDS", 3600, 1, 604_800));
+        settings.httpUrl("ADA_URL").ifPresent(url -> publicBaseUrl.set(url.toString()));
+        this.signedLinks = settings.get("BACKEND_SECRET_KEY")
+                .filter(secret -> !secret.isBlank())
+                .map(secret -> new SignedDocumentLinks(secret, publicBaseUrl::get, linkTtl, Clock.systemUTC()));
+        if (blobs instanceof S3BlobStore s3) {
+            this.documentLinks = (key, name) -> s3.presignedDownload(key, name, linkTtl);
+        } else {
+            this.documentLinks = (key, name) -> signedLinks.flatMap(l -> l.link(key, name));
+        }
         FileModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         this.embeddings = new LangChain4jEmbeddingModelProvider(catalog);
         infrastructure.addBinding(new AdapterBinding(
@@ -125,12 +149,34 @@ public final class KnowledgeWiring implements AutoCloseable {
                 new CreateSource(sources, vectors, embeddings, clock),
                 new DeleteSource(sources, vectors, chunks, blobs),
                 new UploadFiles(sources, blobs, tasks, queue, updates, clock),
-                new IngestSource(sources, tasks, queue, updates, clock)));
+                new IngestSource(sources, tasks, queue, updates, clock),
+                new UpdateSourceChunking(sources, clock)));
     }
 
     /** For the RAG components: a source's collection, embedding model and vector size. */
     public SourceIndexDirectory sourceIndexes() {
         return new SourceIndexDirectory(sources);
+    }
+
+    /** Links to cited documents: presigned on S3, signed by this server for local files (see {@link #downloads}). */
+    public DocumentLinks documentLinks() {
+        return documentLinks;
+    }
+
+    /**
+     * The server's public URL for the links it signs: {@code ADA_URL} when set, else the address the server listens
+     * on (set once it started).
+     */
+    public void listeningAt(java.net.URI baseUrl) {
+        publicBaseUrl.compareAndSet(null, baseUrl.toString());
+    }
+
+    /** The route serving signed links of local files; none on S3 (its presigned links go to the bucket). */
+    public List<Consumer<HttpRouting.Builder>> downloadRoutes() {
+        if (blobs instanceof S3BlobStore || signedLinks.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new DocumentDownloadRoutes(new DownloadDocument(signedLinks.get(), blobs)));
     }
 
     public VectorStore vectorStore() {

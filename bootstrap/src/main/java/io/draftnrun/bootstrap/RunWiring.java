@@ -86,7 +86,8 @@ final class RunWiring {
             ModelCatalog catalog,
             Tracing tracing,
             OrganizationUseCases organization,
-            io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes) {
+            io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes,
+            io.draftnrun.application.knowledge.port.DocumentLinks documentLinks) {
         // read by every run before it starts: kept while the database announces changes (saves, deploys...)
         ProjectGraphs projects = new CachedProjectGraphs(
                 new JooqProjectGraphs(infrastructure.backend.dsl()),
@@ -115,6 +116,7 @@ final class RunWiring {
                 .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
                 .with(VectorStore.class, infrastructure.vectorStore(settings))
                 .with(ModelCatalog.class, catalog)
+                .with(io.draftnrun.application.knowledge.port.DocumentLinks.class, documentLinks)
                 .with(Reranker.class, new CohereRerankApi(outbound, settings.get("COHERE_API_KEY"), null))
                 .with(
                         io.draftnrun.application.components.rag.port.KnowledgeSources.class,

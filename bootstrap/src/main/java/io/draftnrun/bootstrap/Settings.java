@@ -79,6 +79,7 @@ public final class Settings {
                     "EMBEDDING_BATCH_SIZE",
                     "RUN_INGESTION_WORKER",
                     "WORKER_NAME",
+                    "DOCUMENT_LINK_TTL_SECONDS",
                     // runs and components
                     "RUN_TIMEOUT_SECONDS",
                     "RUN_INSERT_DELAY_MS",

@@ -4,6 +4,7 @@ import io.draftnrun.application.knowledge.port.SourceRepository;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.BuiltInModels;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
@@ -45,7 +46,21 @@ public final class CreateSource {
             String name,
             SourceType type,
             Optional<String> embeddingModel,
-            Optional<DatabaseSourceSettings> database) {}
+            Optional<DatabaseSourceSettings> database,
+            Optional<ChunkingOptions> chunking) {
+        public Command {
+            chunking = chunking == null ? Optional.empty() : chunking;
+        }
+
+        public Command(
+                OrganizationId organization,
+                String name,
+                SourceType type,
+                Optional<String> embeddingModel,
+                Optional<DatabaseSourceSettings> database) {
+            this(organization, name, type, embeddingModel, database, Optional.empty());
+        }
+    }
 
     public Source handle(Actor actor, Command command) {
         actor.require(command.organization(), Right.WRITER);
@@ -72,7 +87,8 @@ public final class CreateSource {
                     Source.collectionOf(id),
                     command.database(),
                     now,
-                    now);
+                    now,
+                    command.chunking().orElse(ChunkingOptions.DEFAULT));
         } catch (IllegalArgumentException e) {
             throw DomainException.validation(e.getMessage());
         }
@@ -84,6 +100,22 @@ public final class CreateSource {
             throw e;
         }
         return source;
+    }
+
+    /**
+     * Chunk sizes from optional inputs: none = {@link ChunkingOptions#DEFAULT}; a size alone gets an eighth of it as
+     * overlap; out of bounds is VALIDATION.
+     */
+    public static Optional<ChunkingOptions> chunking(Integer size, Integer overlap) {
+        if (size == null && overlap == null) {
+            return Optional.empty();
+        }
+        int chunkSize = size == null ? ChunkingOptions.DEFAULT.chunkSize() : size;
+        try {
+            return Optional.of(new ChunkingOptions(chunkSize, overlap == null ? chunkSize / 8 : overlap));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation(e.getMessage());
+        }
     }
 
     static List<String> keywordFields(Source source) {

@@ -65,6 +65,7 @@ public final class IngestionPipeline {
     private static final System.Logger LOG = System.getLogger(IngestionPipeline.class.getName());
 
     private final Ports ports;
+    private final ChunkingOptions chunking;
     private final MarkdownTreeChunker chunker;
     private final Clock clock;
     private final int batchSize;
@@ -99,7 +100,16 @@ public final class IngestionPipeline {
         }
     }
 
+    /** The chunker of a source's own chunk sizes (the one built for {@code chunking} when they are the same). */
+    private MarkdownTreeChunker chunker(Source source) {
+        return source.chunking().equals(chunking)
+                ? chunker
+                : new MarkdownTreeChunker(ports.tokens()::count, source.chunking());
+    }
+
+    /** @param chunking the chunk sizes most sources use (each source's own are used; this one's chunker is kept) */
     public IngestionPipeline(Ports ports, ChunkingOptions chunking, int batchSize, Clock clock) {
+        this.chunking = chunking;
         this.ports = ports;
         this.chunker = new MarkdownTreeChunker(ports.tokens()::count, chunking);
         if (batchSize < 1) {
@@ -347,7 +357,7 @@ public final class IngestionPipeline {
             return new Prepared(documentId, hash, List.of()); // nothing to embed; earlier chunks of the row go
         }
         String name = RowDocuments.documentName(table, row.idText());
-        List<StoredChunk> stored = chunker.chunk(documentId, name, text).stream()
+        List<StoredChunk> stored = chunker(source).chunk(documentId, name, text).stream()
                 .map(c -> new StoredChunk(
                         source.id(),
                         c.id(),
@@ -497,7 +507,7 @@ public final class IngestionPipeline {
         var document = ((ParseResult.Parsed) parsed).document();
         List<Chunk> chunks;
         try {
-            chunks = chunker.chunk(
+            chunks = chunker(source).chunk(
                     file.fileId(),
                     file.name(),
                     document.sections().stream()

@@ -55,7 +55,12 @@ class DatabaseSourceIngestionTest {
                 .handle(
                         developer,
                         new CreateSource.Command(
-                                ORG, name, SourceType.DATABASE, Optional.empty(), Optional.of(settings)));
+                                ORG,
+                                name,
+                                SourceType.DATABASE,
+                                Optional.empty(),
+                                Optional.of(settings),
+                                Optional.of(new io.draftnrun.domain.knowledge.ChunkingOptions(64, 8))));
     }
 
     private void row(long id, String title, String body, String team, String updated) {
@@ -221,7 +226,13 @@ class DatabaseSourceIngestionTest {
         Source files = k.createSource()
                 .handle(
                         developer,
-                        new CreateSource.Command(ORG, "Docs", SourceType.FILES, Optional.empty(), Optional.empty()));
+                        new CreateSource.Command(
+                                ORG,
+                                "Docs",
+                                SourceType.FILES,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(new io.draftnrun.domain.knowledge.ChunkingOptions(64, 8))));
         assertThatThrownBy(() -> k.ingestSource().handle(developer, files.id()))
                 .hasMessageContaining("upload files")
                 .extracting(e -> ((DomainException) e).code())

@@ -39,6 +39,12 @@ public final class InMemorySourceRepository implements SourceRepository {
     }
 
     @Override
+    public synchronized void updateChunking(
+            SourceId id, io.draftnrun.domain.knowledge.ChunkingOptions chunking, java.time.Instant now) {
+        find(id).ifPresent(source -> sources.put(id, source.withChunking(chunking, now)));
+    }
+
+    @Override
     public void delete(SourceId id) {
         sources.remove(id);
     }

@@ -102,6 +102,54 @@ public final class InMemoryVectorStore implements VectorStore {
         return List.copyOf(hits.subList(0, Math.min(limit, hits.size())));
     }
 
+    /** BM25 (k1 = 1.2, b = 0.75) over the lower-cased letter/digit words of {@code content}. */
+    @Override
+    public List<ScoredPoint> keywordSearch(String collection, String text, int limit, VectorFilter filter) {
+        Collection_ c = existing(collection);
+        Vectors.requireLimit(limit);
+        filter.requireIndexed(collection, c.keywordFields);
+        List<String> query = words(text).stream().distinct().toList();
+        Map<String, List<String>> docs = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> payloads = new LinkedHashMap<>();
+        synchronized (c) {
+            c.points.forEach((id, s) -> {
+                docs.put(id, s.payload().get("content") instanceof String t ? words(t) : List.of());
+                payloads.put(id, s.payload());
+            });
+        }
+        double avg = docs.values().stream().mapToInt(List::size).average().orElse(1);
+        List<ScoredPoint> hits = new ArrayList<>();
+        docs.forEach((id, words) -> {
+            if (!filter.matches(payloads.get(id))) {
+                return;
+            }
+            double score = 0;
+            for (String q : query) {
+                long tf = words.stream().filter(q::equals).count();
+                if (tf == 0) {
+                    continue;
+                }
+                long df = docs.values().stream().filter(w -> w.contains(q)).count();
+                double idf = Math.log(1 + (docs.size() - df + 0.5) / (df + 0.5));
+                score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * words.size() / Math.max(avg, 1)));
+            }
+            if (score > 0) {
+                hits.add(new ScoredPoint(id, score, payloads.get(id)));
+            }
+        });
+        hits.sort(Comparator.comparingDouble(ScoredPoint::score).reversed());
+        return List.copyOf(hits.subList(0, Math.min(limit, hits.size())));
+    }
+
+    private static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
+    }
+
     @Override
     public List<String> listChunkIds(String collection) {
         Collection_ c = existing(collection);

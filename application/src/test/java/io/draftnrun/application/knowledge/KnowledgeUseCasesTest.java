@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.FileResult;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
@@ -45,7 +46,13 @@ class KnowledgeUseCasesTest {
         return k.createSource()
                 .handle(
                         developer,
-                        new CreateSource.Command(ORG, name, SourceType.FILES, Optional.empty(), Optional.empty()));
+                        new CreateSource.Command(
+                                ORG,
+                                name,
+                                SourceType.FILES,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(new ChunkingOptions(64, 8))));
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
@@ -485,5 +492,61 @@ class KnowledgeUseCasesTest {
         worker.start();
 
         assertThat(awaitFinished(task.id()).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void eachSourceIsChunkedWithItsOwnSizesWhichWritersCanChange() {
+        k.worker("w1", 1, Duration.ofSeconds(30));
+        Source small = k.createSource()
+                .handle(
+                        developer,
+                        new CreateSource.Command(
+                                ORG,
+                                "Small",
+                                SourceType.FILES,
+                                Optional.empty(),
+                                Optional.empty(),
+                                CreateSource.chunking(32, null)));
+        assertThat(small.chunking()).isEqualTo(new ChunkingOptions(32, 4));
+        Source plain = k.createSource()
+                .handle(
+                        developer,
+                        new CreateSource.Command(ORG, "Plain", SourceType.FILES, Optional.empty(), Optional.empty()));
+        assertThat(plain.chunking()).isEqualTo(ChunkingOptions.DEFAULT);
+        String text = document("Guide", 8);
+        awaitFinished(k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(small.id(), List.of(file("guide.md", text))))
+                .id());
+        awaitFinished(k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(plain.id(), List.of(file("guide.md", text))))
+                .id());
+        long smallChunks = k.chunks.count(small.id());
+        assertThat(smallChunks).isGreaterThan(k.chunks.count(plain.id()));
+
+        UpdateSourceChunking update = new UpdateSourceChunking(k.sources, k.clock);
+        Source changed = update.handle(developer, new UpdateSourceChunking.Command(small.id(), 512, 0));
+        assertThat(changed.chunking()).isEqualTo(new ChunkingOptions(512, 0));
+        assertThat(k.sources.find(small.id()).orElseThrow().chunking()).isEqualTo(new ChunkingOptions(512, 0));
+        awaitFinished(k.uploadFiles()
+                .handle(developer, new UploadFiles.Command(small.id(), List.of(file("guide.md", text + "\nMore."))))
+                .id());
+        assertThat(k.chunks.count(small.id())).isLessThan(smallChunks);
+
+        assertThatThrownBy(() -> update.handle(developer, new UpdateSourceChunking.Command(small.id(), 8, 0)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.VALIDATION);
+        assertThatThrownBy(() -> update.handle(developer, new UpdateSourceChunking.Command(small.id(), 256, 200)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.VALIDATION);
+        assertThatThrownBy(() -> CreateSource.chunking(100_000, null))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.VALIDATION);
+        assertThatThrownBy(() -> update.handle(actor(Role.MEMBER), new UpdateSourceChunking.Command(small.id(), 64, 8)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        Actor stranger = Actor.user(developer.userId(), "", java.util.Map.of(), false);
+        assertThatThrownBy(() -> update.handle(stranger, new UpdateSourceChunking.Command(small.id(), 64, 8)))
+                .extracting(e -> ((DomainException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 }

@@ -38,6 +38,11 @@ public abstract class VectorStoreContract {
         }
     }
 
+    /** Whether the store implements {@link VectorStore#keywordSearch}; the others must refuse it clearly. */
+    protected boolean supportsKeywordSearch() {
+        return true;
+    }
+
     @BeforeEach
     void openStore() throws Exception {
         store = createStore();
@@ -332,5 +337,45 @@ public abstract class VectorStoreContract {
         assertThat(store.search(c, new float[] {1, 0, 0, 0}, 5, VectorFilter.none()))
                 .isEmpty();
         assertThat(Arrays.asList(store.listChunkIds(c).toArray())).isEmpty();
+    }
+
+    @Test
+    void keywordSearchRanksByTheWordsOfTheContentAndFilters() {
+        String c = newCollection("tag");
+        store.upsert(
+                c,
+                List.of(
+                        point(
+                                "a",
+                                Map.of("content", "The invoice number is ZX-4471 for March.", "tag", "x"),
+                                1,
+                                0,
+                                0,
+                                0),
+                        point(
+                                "b",
+                                Map.of("content", "Quarterly revenue grew in March and April.", "tag", "x"),
+                                0,
+                                1,
+                                0,
+                                0),
+                        point("c", Map.of("content", "Nothing about that here.", "tag", "y"), 0, 0, 1, 0),
+                        point("d", Map.of("content", "Invoice ZX-4471 was paid.", "tag", "y"), 0, 0, 0, 1)));
+        if (!supportsKeywordSearch()) {
+            assertFails(ErrorCode.FAILED_PRECONDITION, () -> store.keywordSearch(c, "invoice", 5, VectorFilter.none()));
+            return;
+        }
+        List<ScoredPoint> hits = store.keywordSearch(c, "Which invoice is ZX-4471?", 10, VectorFilter.none());
+        assertThat(ids(hits)).containsExactlyInAnyOrder("a", "d");
+        assertThat(hits.getFirst().score())
+                .isGreaterThanOrEqualTo(hits.getLast().score());
+        assertThat(hits.getFirst().payload()).containsKey("content");
+        assertThat(ids(store.keywordSearch(c, "ZX-4471", 10, VectorFilter.of(Map.of("tag", "y")))))
+                .containsExactly("d");
+        assertThat(ids(store.keywordSearch(c, "revenue", 1, VectorFilter.none())))
+                .containsExactly("b");
+        assertThat(store.keywordSearch(c, "zebra", 10, VectorFilter.none())).isEmpty();
+        assertThat(store.keywordSearch(c, "  ", 10, VectorFilter.none())).isEmpty();
+        assertFails(ErrorCode.VALIDATION, () -> store.keywordSearch(c, "x", 5, VectorFilter.of(Map.of("nope", "1"))));
     }
 }

@@ -113,7 +113,9 @@ class DevCrashRecoveryIT {
 
         // an ingestion in progress
         String sourceId = admin.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES}){ id } }",
+                        // 1024-token chunks (ChunkingOptions.LEGACY): the corpus was sized for them
+                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES,"
+                                + " chunkSize:1024, chunkOverlap:50}){ id } }",
                         Map.of("o", org))
                 .get("createSource")
                 .get("id")

@@ -203,6 +203,9 @@ class SchemaAccessIT {
                 "Mutation.createSource",
                 t -> Map.of("input", Map.of("organizationId", t.organizationId(), "name", "stolen", "type", "FILES")));
         organization("Mutation.deleteSource", t -> Map.of("id", t.sourceId()));
+        organization(
+                "Mutation.updateSourceChunking",
+                t -> Map.of("sourceId", t.sourceId(), "chunkSize", 128, "chunkOverlap", 16));
         organization("Mutation.uploadFiles", t -> Map.of("sourceId", t.sourceId(), "files", List.of()));
         organization("Mutation.ingestSource", t -> Map.of("sourceId", t.sourceId()));
         organization("Subscription.ingestionTaskUpdates", t -> Map.of("organizationId", t.organizationId()));

@@ -88,7 +88,9 @@ class WorkerCrashIT {
         GraphQlClient user = Users.newUser(anonymous, "crash");
         String org = Flows.createOrganization(user, "Crash test");
         String sourceId = user.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES}){ id } }",
+                        // 1024-token chunks (ChunkingOptions.LEGACY): the corpus was sized for them
+                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES,"
+                                + " chunkSize:1024, chunkOverlap:50}){ id } }",
                         Map.of("o", org))
                 .get("createSource")
                 .get("id")
@@ -189,8 +191,7 @@ class WorkerCrashIT {
     /** The chunk ids a clean ingestion of the files gives: same parser, tokenizer, chunker and options as the worker. */
     static Set<String> cleanChunkIds(SourceId source, List<KnowledgeIT.FilePart> files) {
         MultiFormatDocumentParser parser = new MultiFormatDocumentParser();
-        MarkdownTreeChunker chunker =
-                new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.DEFAULT);
+        MarkdownTreeChunker chunker = new MarkdownTreeChunker(new JtokkitTokenCounter()::count, ChunkingOptions.LEGACY);
         Set<String> ids = new HashSet<>();
         for (KnowledgeIT.FilePart file : files) {
             var parsed = (ParseResult.Parsed) parser.parse(file.name(), file.contentType(), file.bytes());

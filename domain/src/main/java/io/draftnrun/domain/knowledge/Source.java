@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A knowledge source of an organization: its files (or database table) are chunked, embedded with
- * {@code embeddingModel} into vectors of {@code dimensions}, and kept in the vector collection {@code collection}.
+ * {@code embeddingModel} into vectors of {@code dimensions}, and kept in the vector collection {@code collection};
+ * {@code chunking} sizes its chunks (null = {@link ChunkingOptions#DEFAULT}).
  */
 public record Source(
         SourceId id,
@@ -20,7 +21,8 @@ public record Source(
         String collection,
         Optional<DatabaseSourceSettings> database,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ChunkingOptions chunking) {
     public static final int MAX_NAME_LENGTH = 200;
 
     public Source {
@@ -42,12 +44,29 @@ public record Source(
             throw new IllegalArgumentException("vector dimensions must be positive");
         }
         database = database == null ? Optional.empty() : database;
+        chunking = chunking == null ? ChunkingOptions.DEFAULT : chunking;
         if ((type == SourceType.DATABASE) != database.isPresent()) {
             throw new IllegalArgumentException(
                     type == SourceType.DATABASE
                             ? "a database source needs its database settings"
                             : "only a database source has database settings");
         }
+    }
+
+    /** This source with other chunk sizes, for the ingestions to come. */
+    public Source withChunking(ChunkingOptions options, Instant now) {
+        return new Source(
+                id,
+                organizationId,
+                name,
+                type,
+                embeddingModel,
+                dimensions,
+                collection,
+                database,
+                createdAt,
+                now,
+                options);
     }
 
     /** The vector collection of a source: one per source, named from its id. */

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Formatter (spec 3.4): renumbers the citations {@code [n]} / {@code [n, m]} of an answer 1..k in order of first
  * appearance, empties numbers beyond the sources ({@code [1,99,2]} becomes {@code [1,,2]}), keeps only the cited
- * sources in their new order, and with {@code add_sources} appends a "Sources:" list.
+ * sources in their new order, and with {@code add_sources} appends a "Sources:" list. Sources of our own ingestion are
+ * listed as {@code [1] handbook.pdf, page 3 — <link>} (document name, pages, a link that opens the document); other
+ * sources keep the reference's {@code [1] <url|title page N>}.
  */
 public final class Formatter implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("079512c6-28e2-455f-af2c-f196015534bd");
@@ -33,6 +35,7 @@ public final class Formatter implements ComponentBehaviour {
     static final String PAGE_NUMBER_FIELD = "PAGE_NUMBER";
     static final String BOUNDING_BOXES_FIELD = "bounding_boxes";
     static final String DOCUMENT_TITLE_FIELD = "document_title";
+    static final String PAGE_NUMBERS_FIELD = "page_numbers";
     private static final Pattern CITATION = Pattern.compile("\\[\\s*\\d+(?:\\s*,\\s*\\d+)*\\s*]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -133,6 +136,9 @@ public final class Formatter implements ComponentBehaviour {
     }
 
     static String citation(SourceChunk source, int number) {
+        if (source.metadata().containsKey(PAGE_NUMBERS_FIELD)) {
+            return ingestedCitation(source, number);
+        }
         Object title = source.metadata().get(DOCUMENT_TITLE_FIELD);
         String document = title != null ? String.valueOf(title) : source.documentName();
         Object boxes = source.metadata().get(BOUNDING_BOXES_FIELD);
@@ -154,5 +160,33 @@ public final class Formatter implements ComponentBehaviour {
             citation += " page " + source.metadata().get(PAGE_NUMBER_FIELD);
         }
         return citation + ">";
+    }
+
+    /**
+     * A chunk of our own ingestion (it lists its {@code page_numbers}): {@code [n] name, page 3 — link}, {@code pages
+     * 2, 3} when it spans pages, no page for formats without pages, no link when none could be minted.
+     */
+    static String ingestedCitation(SourceChunk source, int number) {
+        StringBuilder line = new StringBuilder("[").append(number).append("] ");
+        line.append(source.documentName().isBlank() ? source.name() : source.documentName());
+        TreeSet<Integer> pages = new TreeSet<>();
+        if (source.metadata().get(PAGE_NUMBERS_FIELD) instanceof List<?> list) {
+            for (Object page : list) {
+                if (page instanceof Number n) {
+                    pages.add(n.intValue());
+                }
+            }
+        }
+        if (pages.size() == 1) {
+            line.append(", page ").append(pages.first());
+        } else if (pages.size() > 1) {
+            line.append(", pages ")
+                    .append(String.join(
+                            ", ", pages.stream().map(String::valueOf).toList()));
+        }
+        if (!source.url().isEmpty()) {
+            line.append(" \u2014 ").append(source.url());
+        }
+        return line.toString();
     }
 }

@@ -1,8 +1,13 @@
 package io.draftnrun.application.components.rag;
 
 import io.draftnrun.application.components.rag.port.KnowledgeSources;
+import io.draftnrun.application.knowledge.BlobKey;
+import io.draftnrun.application.knowledge.ChunkPayload;
+import io.draftnrun.application.knowledge.HybridSearch;
 import io.draftnrun.application.knowledge.ScoredPoint;
 import io.draftnrun.application.knowledge.VectorFilter;
+import io.draftnrun.application.knowledge.Vectors;
+import io.draftnrun.application.knowledge.port.DocumentLinks;
 import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
@@ -18,6 +23,7 @@ import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ParameterType;
 import io.draftnrun.domain.component.ReleaseStage;
 import io.draftnrun.domain.component.UiComponent;
+import io.draftnrun.domain.knowledge.RetrievalMode;
 import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.shared.DomainException;
@@ -33,13 +39,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Retriever (spec 3.4): embeds the query with the source's embedding model, searches the source's collection with the
  * filter, turns hits into {@link SourceChunk}s (metadata = the kept fields plus {@code similarity_score}), and
  * optionally penalises old chunks: age = years from the chunk's {@code metadata_date_key} date (YYYY-MM-DD) to
  * 1 January of this year, at least 0; penalty = min(age x rate, 5 x rate), or {@code default_penalty_rate} without a
- * date; chunks sorted by similarity - penalty and cut to {@code max_retrieved_chunks_after_penalty}.
+ * date; chunks sorted by similarity - penalty and cut to {@code max_retrieved_chunks_after_penalty}. Parameter
+ * {@code mode} picks the search ({@link RetrievalMode}: {@code semantic}, {@code keyword} BM25, or {@code hybrid}, both
+ * fused by reciprocal rank; then {@code similarity_score} holds the mode's score: cosine, BM25 or fused rank score).
+ * Chunks of our own ingestion name their document and pages and carry a link that opens the document.
  */
 public final class Retriever implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("8baf68a9-1671-4ed5-8374-6ec218f5d9a6");
@@ -51,6 +61,7 @@ public final class Retriever implements ComponentBehaviour {
     public static final String DEFAULT_RATE = "default_penalty_rate";
     public static final String DATE_KEY = "metadata_date_key";
     public static final String MAX_AFTER_PENALTY = "max_retrieved_chunks_after_penalty";
+    public static final String MODE = "mode";
 
     private static final ComponentDefinition DEFINITION = new ComponentDefinition(
             ID,
@@ -106,6 +117,14 @@ public final class Retriever implements ComponentBehaviour {
                             .order(6)
                             .ui(UiComponent.TEXTFIELD, Map.of("label", "Chunks kept after penalty"))
                             .advanced()
+                            .build(),
+                    ParameterDefinition.builder(MODE, ParameterType.STRING)
+                            .defaultValue(RetrievalMode.DEFAULT.parameterValue())
+                            .order(7)
+                            .ui(
+                                    UiComponent.SELECT,
+                                    Map.of("label", "Search by", "options", List.of("semantic", "keyword", "hybrid")))
+                            .advanced()
                             .build()),
             Optional.empty());
 
@@ -133,6 +152,15 @@ public final class Retriever implements ComponentBehaviour {
         if (max < 1 || after < 1) {
             throw DomainException.validation("Retriever: chunk counts must be at least 1");
         }
+        if (max > Vectors.MAX_LIMIT) {
+            throw DomainException.validation("Retriever: at most " + Vectors.MAX_LIMIT + " chunks can be retrieved");
+        }
+        RetrievalMode mode;
+        try {
+            mode = RetrievalMode.parse(p.string(MODE).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.validation("Retriever: " + e.getMessage());
+        }
         return new Instance(
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 source,
@@ -142,6 +170,7 @@ public final class Retriever implements ComponentBehaviour {
                 p.decimal(DEFAULT_RATE).orElse(0.1),
                 p.string(DATE_KEY).orElse("date"),
                 after,
+                mode,
                 clock);
     }
 
@@ -168,6 +197,7 @@ public final class Retriever implements ComponentBehaviour {
             double defaultRate,
             String dateKey,
             int maxAfterPenalty,
+            RetrievalMode mode,
             Clock clock)
             implements RunnableComponent {
 
@@ -181,21 +211,32 @@ public final class Retriever implements ComponentBehaviour {
                             "the knowledge source " + sourceId + " of retriever '" + name + "' does not exist"));
             try (SpanHandle span = ctx.span(name, SpanKind.RETRIEVER)) {
                 span.set("embedding.model_name", index.embeddingModel().toString());
+                span.set("retrieval.mode", mode.parameterValue());
                 span.input(Json.write(Map.of("Query", query, "Filter", filter.anyOf())));
                 try {
-                    ProviderCredentials credentials = ctx.services()
-                            .credentials()
-                            .resolve(ctx.organizationId(), index.embeddingModel())
-                            .credentials();
-                    float[] vector = ctx.services()
-                            .require(EmbeddingModelProvider.class)
-                            .embed(index.embeddingModel(), credentials, List.of(query))
-                            .getFirst();
-                    List<ScoredPoint> hits = ctx.services()
-                            .require(VectorStore.class)
-                            .search(index.collection(), vector, maxChunks, filter);
+                    Supplier<float[]> vector = () -> {
+                        ProviderCredentials credentials = ctx.services()
+                                .credentials()
+                                .resolve(ctx.organizationId(), index.embeddingModel())
+                                .credentials();
+                        return ctx.services()
+                                .require(EmbeddingModelProvider.class)
+                                .embed(index.embeddingModel(), credentials, List.of(query))
+                                .getFirst();
+                    };
+                    List<ScoredPoint> hits = HybridSearch.search(
+                            ctx.services().require(VectorStore.class),
+                            index.collection(),
+                            mode,
+                            query,
+                            vector,
+                            maxChunks,
+                            filter);
                     List<SourceChunk> chunks = new ArrayList<>(
                             hits.stream().map(h -> chunk(h, index.fields())).toList());
+                    if (index.fields().equals(SourceIndex.PayloadFields.INGESTED)) {
+                        chunks = withDocumentLinks(chunks, ctx);
+                    }
                     if (datePenalty) {
                         chunks = penalise(chunks);
                     }
@@ -214,6 +255,32 @@ public final class Retriever implements ComponentBehaviour {
             }
         }
 
+        /**
+         * Our own ingestion keeps the file's storage key as the chunk's url: it is replaced by a link that opens the
+         * document for a limited time ({@link DocumentLinks}), minted now and only for a file of the run's
+         * organization (its key starts with the organization's folder); otherwise the url is emptied. The storage key
+         * never reaches the answer, the model or the trace.
+         */
+        static List<SourceChunk> withDocumentLinks(List<SourceChunk> chunks, RunContext ctx) {
+            Optional<DocumentLinks> links = ctx.services().find(DocumentLinks.class);
+            String folder = ctx.organizationId() + "/";
+            List<SourceChunk> linked = new ArrayList<>(chunks.size());
+            for (SourceChunk c : chunks) {
+                String link = "";
+                if (c.url().startsWith(folder) && links.isPresent()) {
+                    try {
+                        link = links.get()
+                                .link(BlobKey.of(c.url()), c.documentName())
+                                .orElse("");
+                    } catch (DomainException e) {
+                        link = ""; // not a valid key: no link
+                    }
+                }
+                linked.add(c.withUrl(link));
+            }
+            return linked;
+        }
+
         static SourceChunk chunk(ScoredPoint hit, SourceIndex.PayloadFields fields) {
             Map<String, Object> payload = hit.payload();
             Map<String, Object> metadata = new LinkedHashMap<>();
@@ -230,6 +297,18 @@ public final class Retriever implements ComponentBehaviour {
                     m.forEach((k, v) -> metadata.put(String.valueOf(k), v));
                 } else if (value != null) {
                     metadata.put(field, value);
+                }
+            }
+            if (fields.equals(SourceIndex.PayloadFields.INGESTED)) {
+                // the storage key is not for the model's eyes (nor the trace's): the document is named instead
+                metadata.remove(ChunkPayload.URL);
+                Object document = payload.get(ChunkPayload.DOCUMENT_NAME);
+                if (document != null) {
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    named.put(ChunkPayload.DOCUMENT_NAME, document);
+                    named.putAll(metadata);
+                    metadata.clear();
+                    metadata.putAll(named);
                 }
             }
             metadata.put("similarity_score", hit.score());

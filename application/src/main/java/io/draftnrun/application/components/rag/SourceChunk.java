@@ -36,6 +36,10 @@ public record SourceChunk(
         return new SourceChunk(name, documentName, content, url, urlDisplayType, copy);
     }
 
+    public SourceChunk withUrl(String newUrl) {
+        return new SourceChunk(name, documentName, content, newUrl, urlDisplayType, metadata);
+    }
+
     /** The wire form kept in {@code artifacts.sources}. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();

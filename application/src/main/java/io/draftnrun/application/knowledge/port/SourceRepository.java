@@ -1,8 +1,10 @@
 package io.draftnrun.application.knowledge.port;
 
+import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.organization.OrganizationId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +17,9 @@ public interface SourceRepository {
 
     /** The organization's sources, by name. */
     List<Source> list(OrganizationId organization);
+
+    /** Sets the chunk sizes of a source (for its next ingestions). */
+    void updateChunking(SourceId id, ChunkingOptions chunking, Instant now);
 
     void delete(SourceId id);
 }

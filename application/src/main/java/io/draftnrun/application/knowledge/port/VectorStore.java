@@ -45,6 +45,18 @@ public interface VectorStore {
      */
     List<ScoredPoint> search(String collection, float[] query, int limit, VectorFilter filter);
 
+    /**
+     * The {@code limit} points whose {@code content} payload text best matches the words of {@code text} (BM25 or the
+     * store's full-text ranking), best first, that pass {@code filter}. Scores are the store's keyword relevance
+     * (higher is better; not comparable with cosine similarities). Points sharing no word with the text are not
+     * returned. A store without keyword search fails with {@code FAILED_PRECONDITION}.
+     */
+    default List<ScoredPoint> keywordSearch(String collection, String text, int limit, VectorFilter filter) {
+        throw new io.draftnrun.domain.shared.DomainException(
+                io.draftnrun.domain.shared.ErrorCode.FAILED_PRECONDITION,
+                "this vector store has no keyword search: use the semantic retrieval mode");
+    }
+
     /** Every chunk id in the collection, in no particular order (to reconcile a source with its collection). */
     List<String> listChunkIds(String collection);
 }

@@ -39,6 +39,31 @@ class RetrieverPayloadTest {
         assertThat(chunk.metadata())
                 .containsEntry("page_numbers", List.of(2L))
                 .containsEntry("content_type", "application/pdf")
-                .containsEntry("similarity_score", 0.8);
+                .containsEntry("similarity_score", 0.8)
+                .containsEntry("document_name", "report.pdf")
+                .doesNotContainKey("url");
+        assertThat(chunk.metadata().values()).doesNotContain("org/src/f-1/report.pdf");
+        assertThat(Contexts.sources(List.of(chunk)))
+                .contains("document_name: report.pdf")
+                .doesNotContain("org/src/f-1");
+    }
+
+    @Test
+    void anIngestedChunkIsCitedWithNamePageAndLink() {
+        SourceChunk chunk = new SourceChunk(
+                "f-1_2",
+                "handbook.pdf",
+                "text",
+                "https://files.example/x?sig=1",
+                "viewer",
+                Map.of("page_numbers", List.of(3L)));
+        assertThat(Formatter.citation(chunk, 1))
+                .isEqualTo("[1] handbook.pdf, page 3 \u2014 https://files.example/x?sig=1");
+        SourceChunk spanning =
+                new SourceChunk("f-1_3", "handbook.pdf", "text", "", "viewer", Map.of("page_numbers", List.of(4L, 3L)));
+        assertThat(Formatter.citation(spanning, 2)).isEqualTo("[2] handbook.pdf, pages 3, 4");
+        SourceChunk markdown =
+                new SourceChunk("f-2_0", "notes.md", "text", "", "viewer", Map.of("page_numbers", List.of()));
+        assertThat(Formatter.citation(markdown, 3)).isEqualTo("[3] notes.md");
     }
 }

@@ -10,6 +10,7 @@ import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
 import io.draftnrun.application.knowledge.StoredChunk;
+import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
@@ -45,7 +46,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
             CreateSource createSource,
             DeleteSource deleteSource,
             UploadFiles uploadFiles,
-            IngestSource ingestSource) {}
+            IngestSource ingestSource,
+            UpdateSourceChunking updateSourceChunking) {}
 
     public KnowledgeGraphQl(UseCases useCases) {
         this.useCases = useCases;
@@ -124,6 +126,15 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("createSource", env -> source(createSource(env)))
+                        .dataFetcher(
+                                "updateSourceChunking",
+                                env -> source(useCases.updateSourceChunking()
+                                        .handle(
+                                                RequestContext.actor(env),
+                                                new UpdateSourceChunking.Command(
+                                                        new SourceId(Ids.uuid(env, "sourceId")),
+                                                        env.<Integer>getArgument("chunkSize"),
+                                                        env.<Integer>getArgument("chunkOverlap")))))
                         .dataFetcher("deleteSource", env -> {
                             useCases.deleteSource()
                                     .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "id")));
@@ -168,7 +179,9 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                 (String) input.get("name"),
                                 SourceType.valueOf(String.valueOf(input.get("type"))),
                                 Optional.ofNullable((String) input.get("embeddingModel")),
-                                database));
+                                database,
+                                CreateSource.chunking(
+                                        (Integer) input.get("chunkSize"), (Integer) input.get("chunkOverlap"))));
     }
 
     private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
@@ -243,6 +256,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("type", s.type().name());
         view.put("embeddingModel", s.embeddingModel().toString());
         view.put("dimensions", s.dimensions());
+        view.put("chunkSize", s.chunking().chunkSize());
+        view.put("chunkOverlap", s.chunking().chunkOverlap());
         view.put("collection", s.collection());
         view.put(
                 "database",

@@ -3,6 +3,7 @@ package io.draftnrun.adapter.out.lucene;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.draftnrun.application.knowledge.ChunkPayload;
 import io.draftnrun.application.knowledge.CollectionSpec;
 import io.draftnrun.application.knowledge.Payloads;
 import io.draftnrun.application.knowledge.ScoredPoint;
@@ -29,6 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -37,6 +43,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -55,6 +62,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -67,7 +75,9 @@ import org.slf4j.LoggerFactory;
  * {@link VectorStore} on local disk: one Lucene index per collection under a base directory (default
  * {@code ./data/vectors}). Vectors are L2-normalised and indexed in an HNSW graph with dot-product similarity, so the
  * reported score is the cosine similarity. Keyword-indexed payload fields become {@code kw.<field>} terms (typed:
- * {@code s:} strings, {@code l:} integers) used as the filter of the KNN query; the payload is stored as JSON.
+ * {@code s:} strings, {@code l:} integers) used as the filter of the KNN query; the payload is stored as JSON. The
+ * payload's {@code content} text is also indexed as {@code text} (standard tokenizer, lower case, English stop words)
+ * for {@link #keywordSearch} ranked by BM25; an index written before that field existed is re-indexed when opened.
  *
  * <p>Thread-safe: any number of concurrent writers and readers in one process (one {@link IndexWriter} per index,
  * near-real-time searchers refreshed after each write, so a write is visible to searches once it returns). An index
@@ -84,6 +94,19 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     static final String PAYLOAD = "payload";
     static final String CHUNK_ID = "chunk_id";
     static final String KEYWORD_PREFIX = "kw.";
+    static final String TEXT = "text";
+    /** The words of a keyword query beyond this many are ignored (bounds the query a user or model can send). */
+    static final int MAX_QUERY_TERMS = 64;
+    /** Lucene's English stop words plus question words, which only add noise to a BM25 query. */
+    private static final CharArraySet STOP_WORDS = new CharArraySet(
+            List.of(
+                    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+                    "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+                    "to", "was", "will", "with", "what", "which", "who", "whom", "how", "when", "where", "why", "does",
+                    "do", "did", "we", "our", "i", "you", "your", "can", "has", "have", "had"),
+            true);
+
+    private static final String META_TEXT = "draftnrun.textField";
     private static final String META_DIMENSIONS = "draftnrun.dimensions";
     private static final String META_KEYWORDS = "draftnrun.keywordFields";
     /** Candidates asked of the HNSW graph (its ef); more than the limit gives a better recall. */
@@ -262,6 +285,63 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     }
 
     @Override
+    public List<ScoredPoint> keywordSearch(String collection, String text, int limit, VectorFilter filter) {
+        return read(() -> {
+            LuceneCollection c = existing(collection);
+            Vectors.requireLimit(limit);
+            filter.requireIndexed(collection, c.keywordFields);
+            List<String> words = queryTerms(text);
+            if (words.isEmpty()) {
+                return List.of();
+            }
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            for (String word : words) {
+                query.add(new TermQuery(new Term(TEXT, word)), BooleanClause.Occur.SHOULD);
+            }
+            query.setMinimumNumberShouldMatch(1);
+            Query filterQuery = filterQuery(filter);
+            if (filterQuery != null) {
+                query.add(filterQuery, BooleanClause.Occur.FILTER);
+            }
+            IndexSearcher searcher = c.searchers.acquire();
+            try {
+                TopDocs top = searcher.search(query.build(), limit);
+                StoredFields stored = searcher.storedFields();
+                List<ScoredPoint> hits = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Document doc = stored.document(sd.doc, Set.of(CHUNK_ID, PAYLOAD));
+                    hits.add(new ScoredPoint(doc.get(CHUNK_ID), sd.score, parse(doc.getBinaryValue(PAYLOAD))));
+                }
+                return List.copyOf(hits);
+            } finally {
+                c.searchers.release(searcher);
+            }
+        });
+    }
+
+    /** The distinct analysed words of a query, at most {@link #MAX_QUERY_TERMS}. */
+    static List<String> queryTerms(String text) throws IOException {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        Set<String> words = new LinkedHashSet<>();
+        try (Analyzer analyzer = analyzer();
+                TokenStream tokens = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && words.size() < MAX_QUERY_TERMS) {
+                words.add(term.toString());
+            }
+            tokens.end();
+        }
+        return List.copyOf(words);
+    }
+
+    static Analyzer analyzer() {
+        return new StandardAnalyzer(STOP_WORDS);
+    }
+
+    @Override
     public List<String> listChunkIds(String collection) {
         return read(() -> {
             LuceneCollection c = existing(collection);
@@ -327,6 +407,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
         doc.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(CHUNK_ID, chunkId));
         doc.add(new StoredField(PAYLOAD, json(payload)));
+        if (payload.get(ChunkPayload.CONTENT) instanceof String content) {
+            doc.add(new TextField(TEXT, content, Field.Store.NO));
+        }
         for (String field : keywordFields) {
             for (String term : terms(payload.get(field))) {
                 if (term.getBytes(StandardCharsets.UTF_8).length > IndexWriter.MAX_TERM_LENGTH) {
@@ -490,7 +573,12 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
             Set<String> keywords = new LinkedHashSet<>(
                     List.of(meta.getOrDefault(META_KEYWORDS, CHUNK_ID).split("\n")));
             IndexWriter writer = new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
-            return new LuceneCollection(directory, writer, Integer.parseInt(dims), keywords);
+            LuceneCollection c = new LuceneCollection(directory, writer, Integer.parseInt(dims), keywords);
+            if (!meta.containsKey(META_TEXT)) {
+                LOG.info("vector collection {}: indexing chunk texts for keyword search", dir.getFileName());
+                c.addKeywordFields(Set.of()); // re-writes every document, which now indexes its text
+            }
+            return c;
         }
 
         private static IndexWriterConfig config() {
@@ -501,13 +589,14 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
                     return hnsw;
                 }
             };
-            return new IndexWriterConfig().setCodec(codec).setRAMBufferSizeMB(64);
+            return new IndexWriterConfig(analyzer()).setCodec(codec).setRAMBufferSizeMB(64);
         }
 
         void commitAndRefresh() throws IOException {
             writer.setLiveCommitData(Map.of(
                             META_DIMENSIONS, Integer.toString(dimensions),
-                            META_KEYWORDS, String.join("\n", keywordFields))
+                            META_KEYWORDS, String.join("\n", keywordFields),
+                            META_TEXT, TEXT)
                     .entrySet());
             writer.commit();
             searchers.maybeRefreshBlocking();

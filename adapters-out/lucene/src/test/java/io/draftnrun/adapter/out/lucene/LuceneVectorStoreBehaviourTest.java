@@ -51,6 +51,39 @@ class LuceneVectorStoreBehaviourTest {
     }
 
     @Test
+    void anIndexWrittenBeforeKeywordSearchIsReindexedWhenOpened() throws Exception {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(new CollectionSpec("old", 3, List.of()));
+        }
+        // as an earlier version wrote it: no text field, no text marker in the commit data
+        try (org.apache.lucene.store.Directory directory =
+                        org.apache.lucene.store.FSDirectory.open(dir.resolve("old"));
+                org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(
+                        directory,
+                        new org.apache.lucene.index.IndexWriterConfig()
+                                .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
+            org.apache.lucene.document.Document doc = LuceneVectorStore.document(
+                    "a",
+                    new float[] {1, 0, 0},
+                    Map.of("content", "Invoice ZX-4471 was paid", "chunk_id", "a"),
+                    java.util.Set.of("chunk_id"));
+            doc.removeFields(LuceneVectorStore.TEXT);
+            writer.addDocument(doc);
+            writer.setLiveCommitData(Map.of("draftnrun.dimensions", "3", "draftnrun.keywordFields", "chunk_id")
+                    .entrySet());
+            writer.commit();
+        }
+        try (LuceneVectorStore reopened = new LuceneVectorStore(dir)) {
+            assertThat(reopened.keywordSearch("old", "invoice ZX-4471", 5, VectorFilter.none()))
+                    .extracting(ScoredPoint::chunkId)
+                    .containsExactly("a");
+            assertThat(reopened.search("old", new float[] {1, 0, 0}, 5, VectorFilter.none()))
+                    .extracting(ScoredPoint::chunkId)
+                    .containsExactly("a");
+        }
+    }
+
+    @Test
     void acceptsTheSizeOfLargeOpenAiEmbeddings() {
         try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
             store.ensureCollection(new CollectionSpec("large", 3072, List.of()));

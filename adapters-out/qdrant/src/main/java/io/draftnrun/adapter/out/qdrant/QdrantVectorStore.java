@@ -4,6 +4,8 @@ import static io.qdrant.client.ConditionFactory.matchKeywords;
 import static io.qdrant.client.ConditionFactory.matchValues;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.draftnrun.application.knowledge.Bm25;
+import io.draftnrun.application.knowledge.ChunkPayload;
 import io.draftnrun.application.knowledge.CollectionSpec;
 import io.draftnrun.application.knowledge.Payloads;
 import io.draftnrun.application.knowledge.ScoredPoint;
@@ -67,6 +69,10 @@ public final class QdrantVectorStore implements VectorStore, AutoCloseable {
 
     static final int UPSERT_BATCH = 50;
     private static final int SCROLL_PAGE = 256;
+    /** Points a keyword search reads at most before ranking them (bounds memory and time). */
+    static final int KEYWORD_CANDIDATES = 2000;
+
+    private final Set<String> textIndexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final QdrantClient client;
@@ -281,6 +287,60 @@ public final class QdrantVectorStore implements VectorStore, AutoCloseable {
             hits.add(new ScoredPoint(chunkId(p.getId(), payload), p.getScore(), payload));
         }
         return List.copyOf(hits);
+    }
+
+    /**
+     * Qdrant's full-text match selects the points holding a query word (a full-text index on {@code content} is
+     * created on first use); at most {@link #KEYWORD_CANDIDATES} of them are read and ranked here by {@link Bm25}.
+     */
+    @Override
+    public List<ScoredPoint> keywordSearch(String collection, String text, int limit, VectorFilter filter) {
+        Vectors.requireLimit(limit);
+        CollectionMeta m = meta(collection);
+        if (!m.keywordFields().containsAll(filter.anyOf().keySet())) {
+            m = refreshed(collection);
+        }
+        filter.requireIndexed(collection, m.keywordFields());
+        List<String> words = Bm25.queryWords(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        if (textIndexed.add(collection)) {
+            try {
+                await(
+                        client.createPayloadIndexAsync(
+                                collection, ChunkPayload.CONTENT, PayloadSchemaType.Text, null, true, null, TIMEOUT),
+                        collection);
+            } catch (DomainException e) {
+                textIndexed.remove(collection);
+                throw e;
+            }
+        }
+        Filter.Builder any = Filter.newBuilder();
+        for (String word : words) {
+            any.addShould(ConditionFactory.matchText(ChunkPayload.CONTENT, word));
+        }
+        Filter.Builder where = filter.isEmpty() ? Filter.newBuilder() : toFilter(filter).toBuilder();
+        where.addMust(ConditionFactory.filter(any.build()));
+        List<ScoredPoint> candidates = new ArrayList<>();
+        PointId offset = null;
+        do {
+            ScrollPoints.Builder scroll = ScrollPoints.newBuilder()
+                    .setCollectionName(collection)
+                    .setFilter(where.build())
+                    .setLimit(Math.min(SCROLL_PAGE, KEYWORD_CANDIDATES - candidates.size()))
+                    .setWithPayload(WithPayloadSelectorFactory.enable(true));
+            if (offset != null) {
+                scroll.setOffset(offset);
+            }
+            ScrollResponse page = await(client.scrollAsync(scroll.build()), collection);
+            for (RetrievedPoint p : page.getResultList()) {
+                Map<String, Object> payload = fromValues(p.getPayloadMap());
+                candidates.add(new ScoredPoint(chunkId(p.getId(), payload), 0, payload));
+            }
+            offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
+        } while (offset != null && candidates.size() < KEYWORD_CANDIDATES);
+        return Bm25.rank(words, candidates, count(collection), limit);
     }
 
     @Override

@@ -85,6 +85,7 @@ public final class FakeQdrantServer implements AutoCloseable {
     private static final class FakeCollection {
         final int size;
         final Set<String> keywordIndexes = ConcurrentHashMap.newKeySet();
+        final Set<String> textIndexes = ConcurrentHashMap.newKeySet();
         /** By the point id's string form, so scroll follows Qdrant's id order. */
         final TreeMap<String, PointStruct> points = new TreeMap<>();
 
@@ -409,12 +410,15 @@ public final class FakeQdrantServer implements AutoCloseable {
                 CreateFieldIndexCollection request, StreamObserver<PointsOperationResponse> observer) {
             try {
                 FakeCollection c = collection(request.getCollectionName());
-                if (request.getFieldType() != FieldType.FieldTypeKeyword) {
+                if (request.getFieldType() == FieldType.FieldTypeText) {
+                    c.textIndexes.add(request.getFieldName()); // text match works on any string here
+                } else if (request.getFieldType() != FieldType.FieldTypeKeyword) {
                     throw Status.UNIMPLEMENTED
-                            .withDescription("the fake indexes keywords only")
+                            .withDescription("the fake indexes keywords and text only")
                             .asRuntimeException();
+                } else {
+                    c.keywordIndexes.add(request.getFieldName());
                 }
-                c.keywordIndexes.add(request.getFieldName());
                 reply(
                         observer,
                         PointsOperationResponse.newBuilder()
@@ -496,6 +500,15 @@ public final class FakeQdrantServer implements AutoCloseable {
                 value.hasStringValue() && match.getKeywords().getStringsList().contains(value.getStringValue());
             case INTEGERS ->
                 value.hasIntegerValue() && match.getIntegers().getIntegersList().contains(value.getIntegerValue());
+            // Qdrant's word tokenizer, lower-cased: every word of the match text is a word of the value
+            case TEXT ->
+                value.hasStringValue()
+                        && java.util.Set.of(value.getStringValue()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .split("[^\\p{L}\\p{N}]+"))
+                                .containsAll(java.util.List.of(match.getText()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .split("[^\\p{L}\\p{N}]+")));
             default ->
                 throw Status.UNIMPLEMENTED
                         .withDescription("the fake does not support match " + match.getMatchValueCase())

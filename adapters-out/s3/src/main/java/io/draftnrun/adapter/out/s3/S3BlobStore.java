@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * {@link BlobStore} on an S3 bucket through the AWS SDK v2 with the JDK URL-connection HTTP client. With an endpoint
@@ -49,16 +52,48 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private final S3Client client;
     private final String bucket;
+    private final S3Presigner presigner; // null: no presigned links
 
     /** Uses {@code client} as is (the caller keeps ownership of how it was built); closes it on {@link #close}. */
     public S3BlobStore(S3Client client, String bucket) {
+        this(client, bucket, null);
+    }
+
+    private S3BlobStore(S3Client client, String bucket, S3Presigner presigner) {
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.presigner = presigner;
+    }
+
+    /**
+     * A presigned GET URL of the file at {@code key}, valid for {@code ttl}, whose response names the document
+     * ({@code Content-Disposition}) and has the stored content type; empty when this store was built without settings
+     * to sign with.
+     */
+    public Optional<String> presignedDownload(BlobKey key, String documentName, Duration ttl) {
+        if (presigner == null) {
+            return Optional.empty();
+        }
+        String ascii = documentName.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_");
+        String encoded = java.net.URLEncoder.encode(documentName, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        try {
+            return Optional.of(presigner
+                    .presignGetObject(request -> request.signatureDuration(ttl)
+                            .getObjectRequest(get -> get.bucket(bucket)
+                                    .key(key.value())
+                                    .responseContentDisposition(
+                                            "inline; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded)))
+                    .url()
+                    .toString());
+        } catch (SdkException e) {
+            throw unavailable("signing a link to '" + key + "'", e);
+        }
     }
 
     /** Builds the client from {@code settings} and creates the bucket if it is missing. */
     public static S3BlobStore create(S3Settings settings) {
-        S3BlobStore store = new S3BlobStore(client(settings), settings.bucket());
+        S3BlobStore store = new S3BlobStore(client(settings), settings.bucket(), presigner(settings));
         try {
             store.ensureBucket(settings.region());
         } catch (RuntimeException e) {
@@ -72,11 +107,26 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return store;
     }
 
-    static S3Client client(S3Settings settings) {
-        AwsCredentialsProvider credentials = settings.accessKeyId().isEmpty()
+    static S3Presigner presigner(S3Settings settings) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(settings))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(settings.endpoint().isPresent())
+                        .build());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        return settings.accessKeyId().isEmpty()
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+    }
+
+    static S3Client client(S3Settings settings) {
+        AwsCredentialsProvider credentials = credentials(settings);
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
@@ -232,6 +282,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void close() {
+        if (presigner != null) {
+            presigner.close();
+        }
         client.close();
     }
 

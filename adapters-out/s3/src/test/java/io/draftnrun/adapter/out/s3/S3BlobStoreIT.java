@@ -71,4 +71,25 @@ class S3BlobStoreIT extends BlobStoreContract {
         assertThat(settings.toString()).doesNotContain(SECRET).contains("draftnrun-files");
         assertThat(settings.region()).isEqualTo("us-east-1");
     }
+
+    @Test
+    void aPresignedLinkDownloadsTheFileWithItsNameAndATamperedOneIsRefused() throws Exception {
+        store.put(key("handbook.pdf"), bytes("%PDF-handbook"), "application/pdf");
+        String link = s3.presignedDownload(key("handbook.pdf"), "handbook.pdf", Duration.ofMinutes(5))
+                .orElseThrow();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<byte[]> ok = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo(bytes("%PDF-handbook"));
+        assertThat(ok.headers().firstValue("Content-Disposition").orElse("")).contains("handbook.pdf");
+        assertThat(link).doesNotContain(SECRET);
+
+        String tampered = link.replaceFirst("X-Amz-Signature=[0-9a-f]", "X-Amz-Signature=x");
+        java.net.http.HttpResponse<byte[]> refused = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(tampered)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
 }

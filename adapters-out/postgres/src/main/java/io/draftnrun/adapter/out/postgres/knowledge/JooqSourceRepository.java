@@ -5,6 +5,7 @@ import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.DATA_SOURCES
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.draftnrun.adapter.out.postgres.jooq.backend.tables.records.DataSourcesRecord;
 import io.draftnrun.application.knowledge.port.SourceRepository;
+import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
@@ -50,6 +51,8 @@ public final class JooqSourceRepository implements SourceRepository {
                                     .orElse(null))
                     .set(DATA_SOURCES.CREATED_AT, source.createdAt().atOffset(ZoneOffset.UTC))
                     .set(DATA_SOURCES.UPDATED_AT, source.updatedAt().atOffset(ZoneOffset.UTC))
+                    .set(DATA_SOURCES.CHUNK_SIZE, source.chunking().chunkSize())
+                    .set(DATA_SOURCES.CHUNK_OVERLAP, source.chunking().chunkOverlap())
                     .execute();
         } catch (IntegrityConstraintViolationException e) {
             throw new DomainException(
@@ -71,6 +74,16 @@ public final class JooqSourceRepository implements SourceRepository {
                 .where(DATA_SOURCES.ORGANIZATION_ID.eq(organization.value()))
                 .orderBy(DATA_SOURCES.NAME)
                 .fetch(JooqSourceRepository::toSource);
+    }
+
+    @Override
+    public void updateChunking(SourceId id, ChunkingOptions chunking, java.time.Instant now) {
+        dsl.update(DATA_SOURCES)
+                .set(DATA_SOURCES.CHUNK_SIZE, chunking.chunkSize())
+                .set(DATA_SOURCES.CHUNK_OVERLAP, chunking.chunkOverlap())
+                .set(DATA_SOURCES.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+                .where(DATA_SOURCES.ID.eq(id.value()))
+                .execute();
     }
 
     @Override
@@ -112,6 +125,7 @@ public final class JooqSourceRepository implements SourceRepository {
                 r.getCollectionName(),
                 database,
                 r.getCreatedAt().toInstant(),
-                r.getUpdatedAt().toInstant());
+                r.getUpdatedAt().toInstant(),
+                new ChunkingOptions(r.getChunkSize(), r.getChunkOverlap()));
     }
 }

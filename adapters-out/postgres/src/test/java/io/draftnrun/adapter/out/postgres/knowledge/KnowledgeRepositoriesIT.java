@@ -85,7 +85,8 @@ class KnowledgeRepositoriesIT {
                 Source.collectionOf(id),
                 db,
                 now,
-                now);
+                now,
+                new io.draftnrun.domain.knowledge.ChunkingOptions(300, 30));
     }
 
     @Test
@@ -106,6 +107,10 @@ class KnowledgeRepositoriesIT {
 
         assertThat(sources.find(db.id())).contains(db);
         assertThat(sources.list(org)).containsExactly(files, db);
+        var chunking = new io.draftnrun.domain.knowledge.ChunkingOptions(512, 64);
+        java.time.Instant later = files.updatedAt().plusSeconds(60);
+        sources.updateChunking(files.id(), chunking, later);
+        assertThat(sources.find(files.id())).contains(files.withChunking(chunking, later));
         assertThatThrownBy(() -> sources.create(source(org, "Handbook", SourceType.FILES, Optional.empty())))
                 .extracting(e -> ((DomainException) e).code())
                 .isEqualTo(ErrorCode.CONFLICT);
