@@ -165,6 +165,7 @@ class ClusterRealServicesIT {
         env.put("OPENAI_BASE_URL", stub.baseUrl());
         env.put("HOST", "127.0.0.1");
         env.put("SHUTDOWN_DRAIN_SECONDS", "2");
+        env.put("SQL_ALLOWED_HOSTS", "127.0.0.1"); // the machine's MariaDB, for the SQL tools
         // the worker's: one task at a time, a dead worker's delivery taken over after 2 s, progress after every chunk
         env.put("MAX_CONCURRENT_INGESTIONS", "1");
         env.put("INGESTION_RECLAIM_IDLE_SECONDS", "2");
@@ -469,6 +470,50 @@ class ClusterRealServicesIT {
             assertThat(balancer.failures).as("failed requests at the balancer").isEmpty();
             assertThat(balancer.requests.get()).isGreaterThan(50);
         }
+    }
+
+    @Test
+    @Order(6)
+    void aSqlToolOnBReadsMariaDbThroughTheReadOnlyAccountAndWritesNothing() throws Exception {
+        GraphQlClient onB = new GraphQlClient(b.baseUrl()).withToken((String) shared.get("user"));
+        Flows.Graph graph = new Flows.Graph();
+        String in = graph.input();
+        String tool = graph.node(SqlGuardIT.RUN_SQL_QUERY_TOOL, "Run SQL", false, Map.of());
+        String db = graph.node(
+                SqlGuardIT.SQL_DB_SERVICE,
+                "Products",
+                false,
+                Map.of("engine_url", "mysql+pymysql://" + name + ":" + password + "@127.0.0.1:3306/" + name));
+        graph.edge(in, tool).slot(tool, "db_service", db);
+        Flows.Project project = Flows.project(onB, (String) shared.get("org"), "MariaDB products", graph);
+
+        String read = runSql(onB, project, "SELECT label FROM products ORDER BY id");
+        assertThat(read).contains("SUCCEEDED").contains("sensor").contains("probe");
+        String write = runSql(onB, project, "DELETE FROM products");
+        assertThat(write)
+                .as("the guard refuses a write before the read-only account would")
+                .contains("Query refused");
+        try (Connection c = DriverManager.getConnection(MARIADB + name, "root", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM products")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("rows after the DELETE (%s)", write).isEqualTo(2);
+        }
+    }
+
+    private static String runSql(GraphQlClient client, Flows.Project project, String sql) {
+        return client.data(
+                        """
+                        mutation($p: ID!, $input: JSON!) {
+                          runProject(projectId: $p, environment: PRODUCTION, input: $input) { status message error }
+                        }""",
+                        Map.of(
+                                "p",
+                                project.id(),
+                                "input",
+                                Map.of("messages", List.of(Map.of("role", "user", "content", sql)))))
+                .get("runProject")
+                .toString();
     }
 
     // --- the processes
