@@ -19,7 +19,7 @@ MVN := ./mvnw -B -ntp
 JAR := bootstrap/target/draftnrun.jar
 SOURCES := $(shell find domain application adapters-in adapters-out bootstrap migrations -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.graphqls' -o -name '*.sql' -o -name '*.html' -o -name '*.xml' -o -name '*.json' \) -print 2>/dev/null) pom.xml
 
-.PHONY: run test test-services build format bench db-upgrade db-seed trace-db-upgrade run-draftnrun-agents-backend run-ingestion-worker clean
+.PHONY: run test test-services image build format bench db-upgrade db-seed trace-db-upgrade run-draftnrun-agents-backend run-ingestion-worker clean
 
 ## run: everything in one process on embedded PostgreSQL and Redis (data under ./data); prints the URLs
 run: $(JAR)
@@ -34,6 +34,19 @@ test:
 test-services:
 	$(MVN) verify -Dgroups=real-services -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dspotless.check.skip=true
+
+## image: the OCI image tarball bootstrap/target/draftnrun-image.tar (serve, worker, migrate), built by Jib without a
+## Docker daemon or a registry: base `scratch` + a jlink'd runtime and Debian's libraries (scripts/image-base.sh), then
+## checked (ImageTarballIT). With a registry: make image IMAGE_BASE=eclipse-temurin:25-jre IMAGE_JAVA=/opt/java/openjdk/bin/java
+IMAGE_BASE ?= scratch
+IMAGE_JAVA ?= /opt/java/bin/java
+image:
+	@if [ "$(IMAGE_BASE)" = scratch ]; then scripts/image-base.sh bootstrap/target/image-base; \
+	 else rm -rf bootstrap/target/image-base && mkdir -p bootstrap/target/image-base; fi
+	$(MVN) verify -pl bootstrap -am -Pimage -Dimage.base=$(IMAGE_BASE) -Dimage.java=$(IMAGE_JAVA) \
+		-Dgroups=image -Dtest.excludedGroups=none -Dtest=NONE -Dit.test=ImageTarballIT \
+		-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
+	@echo "image: bootstrap/target/draftnrun-image.tar (docker load -i it, or skopeo copy oci-archive:it docker://...)"
 
 build: $(JAR)
 

@@ -49,6 +49,7 @@ public final class Commands {
         private final Deque<AutoCloseable> resources = new ArrayDeque<>();
         private ApiServer server;
         private Infrastructure infrastructure;
+        private volatile ShutdownDrain drain;
         private boolean closed;
 
         /** Adds what to close; when the process is already stopping, closes it at once and stops the start. */
@@ -112,6 +113,9 @@ public final class Commands {
             if (mode == Mode.DEV || settings.bool("AUTO_MIGRATE", false)) {
                 infrastructure.migrate();
             }
+            ShutdownDrain drain = ShutdownDrain.from(settings);
+            infrastructure.addProbe(drain);
+            running.drain = drain;
             ApiServer server = ApiServer.start(settings, mode, infrastructure, authenticatorOverride);
             running.add(server);
             running.server = server;
@@ -247,6 +251,10 @@ public final class Commands {
         Thread hook = new Thread(
                 () -> {
                     LOG.info("stopping");
+                    ShutdownDrain drain = running.drain;
+                    if (drain != null) {
+                        drain.drain();
+                    }
                     running.close();
                 },
                 "shutdown");

@@ -44,6 +44,7 @@ public final class Settings {
                     "WS_MAX_CONNECTIONS_PER_USER",
                     "LOGBACK_CONFIG_FILE",
                     "LOG_LEVEL",
+                    "SHUTDOWN_DRAIN_SECONDS",
                     // secrets and identity
                     "BACKEND_SECRET_KEY",
                     "FERNET_KEY",

@@ -58,6 +58,17 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** The standalone worker's JVM flags ({@code scripts/jvm-worker.flags}), as {@code make run-ingestion-worker}. */
+    public static List<String> workerJvmFlags() {
+        try {
+            return List.of(Files.readString(Path.of("..", "scripts", "jvm-worker.flags"))
+                    .strip()
+                    .split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the jar and the tools this helper needs ({@code setsid}, {@code kill}) are here. */
     public static Optional<String> unavailableBecause() {
         if (!Files.isRegularFile(jar())) {
@@ -88,6 +99,7 @@ public final class JarProcess implements AutoCloseable {
         private Path workDir;
         private Path logFile;
         private Integer port;
+        private List<String> flags;
 
         private Builder(List<String> arguments) {
             this(arguments, false);
@@ -126,6 +138,12 @@ public final class JarProcess implements AutoCloseable {
             return this;
         }
 
+        /** The JVM flags instead of {@link #jvmFlags()} (e.g. {@link #workerJvmFlags()}). */
+        public Builder jvmFlags(List<String> values) {
+            this.flags = List.copyOf(values);
+            return this;
+        }
+
         /** Starts the process (it is not ready yet: {@link JarProcess#awaitReady}). */
         public JarProcess start() {
             try {
@@ -137,7 +155,7 @@ public final class JarProcess implements AutoCloseable {
                     full.addAll(command);
                 } else {
                     full.add(ProcessHandle.current().info().command().orElse("java"));
-                    full.addAll(jvmFlags());
+                    full.addAll(flags != null ? flags : JarProcess.jvmFlags());
                     full.add("-jar");
                     full.add(jar().toString());
                     full.addAll(command);

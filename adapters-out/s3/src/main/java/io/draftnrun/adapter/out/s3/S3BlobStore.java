@@ -160,6 +160,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             }
             client.createBucket(create.build());
             LOG.info("Created S3 bucket '{}'", bucket);
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
+            // another instance starting at the same time created it (two API servers and a worker start together)
+            LOG.info("S3 bucket '{}' was created by another instance", bucket);
         } catch (SdkException e) {
             throw unavailable("creating bucket '" + bucket + "'", e);
         }

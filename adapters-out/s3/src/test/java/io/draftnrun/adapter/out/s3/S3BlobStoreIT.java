@@ -67,6 +67,27 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void instancesStartingTogetherOnANewBucketAllStart() throws Exception {
+        S3Settings fresh = S3Settings.of("http://127.0.0.1:" + proxy.getPort(), ACCESS, SECRET, "draftnrun-race", "");
+        java.util.List<java.util.concurrent.Future<S3BlobStore>> starts = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                starts.add(pool.submit(() -> {
+                    go.await();
+                    return S3BlobStore.create(fresh);
+                }));
+            }
+            go.countDown();
+            for (var start : starts) {
+                try (S3BlobStore started = start.get()) {
+                    assertThat(started).isNotNull(); // none failed on the bucket another one created
+                }
+            }
+        }
+    }
+
+    @Test
     void settingsNeverShowTheSecret() {
         assertThat(settings.toString()).doesNotContain(SECRET).contains("draftnrun-files");
         assertThat(settings.region()).isEqualTo("us-east-1");
