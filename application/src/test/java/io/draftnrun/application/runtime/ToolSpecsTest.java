@@ -11,7 +11,8 @@ class ToolSpecsTest {
 
     @Test
     void replacesWhatAModelRefusesInANameAndCutsItAtSixtyFour() {
-        assertThat(ToolSpecs.of(ToolDescription.empty("Search the web!")).name()).isEqualTo("Search_the_web_");
+        assertThat(ToolSpecs.of(ToolDescription.empty("Search the web!")).name())
+                .isEqualTo("Search_the_web_");
         assertThat(ToolSpecs.of(ToolDescription.empty("café.v2/α")).name()).isEqualTo("caf__v2__");
         assertThat(ToolSpecs.of(ToolDescription.empty("n".repeat(70))).name()).isEqualTo("n".repeat(64));
         assertThat(ToolSpecs.of(ToolDescription.empty("ok_name-1")).name()).isEqualTo("ok_name-1");
@@ -19,8 +20,8 @@ class ToolSpecsTest {
 
     @Test
     void offersAnObjectSchemaOfTheProperties() {
-        ToolDescription description = new ToolDescription(
-                "lookup", "Looks up", Map.of("q", Map.of("type", "string")), List.of("q"));
+        ToolDescription description =
+                new ToolDescription("lookup", "Looks up", Map.of("q", Map.of("type", "string")), List.of("q"));
         assertThat(ToolSpecs.of(description).parametersJsonSchema())
                 .containsEntry("type", "object")
                 .containsEntry("properties", Map.of("q", Map.of("type", "string")))

@@ -19,10 +19,9 @@ class ToolSpecTest {
 
     @Test
     void refusesEmptyTooLongAndOtherCharacters() {
-        for (String name : new String[] {"", "x".repeat(65), "a b", "a.b", "é", "a/b", "a:b", "a\nb", "@", "[", "`", "{"}) {
-            assertThatThrownBy(() -> new ToolSpec(name, "", null))
-                    .as(name)
-                    .isInstanceOf(DomainException.class);
+        for (String name :
+                new String[] {"", "x".repeat(65), "a b", "a.b", "é", "a/b", "a:b", "a\nb", "@", "[", "`", "{"}) {
+            assertThatThrownBy(() -> new ToolSpec(name, "", null)).as(name).isInstanceOf(DomainException.class);
         }
         assertThatThrownBy(() -> new ToolSpec(null, "", null)).isInstanceOf(DomainException.class);
     }

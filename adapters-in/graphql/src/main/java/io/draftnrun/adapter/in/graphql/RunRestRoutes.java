@@ -83,7 +83,8 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
                     .map(a -> a.contains("text/event-stream"))
                     .orElse(false);
             // contains before get: Parameters.first looks up Helidon's global mapper registry (locks) at every call
-            boolean accept = req.query().contains("wait") && "false".equalsIgnoreCase(req.query().get("wait"));
+            boolean accept = req.query().contains("wait")
+                    && "false".equalsIgnoreCase(req.query().get("wait"));
             if (accept && !stream) {
                 Run queued =
                         runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);

@@ -481,7 +481,8 @@ class JooqTraceStoreIT {
         assertThat(reads.rootSamples(ownProject, Instant.EPOCH, Instant.now().plusSeconds(60)))
                 .hasSize(runs)
                 .allSatisfy(r -> assertThat(r.cumulativeTokens()).isEqualTo(new TokenCounts(2, 1)));
-        Span first = batch.stream().filter(sp -> sp.parentId().isEmpty()).findFirst().orElseThrow();
+        Span first =
+                batch.stream().filter(sp -> sp.parentId().isEmpty()).findFirst().orElseThrow();
         assertThat(reads.trace(first.traceId()))
                 .hasSize(2)
                 .anySatisfy(sp -> assertThat(sp.span().attributes()).containsEntry("text", text));
