@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** Turns a tool description into the function a model is offered (spec 2.3: an object schema of its properties). */
 public final class ToolSpecs {
+    /** Compiled once: every LLM Call and agent node builds its tool spec at every run. */
+    private static final java.util.regex.Pattern NOT_A_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_-]");
+
     private ToolSpecs() {}
 
     public static ToolSpec of(ToolDescription description) {
@@ -14,7 +17,7 @@ public final class ToolSpecs {
         schema.put("type", "object");
         schema.put("properties", description.properties());
         schema.put("required", description.requiredProperties());
-        String name = description.functionName().replaceAll("[^A-Za-z0-9_-]", "_");
+        String name = NOT_A_NAME.matcher(description.functionName()).replaceAll("_");
         if (name.length() > 64) {
             name = name.substring(0, 64);
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record ToolSpec(String name, String description, Map<String, Object> parametersJsonSchema) {
     public ToolSpec {
-        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (name == null || !validName(name)) {
             throw DomainException.validation(
                     "tool name '" + name + "' must be 1-64 letters, digits, underscores or dashes");
         }
@@ -17,5 +17,19 @@ public record ToolSpec(String name, String description, Map<String, Object> para
         parametersJsonSchema = parametersJsonSchema == null
                 ? Map.of("type", "object", "properties", Map.of())
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parametersJsonSchema));
+    }
+
+    /** 1-64 of {@code [A-Za-z0-9_-]}; a loop rather than a regular expression compiled at every run. */
+    private static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(RunRestRoutes.class);
+    private static final io.helidon.http.HeaderName API_KEY = HeaderNames.create("X-API-Key");
     private static final int MAX_BODY = 10 * 1024 * 1024;
 
     private final RunProject runProject;
@@ -60,7 +61,7 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
 
     private void run(ServerRequest req, ServerResponse res) {
         try {
-            Optional<String> header = req.headers().first(HeaderNames.create("X-API-Key"));
+            Optional<String> header = req.headers().first(API_KEY);
             if (header.isEmpty() || header.get().isBlank()) {
                 throw new DomainException(ErrorCode.UNAUTHENTICATED, "the X-API-Key header is required");
             }
@@ -81,8 +82,9 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
                     .first(HeaderNames.ACCEPT)
                     .map(a -> a.contains("text/event-stream"))
                     .orElse(false);
-            boolean accept =
-                    req.query().first("wait").map("false"::equalsIgnoreCase).orElse(false);
+            // contains before get: Parameters.first looks up Helidon's global mapper registry (locks) at every call
+            boolean accept = req.query().contains("wait")
+                    && "false".equalsIgnoreCase(req.query().get("wait"));
             if (accept && !stream) {
                 Run queued =
                         runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);

@@ -17,12 +17,21 @@ import org.postgresql.copy.CopyIn;
  * U+FFFD (the replacement character), here and in JSON ({@link SpanJson}), rather than failing the whole batch.
  * JSON values are written by Jackson through {@link #jsonOut()}, which escapes its bytes the same way (a backslash
  * byte never occurs inside a multi-byte UTF-8 sequence).
+ *
+ * <p>A batch is streamed ({@link #start}, {@link #rowEnded}, {@link #finish}): the rows go to PostgreSQL whenever
+ * {@value #SEND_AT} bytes are written, at the end of a row, so the buffer stays far below G1's humongous size (half a
+ * region: 512 KB with the server's 512 MB heap). One buffer of the whole batch (about 4 KB a span) was a humongous
+ * allocation at every batch of more than about 128 spans, each starting a concurrent GC cycle.
  */
 final class CopyText {
+    /** Bytes written before they are sent to the COPY (at the end of a row). */
+    static final int SEND_AT = 64 * 1024;
+
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private byte[] buf;
     private int len;
+    private CopyIn copy;
     private final OutputStream jsonOut = new OutputStream() {
         @Override
         public void write(int b) {
@@ -49,14 +58,44 @@ final class CopyText {
 
     /** Streams the rows written so far into {@code copySql} ({@code COPY ... FROM STDIN}), cancelled if it fails. */
     void copyIn(Connection connection, String copySql) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-        try {
+        start(connection, copySql);
+        finish();
+    }
+
+    /**
+     * Opens {@code copySql} ({@code COPY ... FROM STDIN}) on the connection: from now on {@link #rowEnded} sends the
+     * rows written once there are {@value #SEND_AT} bytes of them, and {@link #finish} sends the rest and ends the
+     * COPY. A COPY not finished (a failure meanwhile) must be ended with {@link #cancel}.
+     */
+    void start(Connection connection, String copySql) throws SQLException {
+        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    }
+
+    /** At the end of a row: sends the rows written so far once they are {@value #SEND_AT} bytes or more. */
+    void rowEnded() throws SQLException {
+        if (copy != null && len >= SEND_AT) {
             copy.writeToCopy(buf, 0, len);
+            len = 0;
+        }
+    }
+
+    /** Sends the rows not sent yet and ends the COPY; cancelled if that fails. */
+    void finish() throws SQLException {
+        try {
+            if (len > 0) {
+                copy.writeToCopy(buf, 0, len);
+                len = 0;
+            }
             copy.endCopy();
         } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            cancel();
+        }
+    }
+
+    /** Cancels the COPY if it is still going (nothing of it is stored). */
+    void cancel() throws SQLException {
+        if (copy != null && copy.isActive()) {
+            copy.cancelCopy();
         }
     }
 

@@ -229,12 +229,19 @@ public final class JooqSpanStore implements SpanStore {
      * less than CSV, where JSON's quotes double). A row stored before makes the COPY fail with a unique violation.
      */
     private static void copy(Connection connection, List<Chunk> chunks) throws SQLException {
-        CopyText rows = new CopyText(chunks.size() * 4096);
-        JsonGenerator json = SpanJson.generator(rows.jsonOut());
-        for (Chunk c : chunks) {
-            json = row(rows, json, c);
+        // streamed in pieces of CopyText.SEND_AT bytes: one buffer of the whole batch was a humongous allocation
+        CopyText rows = new CopyText(Math.min(chunks.size() * 4096, CopyText.SEND_AT + 16 * 1024));
+        rows.start(connection, COPY_SQL);
+        try {
+            JsonGenerator json = SpanJson.generator(rows.jsonOut());
+            for (Chunk c : chunks) {
+                json = row(rows, json, c);
+                rows.rowEnded();
+            }
+            rows.finish();
+        } finally {
+            rows.cancel();
         }
-        rows.copyIn(connection, COPY_SQL);
     }
 
     /** A span's key: a span id is unique within its trace (W3C Trace Context), not across traces. */

@@ -454,6 +454,41 @@ class JooqTraceStoreIT {
     }
 
     @Test
+    void aBatchLargerThanOnePieceOfTheCopyIsStoredWholeAndARetriedOneOnce() {
+        OrganizationId own = new OrganizationId(UUID.randomUUID());
+        UUID ownProject = UUID.randomUUID();
+        CollectingSpanSink sink = new CollectingSpanSink();
+        Tracer tracer = new Tracer(sink);
+        String text = "é\t\\".repeat(300); // escaped and multi-byte: well over a piece for the whole batch
+        int runs = 300;
+        for (int i = 0; i < runs; i++) {
+            try (SpanHandle run = tracer.startTrace(
+                    TraceScope.ofRun(ownProject, own, "draft", UUID.randomUUID()), "run " + i, SpanKind.CHAIN)) {
+                run.set("text", text);
+                run.child("llm", SpanKind.LLM)
+                        .llm("openai", "m", true)
+                        .tokens(2, 1)
+                        .end();
+            }
+        }
+        List<Span> batch = sink.spans();
+        assertThat(batch).hasSize(runs * 2);
+
+        store.write(batch); // 600 spans of about 1 KB: sent in pieces of CopyText.SEND_AT bytes
+        store.write(batch); // retried after it was stored: the COPY fails on a later piece, then nothing is doubled
+
+        assertThat(ledger.platformTokens(own)).isEqualTo(runs * 3L);
+        assertThat(reads.rootSamples(ownProject, Instant.EPOCH, Instant.now().plusSeconds(60)))
+                .hasSize(runs)
+                .allSatisfy(r -> assertThat(r.cumulativeTokens()).isEqualTo(new TokenCounts(2, 1)));
+        Span first =
+                batch.stream().filter(sp -> sp.parentId().isEmpty()).findFirst().orElseThrow();
+        assertThat(reads.trace(first.traceId()))
+                .hasSize(2)
+                .anySatisfy(sp -> assertThat(sp.span().attributes()).containsEntry("text", text));
+    }
+
+    @Test
     void noSpanIsDroppedWhen2000SpansPerSecondAreOfferedForFourSeconds() {
         OrganizationId own = new OrganizationId(UUID.randomUUID());
         UUID ownProject = UUID.randomUUID();
