@@ -507,13 +507,14 @@ public final class IngestionPipeline {
         var document = ((ParseResult.Parsed) parsed).document();
         List<Chunk> chunks;
         try {
-            chunks = chunker(source).chunk(
-                    file.fileId(),
-                    file.name(),
-                    document.sections().stream()
-                            .map(section ->
-                                    new DocumentSection(StorableText.clean(section.markdown()), section.pageNumber()))
-                            .toList());
+            chunks = chunker(source)
+                    .chunk(
+                            file.fileId(),
+                            file.name(),
+                            document.sections().stream()
+                                    .map(section -> new DocumentSection(
+                                            StorableText.clean(section.markdown()), section.pageNumber()))
+                                    .toList());
         } catch (RuntimeException e) {
             return FileResult.failed(file, "the text of the file could not be chunked: " + e.getMessage());
         }
