@@ -5,6 +5,7 @@ import io.draftnrun.adapter.in.graphql.McpServerRoutes;
 import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
 import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.out.http.CohereRerankClient;
 import io.draftnrun.adapter.out.http.GuardedMcpClient;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
@@ -18,7 +19,6 @@ import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
 import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
-import io.draftnrun.application.components.rag.CohereRerankApi;
 import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
 import io.draftnrun.application.components.tools.port.McpToolServers;
@@ -117,7 +117,7 @@ final class RunWiring {
                 .with(VectorStore.class, infrastructure.vectorStore(settings))
                 .with(ModelCatalog.class, catalog)
                 .with(io.draftnrun.application.knowledge.port.DocumentLinks.class, documentLinks)
-                .with(Reranker.class, new CohereRerankApi(outbound, settings.get("COHERE_API_KEY"), null))
+                .with(Reranker.class, new CohereRerankClient(outbound, settings.get("COHERE_API_KEY"), null))
                 .with(
                         io.draftnrun.application.components.rag.port.KnowledgeSources.class,
                         (org, sourceId) -> sourceIndexes

@@ -42,17 +42,11 @@ class ProjectUseCasesTest {
     static final OrganizationId OTHER = OrganizationId.of("22222222-2222-2222-2222-222222222222");
 
     /** A component released to the internal organizations only (OTHER here). */
-    static final ComponentDefinitionFactory LAB = () -> new ComponentDefinition(
-            ComponentId.of("1ab1ab1a-0000-4000-8000-000000000001"),
-            "Lab",
-            "",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.INTERNAL,
-            List.of(),
-            Optional.empty());
+    static final ComponentDefinitionFactory LAB = () -> ComponentDefinition.builder()
+            .id(ComponentId.of("1ab1ab1a-0000-4000-8000-000000000001"))
+            .name("Lab")
+            .releaseStage(ReleaseStage.INTERNAL)
+            .build();
 
     final InMemoryProjectRepository repository = new InMemoryProjectRepository();
     final ComponentCatalog catalog = new ComponentCatalog(

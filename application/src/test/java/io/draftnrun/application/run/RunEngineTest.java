@@ -184,17 +184,11 @@ class RunEngineTest {
     }
 
     private static ComponentBehaviour behaviour(String name, Body body) {
-        ComponentDefinition definition = new ComponentDefinition(
-                new ComponentId(UUID.randomUUID()),
-                name,
-                "",
-                false,
-                false,
-                false,
-                false,
-                ReleaseStage.PUBLIC,
-                List.of(),
-                Optional.empty());
+        ComponentDefinition definition = ComponentDefinition.builder()
+                .id(new ComponentId(UUID.randomUUID()))
+                .name(name)
+                .releaseStage(ReleaseStage.PUBLIC)
+                .build();
         return new ComponentBehaviour() {
             @Override
             public ComponentDefinition definition() {

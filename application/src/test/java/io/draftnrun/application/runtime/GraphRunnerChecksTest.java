@@ -43,22 +43,18 @@ class GraphRunnerChecksTest {
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
     private ComponentBehaviour component(String name, ReleaseStage stage) {
-        ComponentDefinition definition = new ComponentDefinition(
-                ComponentId.of(java.util.UUID.nameUUIDFromBytes(name.getBytes()).toString()),
-                name,
-                "",
-                false,
-                false,
-                false,
-                false,
-                stage,
-                List.of(
+        ComponentDefinition definition = ComponentDefinition.builder()
+                .id(ComponentId.of(
+                        java.util.UUID.nameUUIDFromBytes(name.getBytes()).toString()))
+                .name(name)
+                .releaseStage(stage)
+                .parameters(List.of(
                         ParameterDefinition.builder("headers", ParameterType.JSON)
                                 .secretPlaceholders()
                                 .build(),
                         ParameterDefinition.builder("note", ParameterType.STRING)
-                                .build()),
-                Optional.empty());
+                                .build()))
+                .build();
         return new ComponentBehaviour() {
             @Override
             public ComponentDefinition definition() {

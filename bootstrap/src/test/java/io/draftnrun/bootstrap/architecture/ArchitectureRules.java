@@ -67,6 +67,7 @@ final class ArchitectureRules {
         rules.addAll(libraryConfinement(root));
         rules.add(portsAreInterfaces(root));
         rules.add(threadsInTheApplicationAreListed(root));
+        rules.add(componentDefinitionsAreBuilt(root));
         return rules;
     }
 
@@ -123,6 +124,24 @@ final class ArchitectureRules {
                 .orShould()
                 .callCodeUnitWhere(startsThreads)
                 .as("8. threads and executors in the application only in the listed owners");
+    }
+
+    /**
+     * A component definition is made by its builder (named flags), never by the record's canonical constructor with
+     * its four positional booleans (issue 20).
+     */
+    static ArchRule componentDefinitionsAreBuilt(String root) {
+        String record = root + ".domain.component.ComponentDefinition";
+        return noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(record)
+                .and()
+                .doNotHaveFullyQualifiedName(record + "$Builder")
+                .should()
+                .callConstructorWhere(DescribedPredicate.describe(
+                        "the canonical constructor of ComponentDefinition",
+                        call -> call.getTargetOwner().getName().equals(record)))
+                .as("9. component definitions only through ComponentDefinition.builder()");
     }
 
     static ArchRule domainIsPure(String root) {

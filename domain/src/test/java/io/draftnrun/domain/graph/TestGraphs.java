@@ -20,30 +20,25 @@ final class TestGraphs {
     static final ComponentId RETRIEVER = ComponentId.of("8baf68a9-1671-4ed5-8374-6ec218f5d9a6");
 
     static final ComponentDefinitions CATALOG = ComponentDefinitions.of(List.of(
-            new ComponentDefinition(
-                    INPUT,
-                    "Input",
-                    "",
-                    true,
-                    false,
-                    false,
-                    true,
-                    ReleaseStage.PUBLIC,
-                    List.of(ParameterDefinition.builder("payload_schema", ParameterType.STRING)
+            ComponentDefinition.builder()
+                    .id(INPUT)
+                    .name("Input")
+                    .agent(true)
+                    .protectedFromRemoval(true)
+                    .releaseStage(ReleaseStage.PUBLIC)
+                    .parameters(List.of(ParameterDefinition.builder("payload_schema", ParameterType.STRING)
                             .required()
                             .defaultValue("{}")
-                            .build()),
-                    Optional.empty()),
-            new ComponentDefinition(
-                    AGENT,
-                    "AI Agent",
-                    "",
-                    true,
-                    true,
-                    true,
-                    false,
-                    ReleaseStage.PUBLIC,
-                    List.of(
+                            .build()))
+                    .build(),
+            ComponentDefinition.builder()
+                    .id(AGENT)
+                    .name("AI Agent")
+                    .agent(true)
+                    .functionCallable(true)
+                    .canUseFunctionCalling(true)
+                    .releaseStage(ReleaseStage.PUBLIC)
+                    .parameters(List.of(
                             ParameterDefinition.builder("initial_prompt", ParameterType.STRING)
                                     .required()
                                     .build(),
@@ -55,18 +50,14 @@ final class TestGraphs {
                                     .build(),
                             ParameterDefinition.builder("completion_model", ParameterType.LLM_MODEL)
                                     .needsModel(ModelCapability.COMPLETION, ModelCapability.FUNCTION_CALLING)
-                                    .build()),
-                    Optional.empty()),
-            new ComponentDefinition(
-                    TOOL,
-                    "API Call",
-                    "",
-                    false,
-                    true,
-                    false,
-                    false,
-                    ReleaseStage.INTERNAL,
-                    List.of(
+                                    .build()))
+                    .build(),
+            ComponentDefinition.builder()
+                    .id(TOOL)
+                    .name("API Call")
+                    .functionCallable(true)
+                    .releaseStage(ReleaseStage.INTERNAL)
+                    .parameters(List.of(
                             ParameterDefinition.builder("endpoint", ParameterType.STRING)
                                     .httpUrl()
                                     .build(),
@@ -76,34 +67,26 @@ final class TestGraphs {
                             ParameterDefinition.builder("timeout", ParameterType.INTEGER)
                                     .required()
                                     .defaultValue(30)
-                                    .build()),
-                    Optional.empty()),
-            new ComponentDefinition(
-                    RAG,
-                    "RAG",
-                    "",
-                    true,
-                    true,
-                    false,
-                    false,
-                    ReleaseStage.PUBLIC,
-                    List.of(ParameterDefinition.builder("retriever", ParameterType.COMPONENT)
+                                    .build()))
+                    .build(),
+            ComponentDefinition.builder()
+                    .id(RAG)
+                    .name("RAG")
+                    .agent(true)
+                    .functionCallable(true)
+                    .releaseStage(ReleaseStage.PUBLIC)
+                    .parameters(List.of(ParameterDefinition.builder("retriever", ParameterType.COMPONENT)
                             .required()
                             .allowedChildren(List.of(RETRIEVER))
-                            .build()),
-                    Optional.empty()),
-            new ComponentDefinition(
-                    RETRIEVER,
-                    "Retriever",
-                    "",
-                    false,
-                    false,
-                    false,
-                    false,
-                    ReleaseStage.PUBLIC,
-                    List.of(ParameterDefinition.builder("data_source", ParameterType.DATA_SOURCE)
-                            .build()),
-                    Optional.empty())));
+                            .build()))
+                    .build(),
+            ComponentDefinition.builder()
+                    .id(RETRIEVER)
+                    .name("Retriever")
+                    .releaseStage(ReleaseStage.PUBLIC)
+                    .parameters(List.of(ParameterDefinition.builder("data_source", ParameterType.DATA_SOURCE)
+                            .build()))
+                    .build()));
 
     static Node node(String id, ComponentId component, boolean start, Map<String, ParameterValue> parameters) {
         return new Node(node(id), component, "", "n" + id, "", start, parameters, Optional.empty());

@@ -60,17 +60,18 @@ public final class AiAgent implements ComponentBehaviour {
                 io.draftnrun.domain.llm.ModelCapability.COMPLETION,
                 io.draftnrun.domain.llm.ModelCapability.FUNCTION_CALLING));
         parameters.addAll(loopParameters(4));
-        return new ComponentDefinition(
-                ID,
-                NAME,
-                "An agent that answers with a language model and calls its tools when needed.",
-                true,
-                true,
-                true,
-                false,
-                ReleaseStage.PUBLIC,
-                parameters,
-                Optional.of(new ToolDescription("exemple_base_ai_agent", "An AI agent.", Map.of(), List.of())));
+        return ComponentDefinition.builder()
+                .id(ID)
+                .name(NAME)
+                .description("An agent that answers with a language model and calls its tools when needed.")
+                .agent(true)
+                .functionCallable(true)
+                .canUseFunctionCalling(true)
+                .releaseStage(ReleaseStage.PUBLIC)
+                .parameters(parameters)
+                .defaultToolDescription(
+                        new ToolDescription("exemple_base_ai_agent", "An AI agent.", Map.of(), List.of()))
+                .build();
     }
 
     /** The loop's advanced parameters (shared with the Database Query Agent), orders from {@code firstOrder}. */

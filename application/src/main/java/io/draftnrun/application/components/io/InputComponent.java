@@ -16,7 +16,6 @@ import io.draftnrun.domain.run.InputBlock;
 import io.draftnrun.domain.run.Payload;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Input block (spec 3.1): the start node of every new project, receiving the run's request. Its
@@ -33,17 +32,16 @@ public final class InputComponent implements ComponentBehaviour {
     public static final Map<String, Object> DEFAULT_PAYLOAD_SCHEMA =
             Map.of("messages", List.of(Map.of("role", "user", "content", "Hello")), "additional_info", "info");
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "The entry point of the workflow: the keys of its payload schema become variables for downstream"
-                    + " components.",
-            true,
-            false,
-            false,
-            true,
-            ReleaseStage.PUBLIC,
-            List.of(ParameterDefinition.builder(PAYLOAD_SCHEMA, ParameterType.JSON)
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description(
+                    "The entry point of the workflow: the keys of its payload schema become variables for downstream"
+                            + " components.")
+            .agent(true)
+            .protectedFromRemoval(true)
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(ParameterDefinition.builder(PAYLOAD_SCHEMA, ParameterType.JSON)
                     .required()
                     .defaultValue(DEFAULT_PAYLOAD_SCHEMA)
                     .order(0)
@@ -54,8 +52,9 @@ public final class InputComponent implements ComponentBehaviour {
                                     "Payload schema",
                                     "description",
                                     "The keys of this JSON become variables for downstream components."))
-                    .build()),
-            Optional.of(ToolDescription.empty("default")));
+                    .build()))
+            .defaultToolDescription(ToolDescription.empty("default"))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

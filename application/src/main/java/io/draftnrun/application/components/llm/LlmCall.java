@@ -74,21 +74,20 @@ public final class LlmCall implements ComponentBehaviour {
                 .advanced()
                 .build());
         parameters.addAll(LlmParameters.definitions(3));
-        return new ComponentDefinition(
-                ID,
-                NAME,
-                "Templated single call to a language model.",
-                true,
-                true,
-                false,
-                false,
-                ReleaseStage.PUBLIC,
-                parameters,
-                Optional.of(new ToolDescription(
+        return ComponentDefinition.builder()
+                .id(ID)
+                .name(NAME)
+                .description("Templated single call to a language model.")
+                .agent(true)
+                .functionCallable(true)
+                .releaseStage(ReleaseStage.PUBLIC)
+                .parameters(parameters)
+                .defaultToolDescription(new ToolDescription(
                         "default",
                         "Answers the input with a language model.",
                         Map.of("input", Map.of("type", "string", "description", "The question or text to process")),
-                        List.of())));
+                        List.of()))
+                .build();
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * CohereReranker (spec 3.4): reorders retrieved chunks with a Cohere rerank model ({@code top_n =
@@ -29,16 +28,12 @@ public final class CohereReranker implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("dfdc8b87-610f-4ce0-8cf1-276e80bec32b");
     public static final String NAME = "CohereReranker";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Reorders retrieved chunks by relevance with a Cohere rerank model.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Reorders retrieved chunks by relevance with a Cohere rerank model.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(
                     ParameterDefinition.builder("cohere_model", ParameterType.STRING)
                             .defaultValue("rerank-multilingual-v3.0")
                             .order(0)
@@ -63,8 +58,8 @@ public final class CohereReranker implements ComponentBehaviour {
                             .order(2)
                             .ui(UiComponent.SLIDER, Map.of("label", "Chunks kept", "min", 1, "max", 10, "step", 1))
                             .advanced()
-                            .build()),
-            Optional.empty());
+                            .build()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

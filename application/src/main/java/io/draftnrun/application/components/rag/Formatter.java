@@ -39,21 +39,17 @@ public final class Formatter implements ComponentBehaviour {
     private static final Pattern CITATION = Pattern.compile("\\[\\s*\\d+(?:\\s*,\\s*\\d+)*\\s*]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Renumbers the citations of a RAG answer and can list the cited sources.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(ParameterDefinition.builder(ADD_SOURCES, ParameterType.BOOLEAN)
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Renumbers the citations of a RAG answer and can list the cited sources.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(ParameterDefinition.builder(ADD_SOURCES, ParameterType.BOOLEAN)
                     .defaultValue(false)
                     .order(0)
                     .ui(UiComponent.CHECKBOX, Map.of("label", "Add sources"))
-                    .build()),
-            java.util.Optional.empty());
+                    .build()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

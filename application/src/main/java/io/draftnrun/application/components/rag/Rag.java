@@ -34,16 +34,14 @@ public final class Rag implements ComponentBehaviour {
     public static final String NAME = "RAG";
     public static final String HISTORY_FIELD = "input_data_field_for_messages_history";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Answers from the documents of a knowledge source, citing them.",
-            true,
-            true,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Answers from the documents of a knowledge source, citing them.")
+            .agent(true)
+            .functionCallable(true)
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(
                     slot("retriever", true, Retriever.ID, 0),
                     slot("synthesizer", true, Synthesizer.ID, 1),
                     slot("reranker", false, CohereReranker.ID, 2),
@@ -54,8 +52,8 @@ public final class Rag implements ComponentBehaviour {
                             .order(5)
                             .ui(UiComponent.TEXTFIELD, Map.of("label", "Input field holding the messages"))
                             .advanced()
-                            .build()),
-            Optional.of(new ToolDescription(
+                            .build()))
+            .defaultToolDescription(new ToolDescription(
                     "notion_RAG",
                     "Searches the knowledge base and answers with cited sources.",
                     Map.of(
@@ -67,7 +65,8 @@ public final class Rag implements ComponentBehaviour {
                                     "object",
                                     "description",
                                     "Metadata filters: {field: value or list of values}, all must match")),
-                    List.of())));
+                    List.of()))
+            .build();
 
     private static ParameterDefinition slot(String name, boolean required, ComponentId child, int order) {
         return ParameterDefinition.builder(name, ParameterType.COMPONENT)

@@ -63,16 +63,12 @@ public final class Retriever implements ComponentBehaviour {
     public static final String MAX_AFTER_PENALTY = "max_retrieved_chunks_after_penalty";
     public static final String MODE = "mode";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Finds the chunks of a knowledge source closest to the question.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Finds the chunks of a knowledge source closest to the question.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(
                     ParameterDefinition.builder(DATA_SOURCE, ParameterType.DATA_SOURCE)
                             .required()
                             .order(0)
@@ -125,8 +121,8 @@ public final class Retriever implements ComponentBehaviour {
                                     UiComponent.SELECT,
                                     Map.of("label", "Search by", "options", List.of("semantic", "keyword", "hybrid")))
                             .advanced()
-                            .build()),
-            Optional.empty());
+                            .build()))
+            .build();
 
     private final Clock clock;
 

@@ -74,23 +74,19 @@ public final class Synthesizer implements ComponentBehaviour {
                     "additionalProperties",
                     false));
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Writes the answer of a RAG from the retrieved sources.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            concat(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Writes the answer of a RAG from the retrieved sources.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(concat(
                     List.of(ParameterDefinition.builder(PROMPT_TEMPLATE, ParameterType.STRING)
                             .defaultValue(DEFAULT_PROMPT)
                             .order(0)
                             .ui(UiComponent.TEXTAREA, Map.of("label", "Prompt template"))
                             .build()),
-                    LlmParameters.definitions(1)),
-            Optional.empty());
+                    LlmParameters.definitions(1)))
+            .build();
 
     private static List<ParameterDefinition> concat(List<ParameterDefinition> a, List<ParameterDefinition> b) {
         List<ParameterDefinition> all = new ArrayList<>(a);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Vocabulary Search (spec 3.4): finds glossary terms in the question by fuzzy partial-ratio matching (fuzzywuzzy's
@@ -28,16 +27,12 @@ public final class VocabularySearch implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("323cfc43-76d9-4ae1-b950-2791faf798c2");
     public static final String NAME = "Vocabulary Search";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Adds the glossary definitions of terms found in the question.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Adds the glossary definitions of terms found in the question.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(
                     ParameterDefinition.builder("vocabulary_context_data", ParameterType.JSON)
                             .defaultValue(Map.of())
                             .order(0)
@@ -63,8 +58,8 @@ public final class VocabularySearch implements ComponentBehaviour {
                             .defaultValue("retrieved_definitions")
                             .order(3)
                             .advanced()
-                            .build()),
-            Optional.empty());
+                            .build()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

@@ -70,23 +70,23 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
                 io.draftnrun.domain.llm.ModelCapability.COMPLETION,
                 io.draftnrun.domain.llm.ModelCapability.FUNCTION_CALLING));
         parameters.addAll(AiAgent.loopParameters(7));
-        return new ComponentDefinition(
-                ID,
-                NAME,
-                "An agent that answers questions about a database by running read-only SQL queries.",
-                true,
-                true,
-                true,
-                false,
-                ReleaseStage.PUBLIC,
-                parameters,
-                Optional.of(new ToolDescription(
+        return ComponentDefinition.builder()
+                .id(ID)
+                .name(NAME)
+                .description("An agent that answers questions about a database by running read-only SQL queries.")
+                .agent(true)
+                .functionCallable(true)
+                .canUseFunctionCalling(true)
+                .releaseStage(ReleaseStage.PUBLIC)
+                .parameters(parameters)
+                .defaultToolDescription(new ToolDescription(
                         "React_SQL_Tool",
                         "Answers a question about the database.",
                         Map.of(
                                 "natural_language_query",
                                 Map.of("type", "string", "description", "The question, in plain words")),
-                        List.of("natural_language_query"))));
+                        List.of("natural_language_query")))
+                .build();
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.trace.SpanKind;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Run SQL Query Tool (spec 3.8): runs the model's {@code sql_query} on the database of its {@code db_service} slot
@@ -46,17 +45,15 @@ public final class RunSqlQueryTool implements ComponentBehaviour {
                 .build();
     }
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Runs a read-only SQL query chosen by the model and returns the rows.",
-            false,
-            true,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(dbServiceSlot(0)),
-            Optional.of(TOOL_DESCRIPTION));
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Runs a read-only SQL query chosen by the model and returns the rows.")
+            .functionCallable(true)
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(dbServiceSlot(0)))
+            .defaultToolDescription(TOOL_DESCRIPTION)
+            .build();
 
     @Override
     public ComponentDefinition definition() {

@@ -33,16 +33,12 @@ public final class SqlDbService implements ComponentBehaviour {
     public static final String STATEMENT_TIMEOUT = "statement_timeout_seconds";
     public static final String MAX_ROWS = "max_rows";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "A SQL database (PostgreSQL, MySQL/MariaDB, SQLite) read by the SQL components, read-only.",
-            false,
-            false,
-            false,
-            false,
-            ReleaseStage.PUBLIC,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("A SQL database (PostgreSQL, MySQL/MariaDB, SQLite) read by the SQL components, read-only.")
+            .releaseStage(ReleaseStage.PUBLIC)
+            .parameters(List.of(
                     ParameterDefinition.builder(ENGINE_URL_SECRET, ParameterType.SECRETS)
                             .order(0)
                             .ui(UiComponent.SELECT, Map.of("label", "Database URL (organization secret)"))
@@ -70,8 +66,8 @@ public final class SqlDbService implements ComponentBehaviour {
                             .order(3)
                             .ui(UiComponent.SLIDER, Map.of("label", "Row cap", "min", 1, "max", 5000, "step", 1))
                             .advanced()
-                            .build()),
-            Optional.empty());
+                            .build()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

@@ -68,21 +68,19 @@ public final class SqlTool implements ComponentBehaviour {
                 .advanced()
                 .build());
         parameters.addAll(LlmParameters.definitions(5));
-        return new ComponentDefinition(
-                ID,
-                NAME,
-                "Answers a question about a database with one SQL query written by a language model.",
-                false,
-                true,
-                false,
-                false,
-                ReleaseStage.PUBLIC,
-                parameters,
-                Optional.of(new ToolDescription(
+        return ComponentDefinition.builder()
+                .id(ID)
+                .name(NAME)
+                .description("Answers a question about a database with one SQL query written by a language model.")
+                .functionCallable(true)
+                .releaseStage(ReleaseStage.PUBLIC)
+                .parameters(parameters)
+                .defaultToolDescription(new ToolDescription(
                         "SQL_Tool",
                         "Answers a question about the database by writing and running one SQL query.",
                         Map.of(QUESTION, Map.of("type", "string", "description", "The question, in plain words")),
-                        List.of(QUESTION))));
+                        List.of(QUESTION)))
+                .build();
     }
 
     @Override

@@ -44,16 +44,13 @@ public final class ApiCallTool implements ComponentBehaviour {
     public static final String TIMEOUT = "timeout";
     public static final String FIXED_PARAMETERS = "fixed_parameters";
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Calls an HTTP API with fixed and model-chosen parameters.",
-            false,
-            true,
-            false,
-            false,
-            ReleaseStage.BETA,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Calls an HTTP API with fixed and model-chosen parameters.")
+            .functionCallable(true)
+            .releaseStage(ReleaseStage.BETA)
+            .parameters(List.of(
                     ParameterDefinition.builder(ENDPOINT, ParameterType.STRING)
                             .required()
                             .httpUrl()
@@ -97,8 +94,8 @@ public final class ApiCallTool implements ComponentBehaviour {
                             .secretPlaceholders()
                             .order(4)
                             .ui(UiComponent.TEXTAREA, Map.of("label", "Fixed parameters"))
-                            .build()),
-            Optional.of(new ToolDescription(
+                            .build()))
+            .defaultToolDescription(new ToolDescription(
                     "api_call",
                     "Calls an external API.",
                     Map.of(
@@ -106,7 +103,8 @@ public final class ApiCallTool implements ComponentBehaviour {
                             Map.of("type", "string", "description", "First parameter"),
                             "query_param2",
                             Map.of("type", "string", "description", "Second parameter")),
-                    List.of())));
+                    List.of()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

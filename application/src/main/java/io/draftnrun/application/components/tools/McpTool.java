@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,16 +50,13 @@ public final class McpTool implements ComponentBehaviour {
     public static final String TIMEOUT = "timeout";
     private static final int MAX_OUTPUT_CHARS = 100_000;
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Offers the tools of a remote MCP server (Streamable HTTP) to an agent.",
-            false,
-            true,
-            false,
-            false,
-            ReleaseStage.BETA,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Offers the tools of a remote MCP server (Streamable HTTP) to an agent.")
+            .functionCallable(true)
+            .releaseStage(ReleaseStage.BETA)
+            .parameters(List.of(
                     ParameterDefinition.builder(SERVER_URL, ParameterType.STRING)
                             .required()
                             .httpUrl()
@@ -100,8 +96,10 @@ public final class McpTool implements ComponentBehaviour {
                             .order(3)
                             .ui(UiComponent.SLIDER, Map.of("label", "Timeout (s)", "min", 1, "max", 120, "step", 1))
                             .advanced()
-                            .build()),
-            Optional.of(new ToolDescription("mcp_tools", "Tools of a remote MCP server.", Map.of(), List.of())));
+                            .build()))
+            .defaultToolDescription(
+                    new ToolDescription("mcp_tools", "Tools of a remote MCP server.", Map.of(), List.of()))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

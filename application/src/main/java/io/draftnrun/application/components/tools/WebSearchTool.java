@@ -39,16 +39,13 @@ public final class WebSearchTool implements ComponentBehaviour {
     public static final String NAME = "Internet Search with OpenAI";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private static final ComponentDefinition DEFINITION = new ComponentDefinition(
-            ID,
-            NAME,
-            "Searches the web with an OpenAI model and answers with what it found.",
-            false,
-            true,
-            false,
-            false,
-            ReleaseStage.BETA,
-            List.of(
+    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+            .id(ID)
+            .name(NAME)
+            .description("Searches the web with an OpenAI model and answers with what it found.")
+            .functionCallable(true)
+            .releaseStage(ReleaseStage.BETA)
+            .parameters(List.of(
                     ParameterDefinition.builder(LlmParameters.COMPLETION_MODEL, ParameterType.LLM_MODEL)
                             .defaultValue(LlmParameters.DEFAULT_MODEL)
                             .needsModel(io.draftnrun.domain.llm.ModelCapability.WEB_SEARCH)
@@ -66,12 +63,13 @@ public final class WebSearchTool implements ComponentBehaviour {
                                                     "openai:gpt-4o-mini")))
                             .build(),
                     ParameterDefinition.builder(LlmParameters.API_KEY, ParameterType.LLM_API_KEY)
-                            .build()),
-            Optional.of(new ToolDescription(
+                            .build()))
+            .defaultToolDescription(new ToolDescription(
                     "Web_Search_Tool",
                     "Searches the internet for up-to-date information.",
                     Map.of("query", Map.of("type", "string", "description", "What to search for")),
-                    List.of("query"))));
+                    List.of("query")))
+            .build();
 
     @Override
     public ComponentDefinition definition() {

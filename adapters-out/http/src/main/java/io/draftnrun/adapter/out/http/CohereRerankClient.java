@@ -1,4 +1,4 @@
-package io.draftnrun.application.components.rag;
+package io.draftnrun.adapter.out.http;
 
 import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.components.tools.HttpMethod;
@@ -16,14 +16,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link Reranker} on Cohere's {@code POST /v2/rerank} through {@link OutboundHttp}, with {@code COHERE_API_KEY}. */
-public final class CohereRerankApi implements Reranker {
+/**
+ * {@link Reranker} on Cohere's {@code POST /v2/rerank} with {@code COHERE_API_KEY}. The call goes through the
+ * process's guarded {@link OutboundHttp} ({@link GuardedOutboundHttp}: SSRF guard, body cap, timeout), the same guard
+ * as the API Call and MCP tools. Without a key it fails with FAILED_PRECONDITION before any call; an error answer,
+ * a refusal of the guard or a transport failure is UNAVAILABLE (the key is never in a message).
+ */
+public final class CohereRerankClient implements Reranker {
     public static final URI DEFAULT_URL = URI.create("https://api.cohere.com/v2/rerank");
     private final OutboundHttp http;
     private final Optional<String> apiKey;
     private final URI url;
 
-    public CohereRerankApi(OutboundHttp http, Optional<String> apiKey, URI url) {
+    /**
+     * @param http the guarded outbound HTTP of the process
+     * @param apiKey {@code COHERE_API_KEY}; empty or blank: every rerank fails with FAILED_PRECONDITION
+     * @param url the rerank endpoint; {@link #DEFAULT_URL} when null
+     */
+    public CohereRerankClient(OutboundHttp http, Optional<String> apiKey, URI url) {
         this.http = Objects.requireNonNull(http, "http");
         this.apiKey = apiKey == null ? Optional.empty() : apiKey.filter(k -> !k.isBlank());
         this.url = url == null ? DEFAULT_URL : url;
