@@ -383,7 +383,8 @@ class ClusterRealServicesIT {
         GraphQlClient onA = new GraphQlClient(a.baseUrl()).withToken((String) shared.get("user"));
         String org = (String) shared.get("org");
         String sourceId = onA.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES}){ id } }",
+                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES,"
+                                + " chunkSize:1024, chunkOverlap:50}){ id } }", // the sizes cleanChunkIds assumes
                         Map.of("o", org))
                 .at("/createSource/id")
                 .asText();
