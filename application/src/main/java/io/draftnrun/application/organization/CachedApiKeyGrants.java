@@ -3,6 +3,7 @@ package io.draftnrun.application.organization;
 import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.shared.ChangeAwareCache;
 import io.draftnrun.application.shared.port.DataChanges;
+import io.draftnrun.domain.project.ProjectId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,16 +35,17 @@ public final class CachedApiKeyGrants implements ApiKeyGrants {
     }
 
     private void changed(DataChanges.Change change) {
-        switch (change.topic()) {
-            case API_KEY -> change.key().ifPresentOrElse(grants::forget, grants::forgetAll);
-            case PROJECT ->
-                change.key()
-                        .ifPresentOrElse(
-                                project -> grants.forgetIf((hash, grant) -> grant.map(g ->
-                                                g.key().projectId().toString().equals(project))
-                                        .orElse(true)),
-                                grants::forgetAll);
-            case GRAPH, USER -> {}
+        switch (change) {
+            case DataChanges.Change.ApiKeyChanged(Optional<String> keyHash) ->
+                keyHash.ifPresentOrElse(grants::forget, grants::forgetAll);
+            case DataChanges.Change.ProjectChanged(Optional<ProjectId> project) ->
+                project.ifPresentOrElse(
+                        id -> grants.forgetIf((hash, grant) -> grant.map(
+                                        g -> g.key().projectId().equals(id.value()))
+                                .orElse(true)),
+                        grants::forgetAll);
+            case DataChanges.Change.GraphChanged ignored -> {}
+            case DataChanges.Change.UserChanged ignored -> {}
         }
     }
 

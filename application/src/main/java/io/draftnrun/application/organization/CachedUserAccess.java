@@ -7,6 +7,7 @@ import io.draftnrun.domain.organization.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps what signed-in users may do (account and memberships, read by every authenticated request) in memory while the
@@ -29,14 +30,8 @@ public final class CachedUserAccess implements UserAccess {
     }
 
     private void changed(DataChanges.Change change) {
-        switch (change.topic()) {
-            case USER ->
-                change.key()
-                        .ifPresentOrElse(
-                                user -> access.forgetIf(
-                                        (id, a) -> id.value().toString().equals(user)),
-                                access::forgetAll);
-            case PROJECT, GRAPH, API_KEY -> {}
+        if (change instanceof DataChanges.Change.UserChanged(Optional<UserId> user)) {
+            user.ifPresentOrElse(access::forget, access::forgetAll);
         }
     }
 

@@ -46,15 +46,19 @@ public final class CachedProjectGraphs implements ProjectGraphs {
     }
 
     private void changed(DataChanges.Change change) {
-        switch (change.topic()) {
-            case PROJECT, GRAPH ->
-                change.key()
-                        .ifPresentOrElse(
-                                project -> targets.forgetIf((key, target) ->
-                                        key.project().value().toString().equals(project)),
-                                targets::forgetAll);
-            case API_KEY, USER -> {}
+        Optional<ProjectId> touched;
+        switch (change) {
+            case DataChanges.Change.ProjectChanged(Optional<ProjectId> project) -> touched = project;
+            case DataChanges.Change.GraphChanged(Optional<ProjectId> project) -> touched = project;
+            case DataChanges.Change.ApiKeyChanged ignored -> {
+                return;
+            }
+            case DataChanges.Change.UserChanged ignored -> {
+                return;
+            }
         }
+        touched.ifPresentOrElse(
+                project -> targets.forgetIf((key, target) -> key.project().equals(project)), targets::forgetAll);
     }
 
     /** Targets kept now (for tests). */

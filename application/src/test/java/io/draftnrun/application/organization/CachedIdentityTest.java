@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.application.shared.ManualDataChanges;
-import io.draftnrun.application.shared.port.DataChanges.Topic;
+import io.draftnrun.application.shared.port.DataChanges.Change.ApiKeyChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.ProjectChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.UserChanged;
 import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.ProjectId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +66,7 @@ class CachedIdentityTest {
         keys.put("h1", new ApiKeyGrants.Grant(key.revoke(creator, Instant.now()), Optional.of(org)));
         assertThat(active("h1")).as("kept until announced").isTrue();
         assertThat(reads).hasValue(1);
-        changes.announce(Topic.API_KEY, "h1");
+        changes.announce(new ApiKeyChanged(Optional.of("h1")));
         assertThat(active("h1")).isFalse();
         assertThat(active("h1")).isFalse();
         assertThat(reads).as("a revoked key is never kept").hasValue(3);
@@ -79,9 +82,9 @@ class CachedIdentityTest {
         active("h1");
         active("h2");
         assertThat(grants.kept()).isEqualTo(2);
-        changes.announce(Topic.PROJECT, UUID.randomUUID());
+        changes.announce(new ProjectChanged(Optional.of(new ProjectId(UUID.randomUUID()))));
         assertThat(grants.kept()).isEqualTo(2);
-        changes.announce(Topic.PROJECT, project);
+        changes.announce(new ProjectChanged(Optional.of(new ProjectId(project))));
         assertThat(grants.kept()).isZero();
     }
 
@@ -100,12 +103,12 @@ class CachedIdentityTest {
         assertThat(access.of(user).memberships()).containsEntry(org, Role.MEMBER);
         roles.put(org, Role.ADMIN);
         assertThat(access.of(user).memberships()).containsEntry(org, Role.MEMBER);
-        changes.announce(Topic.USER, UUID.randomUUID());
+        changes.announce(new UserChanged(Optional.of(new UserId(UUID.randomUUID()))));
         assertThat(access.of(user).memberships()).containsEntry(org, Role.MEMBER);
-        changes.announce(Topic.USER, user.value());
+        changes.announce(new UserChanged(Optional.of(user)));
         assertThat(access.of(user).memberships()).containsEntry(org, Role.ADMIN);
         roles.clear();
-        changes.announce(Topic.USER, null); // a table emptied
+        changes.announce(new UserChanged(Optional.empty())); // a table emptied
         assertThat(access.of(user).memberships()).isEmpty();
         assertThat(reads).hasValue(3);
     }

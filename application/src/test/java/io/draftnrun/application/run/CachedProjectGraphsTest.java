@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.shared.ManualDataChanges;
-import io.draftnrun.application.shared.port.DataChanges.Topic;
+import io.draftnrun.application.shared.port.DataChanges.Change.GraphChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.ProjectChanged;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -61,9 +62,9 @@ class CachedProjectGraphsTest {
         assertThat(revision()).isEqualTo(1);
         assertThat(reads).hasValue(1);
 
-        changes.announce(Topic.GRAPH, UUID.randomUUID()); // another project's save
+        changes.announce(new GraphChanged(Optional.of(new ProjectId(UUID.randomUUID())))); // another project's save
         assertThat(revision()).isEqualTo(1);
-        changes.announce(Topic.GRAPH, project.value());
+        changes.announce(new GraphChanged(Optional.of(project)));
         assertThat(revision()).isEqualTo(2);
         assertThat(reads).hasValue(2);
     }
@@ -79,7 +80,7 @@ class CachedProjectGraphsTest {
         cached.runTarget(project, Environment.PRODUCTION);
         cached.runTarget(project, Environment.DRAFT);
         assertThat(cached.kept()).isEqualTo(3);
-        changes.announce(Topic.PROJECT, project.value());
+        changes.announce(new ProjectChanged(Optional.of(project)));
         assertThat(cached.kept()).isEqualTo(1);
     }
 

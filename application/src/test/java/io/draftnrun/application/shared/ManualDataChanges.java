@@ -2,7 +2,6 @@ package io.draftnrun.application.shared;
 
 import io.draftnrun.application.shared.port.DataChanges;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A feed of data changes driven by the test: live or not, announcing what the test says. */
@@ -29,8 +28,7 @@ public final class ManualDataChanges implements DataChanges {
         listeners.forEach(Listener::reset);
     }
 
-    public void announce(Topic topic, Object key) {
-        Change change = new Change(topic, key == null ? Optional.empty() : Optional.of(key.toString()));
+    public void announce(Change change) {
         listeners.forEach(l -> l.changed(change));
     }
 }

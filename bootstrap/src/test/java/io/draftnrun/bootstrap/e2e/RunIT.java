@@ -107,7 +107,11 @@ class RunIT {
 
     @Test
     void restRunChecksTheKeyAndAnswersLikeTheReference() throws Exception {
-        assertThat(rest(null, project.id(), "application/json").statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = rest(null, project.id(), "application/json");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("X-Request-Id"))
+                .as("every answer carries its request id")
+                .hasValueSatisfying(id -> assertThat(id).hasSize(36));
         assertThat(rest("taylor_unknown", project.id(), "application/json").statusCode())
                 .isEqualTo(401);
         assertThat(rest(other.key(), project.id(), "application/json").statusCode())

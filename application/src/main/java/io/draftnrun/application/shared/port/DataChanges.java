@@ -1,5 +1,7 @@
 package io.draftnrun.application.shared.port;
 
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.ProjectId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,23 +13,38 @@ import java.util.Optional;
  */
 public interface DataChanges {
 
-    /** What changed. */
-    enum Topic {
-        /** A project was deleted or moved: its key is the project id. */
-        PROJECT,
-        /** A graph version was added, changed, rebound or deleted: its key is the project id. */
-        GRAPH,
-        /** An API key was revoked, changed or deleted: its key is the key's hash. */
-        API_KEY,
-        /** A user's account or memberships changed: its key is the user id. */
-        USER
-    }
+    /**
+     * What changed, typed by what it touches: a cache matches on the record's type and compares typed ids. An empty key
+     * is everything of its kind (e.g. a table emptied, a write whose rows are not known). The feed's adapter parses its
+     * wire format into these once, where the announcement is read.
+     */
+    sealed interface Change {
+        /** A project was deleted or moved: its id, or every project. */
+        record ProjectChanged(Optional<ProjectId> project) implements Change {
+            public ProjectChanged {
+                Objects.requireNonNull(project, "project");
+            }
+        }
 
-    /** A change: everything of the topic when the key is empty (e.g. a table emptied). */
-    record Change(Topic topic, Optional<String> key) {
-        public Change {
-            Objects.requireNonNull(topic, "topic");
-            Objects.requireNonNull(key, "key");
+        /** A graph version of a project was added, changed, rebound or deleted: the project's id, or every project. */
+        record GraphChanged(Optional<ProjectId> project) implements Change {
+            public GraphChanged {
+                Objects.requireNonNull(project, "project");
+            }
+        }
+
+        /** An API key was revoked, changed or deleted: the key's hash, or every key. */
+        record ApiKeyChanged(Optional<String> keyHash) implements Change {
+            public ApiKeyChanged {
+                Objects.requireNonNull(keyHash, "keyHash");
+            }
+        }
+
+        /** A user's account or memberships changed: the user's id, or every user. */
+        record UserChanged(Optional<UserId> user) implements Change {
+            public UserChanged {
+                Objects.requireNonNull(user, "user");
+            }
         }
     }
 

@@ -53,6 +53,7 @@ public final class CorsFilter implements Filter {
                 res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
                 res.header(HeaderNames.VARY, "Origin");
             }
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-Id");
         }
         if (preflight) {
             if (allowed) {

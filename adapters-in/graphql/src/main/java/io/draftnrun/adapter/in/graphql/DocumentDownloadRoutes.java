@@ -60,10 +60,11 @@ public final class DocumentDownloadRoutes implements Consumer<HttpRouting.Builde
             if (!gone && e.code() != ErrorCode.FORBIDDEN) {
                 LOG.warn("document download failed: {}", e.getMessage());
             }
+            // anything but NOT_FOUND and FORBIDDEN (UNAVAILABLE: the store is unreachable) is "cannot be read now"
             res.status(
-                    gone
-                            ? Status.NOT_FOUND_404
-                            : e.code() == ErrorCode.FORBIDDEN ? Status.FORBIDDEN_403 : Status.SERVICE_UNAVAILABLE_503);
+                    gone || e.code() == ErrorCode.FORBIDDEN
+                            ? HttpStatusOf.of(e.code())
+                            : HttpStatusOf.of(ErrorCode.UNAVAILABLE));
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             res.send(
                     gone

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns exceptions of fetchers into GraphQL errors: a DomainException gives its code and message; an outage an adapter
- * did not translate ({@link Outages}) is {@code UNAVAILABLE}; anything else is {@code INTERNAL} with a correlation id
- * that is also in the log, never a stack trace to the client.
+ * did not translate ({@link Outages}) is {@code UNAVAILABLE}; anything else is {@code INTERNAL} with the request's id
+ * ({@link RequestIds}) as correlation id, also in the log, never a stack trace to the client.
  */
 final class DomainErrorHandler implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DomainErrorHandler.class);
@@ -31,6 +31,14 @@ final class DomainErrorHandler implements DataFetcherExceptionHandler {
         GraphQLError graphQlError = toError(error, parameters);
         return CompletableFuture.completedFuture(
                 DataFetcherExceptionHandlerResult.newResult(graphQlError).build());
+    }
+
+    /** The id of the request ({@link RequestIds}), so a client that sent {@code X-Request-Id} finds its error. */
+    private static String requestId(DataFetcherExceptionHandlerParameters parameters) {
+        RequestContext context = parameters.getDataFetchingEnvironment() == null
+                ? null
+                : parameters.getDataFetchingEnvironment().getGraphQlContext().get(RequestContext.KEY);
+        return context == null ? UUID.randomUUID().toString() : context.requestId();
     }
 
     static Throwable unwrap(Throwable error) {
@@ -60,7 +68,7 @@ final class DomainErrorHandler implements DataFetcherExceptionHandler {
             }
             return builder.message(domain.getMessage()).extensions(extensions).build();
         }
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = requestId(parameters);
         LOG.error("internal error {} in {}", correlationId, parameters.getPath(), error);
         extensions.put("code", ErrorCode.INTERNAL.name());
         extensions.put("correlationId", correlationId);

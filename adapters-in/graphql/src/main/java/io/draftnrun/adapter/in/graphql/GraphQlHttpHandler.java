@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +125,7 @@ public final class GraphQlHttpHandler {
         try {
             requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
         } catch (DomainException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
+            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
             return;
         }
         execute(req, res, type, requests, batch);
@@ -176,7 +175,7 @@ public final class GraphQlHttpHandler {
             sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "could not read the multipart body");
             return;
         } catch (DomainException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
+            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
             return;
         }
         List<GraphQlRequest> requests;
@@ -184,7 +183,7 @@ public final class GraphQlHttpHandler {
         try {
             requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
         } catch (DomainException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, e.code(), e.getMessage());
+            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
             return;
         }
         execute(res, type, requests, batch, context.get());
@@ -249,7 +248,7 @@ public final class GraphQlHttpHandler {
         try {
             return Optional.of(context(req));
         } catch (DomainException e) {
-            Status status = e.code() == ErrorCode.RATE_LIMITED ? Status.TOO_MANY_REQUESTS_429 : Status.UNAUTHORIZED_401;
+            Status status = HttpStatusOf.of(e.code()); // UNAUTHENTICATED or RATE_LIMITED
             if (e instanceof RateLimitedException limited) {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             }
@@ -330,10 +329,7 @@ public final class GraphQlHttpHandler {
             throw e;
         }
         limit(caller.map(c -> "user:" + c.userId()).orElse("ip:" + client));
-        String requestId = req.headers()
-                .first(io.helidon.http.HeaderNames.create("X-Request-Id"))
-                .filter(id -> id.length() <= 64)
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String requestId = RequestIds.of(req);
         // what the caller may do is read when an operation first needs it: runProject reads its project meanwhile
         return caller.map(c -> RequestContext.deferred(c.actor(), requestId, client))
                 .orElseGet(() -> new RequestContext(Optional.empty(), requestId, client));

@@ -68,6 +68,8 @@ public final class GraphQlWebSocket implements WsListener {
     private final StringBuilder partial = new StringBuilder();
 
     private volatile String clientAddress = "";
+    /** The upgrade request's id ({@link RequestIds}): the correlation id of this connection's INTERNAL errors. */
+    private volatile String requestId = UUID.randomUUID().toString();
 
     public GraphQlWebSocket(GraphQlEngine engine, RequestAuthenticator authenticator, Duration initTimeout) {
         this(engine, authenticator, initTimeout, WebSocketLimits.defaults());
@@ -84,6 +86,7 @@ public final class GraphQlWebSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        requestId = RequestIds.sane(headers.first(RequestIds.HEADER));
         List<String> offered = headers.all(SEC_WEBSOCKET_PROTOCOL, List::of).stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(",")))
                 .map(String::trim)
@@ -92,9 +95,12 @@ public final class GraphQlWebSocket implements WsListener {
             subprotocolAccepted = true;
             WritableHeaders<?> response = WritableHeaders.create();
             response.set(SEC_WEBSOCKET_PROTOCOL, SUBPROTOCOL);
+            response.set(RequestIds.HEADER, requestId);
             return Optional.of(response);
         }
-        return Optional.empty();
+        WritableHeaders<?> response = WritableHeaders.create();
+        response.set(RequestIds.HEADER, requestId);
+        return Optional.of(response);
     }
 
     @Override
@@ -277,12 +283,11 @@ public final class GraphQlWebSocket implements WsListener {
         try {
             // what the caller may do is looked up for each operation: a removed member or a deleted account is refused
             // at its next subscribe, however old the connection
-            String requestId = UUID.randomUUID().toString();
             RequestContext context = caller.map(c -> RequestContext.deferred(c.actor(), requestId, clientAddress))
                     .orElseGet(() -> new RequestContext(Optional.empty(), requestId, clientAddress));
             result = engine.execute(request, context);
         } catch (RuntimeException e) {
-            LOG.error("subscription {} failed to start", id, e);
+            LOG.error("subscription {} failed to start ({})", id, requestId, e);
             operations.remove(id);
             send(
                     session,
@@ -292,7 +297,11 @@ public final class GraphQlWebSocket implements WsListener {
                             "id",
                             id,
                             "payload",
-                            List.of(Map.of("message", "internal error", "extensions", Map.of("code", "INTERNAL")))));
+                            List.of(Map.of(
+                                    "message",
+                                    "internal error (correlation id " + requestId + ")",
+                                    "extensions",
+                                    Map.of("code", "INTERNAL", "correlationId", requestId)))));
             return;
         }
         Object data = result.isDataPresent() ? result.getData() : null;
@@ -361,7 +370,7 @@ public final class GraphQlWebSocket implements WsListener {
                 e.put("message", domain.getMessage());
                 e.put("extensions", Map.of("code", domain.code().name()));
             } else {
-                String correlationId = UUID.randomUUID().toString();
+                String correlationId = requestId;
                 LOG.error("subscription {} failed ({})", id, correlationId, cause);
                 e.put("message", "internal error (correlation id " + correlationId + ")");
                 e.put("extensions", Map.of("code", "INTERNAL", "correlationId", correlationId));

@@ -72,6 +72,7 @@ public final class HttpApi {
     }
 
     public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new RequestIds()); // first: every response, a refusal included, carries X-Request-Id
         if (!protections.corsAllowOrigins().isBlank()) {
             routing.addFilter(new CorsFilter(protections.corsAllowOrigins()));
         }

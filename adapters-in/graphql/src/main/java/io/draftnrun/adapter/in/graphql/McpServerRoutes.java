@@ -116,25 +116,9 @@ public final class McpServerRoutes implements Consumer<HttpRouting.Builder> {
                 default -> sendJson(res, Status.OK_200, error(id, -32601, "method not found: " + name));
             }
         } catch (DomainException e) {
-            switch (e.code()) {
-                case UNAUTHENTICATED -> {
-                    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-                    sendJson(res, Status.UNAUTHORIZED_401, error(id, -32001, e.getMessage()));
-                }
-                case NOT_FOUND -> sendJson(res, Status.NOT_FOUND_404, error(id, -32002, e.getMessage()));
-                case UNAVAILABLE -> sendJson(res, Status.SERVICE_UNAVAILABLE_503, error(id, -32603, e.getMessage()));
-                case RATE_LIMITED -> sendJson(res, Status.TOO_MANY_REQUESTS_429, error(id, -32603, e.getMessage()));
-                default -> sendJson(res, Status.OK_200, error(id, -32602, e.getMessage()));
-            }
+            sendError(res, id, e);
         } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
-            }
-            LOG.warn("MCP request unavailable: {}", e.toString());
-            sendJson(
-                    res,
-                    Status.SERVICE_UNAVAILABLE_503,
-                    error(id, -32603, Outages.unavailable(e).getMessage()));
+            failed(req, res, id, e);
         }
     }
 
@@ -454,6 +438,53 @@ public final class McpServerRoutes implements Consumer<HttpRouting.Builder> {
         m.put("id", id);
         m.put("result", result);
         return m;
+    }
+
+    /**
+     * A refusal of the request itself (no valid key, not the key's project, an outage, a rate limit) has the status of
+     * {@link HttpStatusOf}; any other error is JSON-RPC's: a 200 carrying an {@code error} object.
+     */
+    private static void sendError(ServerResponse res, Object id, DomainException e) {
+        int rpcCode = switch (e.code()) {
+            case UNAUTHENTICATED -> -32001;
+            case NOT_FOUND -> -32002;
+            case UNAVAILABLE, RATE_LIMITED, INTERNAL -> -32603;
+            default -> -32602;
+        };
+        boolean transport = switch (e.code()) {
+            case UNAUTHENTICATED, NOT_FOUND, UNAVAILABLE, RATE_LIMITED, INTERNAL -> true;
+            default -> false;
+        };
+        if (e.code() == ErrorCode.UNAUTHENTICATED) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        sendJson(res, transport ? HttpStatusOf.of(e.code()) : Status.OK_200, error(id, rpcCode, e.getMessage()));
+    }
+
+    /** An outage is 503; anything else 500 with JSON-RPC's internal error and the request's id, details only logged. */
+    private static void failed(ServerRequest req, ServerResponse res, Object id, RuntimeException e) {
+        if (Outages.isOutage(e)) {
+            LOG.warn("MCP request unavailable: {}", e.toString());
+            sendError(res, id, Outages.unavailable(e));
+            return;
+        }
+        String correlationId = RequestIds.internalError(req, "MCP request", e);
+        if (res.isSent()) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jsonrpc", "2.0");
+        m.put("id", id);
+        m.put(
+                "error",
+                Map.of(
+                        "code",
+                        -32603,
+                        "message",
+                        "internal error (correlation id " + correlationId + ")",
+                        "data",
+                        Map.of("correlationId", correlationId)));
+        sendJson(res, HttpStatusOf.of(ErrorCode.INTERNAL), m);
     }
 
     private static Map<String, Object> error(Object id, int code, String message) {

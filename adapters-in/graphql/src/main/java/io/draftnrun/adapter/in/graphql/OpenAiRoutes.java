@@ -181,11 +181,7 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
         } catch (DomainException e) {
             sendError(res, e);
         } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
-            }
-            LOG.warn("chat completion unavailable: {}", e.toString());
-            sendError(res, Outages.unavailable(e));
+            failed(req, res, e, "chat completion");
         }
     }
 
@@ -355,10 +351,7 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
         } catch (DomainException e) {
             sendError(res, e);
         } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
-            }
-            sendError(res, Outages.unavailable(e));
+            failed(req, res, e, "model list");
         }
     }
 
@@ -380,10 +373,7 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
         } catch (DomainException e) {
             sendError(res, e);
         } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
-            }
-            sendError(res, Outages.unavailable(e));
+            failed(req, res, e, "model");
         }
     }
 
@@ -476,25 +466,48 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
         return result;
     }
 
+    /**
+     * OpenAI's error body with the status of {@link HttpStatusOf}, after two translations to what OpenAI clients
+     * understand: FAILED_PRECONDITION (an environment without a version, a used-up quota) is a model not found (404
+     * {@code model_not_found}), and CONFLICT is 400 (OpenAI's SDKs retry 409, which would start the run again).
+     */
     private static void sendError(ServerResponse res, DomainException e) {
-        switch (e.code()) {
-            case UNAUTHENTICATED ->
-                sendError(res, Status.UNAUTHORIZED_401, "invalid_request_error", "invalid_api_key", e.getMessage());
-            case NOT_FOUND, FAILED_PRECONDITION ->
-                sendError(res, Status.NOT_FOUND_404, "invalid_request_error", "model_not_found", e.getMessage());
-            case FORBIDDEN -> sendError(res, Status.FORBIDDEN_403, "permission_error", "forbidden", e.getMessage());
-            case RATE_LIMITED ->
-                sendError(res, Status.TOO_MANY_REQUESTS_429, "rate_limit_error", "rate_limit_exceeded", e.getMessage());
-            case UNAVAILABLE ->
-                sendError(res, Status.SERVICE_UNAVAILABLE_503, "server_error", "unavailable", e.getMessage());
+        ErrorCode code = switch (e.code()) {
+            case FAILED_PRECONDITION -> ErrorCode.NOT_FOUND;
+            case CONFLICT -> ErrorCode.VALIDATION;
+            default -> e.code();
+        };
+        Status status = HttpStatusOf.of(code);
+        switch (code) {
+            case UNAUTHENTICATED -> sendError(res, status, "invalid_request_error", "invalid_api_key", e.getMessage());
+            case NOT_FOUND -> sendError(res, status, "invalid_request_error", "model_not_found", e.getMessage());
+            case FORBIDDEN -> sendError(res, status, "permission_error", "forbidden", e.getMessage());
+            case RATE_LIMITED -> sendError(res, status, "rate_limit_error", "rate_limit_exceeded", e.getMessage());
+            case UNAVAILABLE -> sendError(res, status, "server_error", "unavailable", e.getMessage());
+            case INTERNAL -> sendError(res, status, "server_error", "internal_error", e.getMessage());
             default ->
                 sendError(
-                        res,
-                        Status.BAD_REQUEST_400,
-                        "invalid_request_error",
-                        e.code().name().toLowerCase(Locale.ROOT),
-                        e.getMessage());
+                        res, status, "invalid_request_error", e.code().name().toLowerCase(Locale.ROOT), e.getMessage());
         }
+    }
+
+    /** An outage is 503 {@code unavailable}; anything else 500 with the request's id, its details only logged. */
+    private static void failed(ServerRequest req, ServerResponse res, RuntimeException e, String what) {
+        if (Outages.isOutage(e)) {
+            LOG.warn("{} unavailable: {}", what, e.toString());
+            sendError(res, Outages.unavailable(e));
+            return;
+        }
+        String correlationId = RequestIds.internalError(req, what, e);
+        if (res.isSent()) {
+            return;
+        }
+        sendError(
+                res,
+                HttpStatusOf.of(ErrorCode.INTERNAL),
+                "server_error",
+                "internal_error",
+                "internal error (correlation id " + correlationId + ")");
     }
 
     private static void sendError(ServerResponse res, Status status, String type, String code, String message) {

@@ -114,11 +114,7 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
         } catch (DomainException e) {
             sendError(res, e);
         } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
-            }
-            LOG.warn("run request unavailable: {}", e.toString());
-            sendError(res, Outages.unavailable(e));
+            failed(req, res, e);
         }
     }
 
@@ -126,7 +122,25 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("detail", e.getMessage());
         error.put("code", e.code().name());
-        send(res, status(e.code()), error);
+        send(res, HttpStatusOf.of(e.code()), error);
+    }
+
+    /** An outage is 503 UNAVAILABLE; anything else 500 INTERNAL with the request's id, its details only logged. */
+    private static void failed(ServerRequest req, ServerResponse res, RuntimeException e) {
+        if (Outages.isOutage(e)) {
+            LOG.warn("run request unavailable: {}", e.toString());
+            sendError(res, Outages.unavailable(e));
+            return;
+        }
+        String correlationId = RequestIds.internalError(req, "run request", e);
+        if (res.isSent()) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("detail", "internal error (correlation id " + correlationId + ")");
+        error.put("code", ErrorCode.INTERNAL.name());
+        error.put("correlationId", correlationId);
+        send(res, HttpStatusOf.of(ErrorCode.INTERNAL), error);
     }
 
     private void streamEvents(Actor actor, Run run, ServerResponse res) {
@@ -201,18 +215,6 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
         } catch (IllegalArgumentException e) {
             throw DomainException.validation("environment must be draft or production");
         }
-    }
-
-    private static Status status(ErrorCode code) {
-        return switch (code) {
-            case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
-            case FORBIDDEN -> Status.FORBIDDEN_403;
-            case NOT_FOUND -> Status.NOT_FOUND_404;
-            case CONFLICT -> Status.CONFLICT_409;
-            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
-            case RATE_LIMITED -> Status.TOO_MANY_REQUESTS_429;
-            default -> Status.BAD_REQUEST_400;
-        };
     }
 
     private static void send(ServerResponse res, Status status, Map<String, Object> body) {

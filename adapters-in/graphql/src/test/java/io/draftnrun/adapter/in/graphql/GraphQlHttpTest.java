@@ -157,6 +157,64 @@ class GraphQlHttpTest {
         return JSON.readTree(response.body());
     }
 
+    private static HttpResponse<String> queryWithRequestId(String query, String token, String requestId)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/graphql-response+json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (requestId != null) {
+            b.header("X-Request-Id", requestId);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.util.regex.Pattern GENERATED_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    @Test
+    void aClientsRequestIdIsEchoedAndIsTheCorrelationIdOfAnInternalError() throws Exception {
+        String id = "client-req.42:a_B";
+        var response = queryWithRequestId("{ broken }", "good", id);
+        assertThat(response.headers().firstValue("X-Request-Id")).contains(id);
+        JsonNode broken = json(response);
+        assertThat(broken.at("/errors/0/extensions/code").asText()).isEqualTo("INTERNAL");
+        assertThat(broken.at("/errors/0/extensions/correlationId").asText()).isEqualTo(id);
+        assertThat(broken.at("/errors/0/message").asText()).contains(id);
+    }
+
+    @Test
+    void withoutARequestIdOneIsGeneratedEchoedAndUsed() throws Exception {
+        var response = queryWithRequestId("{ broken }", "good", null);
+        String echoed = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(echoed).matches(GENERATED_ID);
+        assertThat(json(response).at("/errors/0/extensions/correlationId").asText())
+                .isEqualTo(echoed);
+        var refused = queryWithRequestId("{ serverInfo { mode } }", "forged", "refused-1");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("X-Request-Id")).contains("refused-1");
+    }
+
+    @Test
+    void aHostileRequestIdIsReplacedNeverEchoed() throws Exception {
+        for (String hostile : List.of("x".repeat(65), "two words", "<script>alert(1)</script>", "a\"b", "é")) {
+            var response = queryWithRequestId("{ broken }", "good", hostile);
+            String echoed = response.headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(echoed).as(hostile).matches(GENERATED_ID);
+            assertThat(json(response).at("/errors/0/extensions/correlationId").asText())
+                    .isEqualTo(echoed);
+            assertThat(response.body()).doesNotContain(hostile);
+        }
+        String longest = "y".repeat(RequestIds.MAX_LENGTH);
+        assertThat(queryWithRequestId("{ serverInfo { mode } }", null, longest)
+                        .headers()
+                        .firstValue("X-Request-Id"))
+                .contains(longest);
+    }
+
     @Test
     void whatACallerMayDoIsReadOnlyWhenAnOperationNeedsItAndOncePerRequest() throws Exception {
         int before = LOOKUPS.get();

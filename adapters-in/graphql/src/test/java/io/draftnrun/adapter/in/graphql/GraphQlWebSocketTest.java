@@ -147,6 +147,74 @@ class GraphQlWebSocketTest {
         }
     }
 
+    @Test
+    void anInternalErrorCarriesTheUpgradeRequestsIdAsCorrelationId() throws Exception {
+        GraphQlSlice broken = new GraphQlSlice() {
+            @Override
+            public List<String> schemaResources() {
+                return List.of("graphql/testonly.graphqls");
+            }
+
+            @Override
+            public void register(graphql.schema.idl.RuntimeWiring.Builder wiring) {
+                wiring.type(
+                        "Query",
+                        b -> b.dataFetcher("broken", env -> {
+                                    throw new IllegalStateException("password=hunter2 leaked in a bug");
+                                })
+                                .dataFetcher("secret", env -> null)
+                                .dataFetcher("missing", env -> null)
+                                .dataFetcher("deep", env -> null)
+                                .dataFetcher("invalidThing", env -> null)
+                                .dataFetcher("whoami", env -> null));
+                wiring.type("Deep", b -> b.dataFetcher("next", env -> null));
+            }
+        };
+        SystemQueries system = new SystemQueries(new ServerInfo("1", "dev", List.of()), List.of());
+        GraphQlEngine engine = new GraphQlEngine(List.of(new SystemGraphQl(system), broken), GraphQlLimits.defaults());
+        WebServer own = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .addRouting(WsRouting.builder()
+                        .endpoint(
+                                "/graphql",
+                                () -> new GraphQlWebSocket(
+                                        engine,
+                                        token -> token.map(
+                                                t -> Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false)),
+                                        Duration.ofSeconds(15))))
+                .build()
+                .start();
+        try {
+            for (String sent : new String[] {"ws-client-7", "bad id with spaces"}) {
+                Client client = new Client();
+                client.socket = HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .subprotocols(GraphQlWebSocket.SUBPROTOCOL)
+                        .header("X-Request-Id", sent)
+                        .buildAsync(URI.create("ws://127.0.0.1:" + own.port() + "/graphql"), client)
+                        .get(10, TimeUnit.SECONDS);
+                client.send("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer good\"}}");
+                assertThat(client.next().get("type").asText()).isEqualTo("connection_ack");
+                client.send("{\"id\":\"b\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ broken }\"}}");
+                JsonNode next = client.next();
+                assertThat(next.at("/payload/errors/0/extensions/code").asText())
+                        .isEqualTo("INTERNAL");
+                String correlationId =
+                        next.at("/payload/errors/0/extensions/correlationId").asText();
+                if (sent.equals("ws-client-7")) {
+                    assertThat(correlationId).isEqualTo(sent);
+                } else {
+                    assertThat(correlationId).as("a hostile id is replaced").hasSize(36);
+                }
+                assertThat(next.toString()).doesNotContain("hunter2");
+                client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            }
+        } finally {
+            own.stop();
+        }
+    }
+
     private static Client acknowledged(String token) throws Exception {
         Client client = Client.connect(GraphQlWebSocket.SUBPROTOCOL);
         assertThat(client.socket.getSubprotocol()).isEqualTo(GraphQlWebSocket.SUBPROTOCOL);

@@ -1,6 +1,12 @@
 package io.draftnrun.adapter.out.postgres;
 
 import io.draftnrun.application.shared.port.DataChanges;
+import io.draftnrun.application.shared.port.DataChanges.Change.ApiKeyChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.GraphChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.ProjectChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.UserChanged;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.ProjectId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -51,15 +58,15 @@ public final class PostgresDataChanges implements DataChanges, AutoCloseable {
     public PostgresDataChanges watchingLocalWrites(PostgresDatabase database) {
         database.onCommittedWrites(tables -> {
             for (String table : tables) {
-                Topic topic = switch (table) {
-                    case "projects" -> Topic.PROJECT;
-                    case "graph_versions" -> Topic.GRAPH;
-                    case "api_keys" -> Topic.API_KEY;
-                    case "users", "organization_members" -> Topic.USER;
+                Change change = switch (table) {
+                    case "projects" -> new ProjectChanged(Optional.empty());
+                    case "graph_versions" -> new GraphChanged(Optional.empty());
+                    case "api_keys" -> new ApiKeyChanged(Optional.empty());
+                    case "users", "organization_members" -> new UserChanged(Optional.empty());
                     default -> null;
                 };
-                if (topic != null) {
-                    announce(new Change(topic, Optional.empty()));
+                if (change != null) {
+                    announce(change);
                 }
             }
         });
@@ -181,24 +188,40 @@ public final class PostgresDataChanges implements DataChanges, AutoCloseable {
         }
     }
 
-    /** {@code <topic>:<key>} or {@code <topic>:*}; empty for what this version does not know. */
+    /**
+     * The wire format of migration V6's triggers, read here once: {@code <topic>:<key>} or {@code <topic>:*} with
+     * topics {@code project} and {@code graph} (key: the project id), {@code key} (the key's hash) and {@code user}
+     * (the user id). Empty for a topic this version does not know; a key that is not an id (never written by the
+     * triggers) is taken as the whole topic, so nothing stale can be kept.
+     */
     static Optional<Change> parse(String payload) {
         int colon = payload.indexOf(':');
         if (colon < 0) {
             return Optional.empty();
         }
-        Topic topic = switch (payload.substring(0, colon)) {
-            case "project" -> Topic.PROJECT;
-            case "graph" -> Topic.GRAPH;
-            case "key" -> Topic.API_KEY;
-            case "user" -> Topic.USER;
-            default -> null;
-        };
-        if (topic == null) {
+        String key = payload.substring(colon + 1);
+        Optional<String> one = key.equals("*") ? Optional.empty() : Optional.of(key);
+        return Optional.ofNullable(
+                switch (payload.substring(0, colon)) {
+                    case "project" ->
+                        new ProjectChanged(
+                                one.flatMap(PostgresDataChanges::uuid).map(ProjectId::new));
+                    case "graph" ->
+                        new GraphChanged(one.flatMap(PostgresDataChanges::uuid).map(ProjectId::new));
+                    case "key" -> new ApiKeyChanged(one);
+                    case "user" ->
+                        new UserChanged(one.flatMap(PostgresDataChanges::uuid).map(UserId::new));
+                    default -> null;
+                });
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("a data change announced a malformed id; forgetting its whole topic");
             return Optional.empty();
         }
-        String key = payload.substring(colon + 1);
-        return Optional.of(new Change(topic, key.equals("*") ? Optional.empty() : Optional.of(key)));
     }
 
     @Override

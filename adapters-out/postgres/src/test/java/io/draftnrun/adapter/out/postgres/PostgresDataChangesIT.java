@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftnrun.application.shared.port.DataChanges;
 import io.draftnrun.application.shared.port.DataChanges.Change;
-import io.draftnrun.application.shared.port.DataChanges.Topic;
+import io.draftnrun.application.shared.port.DataChanges.Change.ApiKeyChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.GraphChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.ProjectChanged;
+import io.draftnrun.application.shared.port.DataChanges.Change.UserChanged;
+import io.draftnrun.domain.organization.UserId;
+import io.draftnrun.domain.project.ProjectId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -79,8 +84,20 @@ class PostgresDataChangesIT {
         return o;
     }
 
-    private static Change change(Topic topic, Object key) {
-        return new Change(topic, Optional.of(key.toString()));
+    private static Change project(UUID id) {
+        return new ProjectChanged(Optional.of(new ProjectId(id)));
+    }
+
+    private static Change graph(UUID project) {
+        return new GraphChanged(Optional.of(new ProjectId(project)));
+    }
+
+    private static Change user(UUID id) {
+        return new UserChanged(Optional.of(new UserId(id)));
+    }
+
+    private static Change key(String hash) {
+        return new ApiKeyChanged(Optional.of(hash));
     }
 
     @Test
@@ -97,30 +114,27 @@ class PostgresDataChangesIT {
                 "UPDATE projects SET name = 'renamed' WHERE id = '" + project + "'", // nor a renaming
                 "INSERT INTO graph_versions (id, project_id, binding, revision) VALUES ('" + version + "', '" + project
                         + "', 'DRAFT', 1)");
-        assertThat(next()).isEqualTo(change(Topic.GRAPH, project));
+        assertThat(next()).isEqualTo(graph(project));
 
         sql("BEGIN", "UPDATE graph_versions SET revision = 2 WHERE id = '" + version + "'", "ROLLBACK");
         sql("INSERT INTO users (id, email) VALUES ('" + user + "', 'u@example.com')");
-        assertThat(next()).as("the rolled-back save was not announced").isEqualTo(change(Topic.USER, user));
+        assertThat(next()).as("the rolled-back save was not announced").isEqualTo(user(user));
 
         sql("INSERT INTO organization_members (organization_id, user_id, role) VALUES ('" + org + "', '" + user
                 + "', 'admin')");
-        assertThat(next()).isEqualTo(change(Topic.USER, user));
+        assertThat(next()).isEqualTo(user(user));
 
         sql("INSERT INTO api_keys (id, key_name, public_key, project_id, creator_user_id) VALUES ('" + UUID.randomUUID()
                 + "', 'k', 'hash-1', '" + project + "', '" + user + "')");
         sql("UPDATE api_keys SET is_active = false WHERE public_key = 'hash-1'");
-        assertThat(next())
-                .as("a new key is not announced, its revocation is")
-                .isEqualTo(change(Topic.API_KEY, "hash-1"));
+        assertThat(next()).as("a new key is not announced, its revocation is").isEqualTo(key("hash-1"));
 
         sql("DELETE FROM projects WHERE id = '" + project + "'"); // cascades to its versions and keys
         assertThat(List.of(next(), next(), next()))
-                .containsExactlyInAnyOrder(
-                        change(Topic.PROJECT, project), change(Topic.GRAPH, project), change(Topic.API_KEY, "hash-1"));
+                .containsExactlyInAnyOrder(project(project), graph(project), key("hash-1"));
 
         sql("TRUNCATE organization_members");
-        assertThat(next()).isEqualTo(new Change(Topic.USER, Optional.empty()));
+        assertThat(next()).isEqualTo(new UserChanged(Optional.empty()));
         assertThat(seen.poll(300, TimeUnit.MILLISECONDS)).as("nothing else").isNull();
     }
 
@@ -132,7 +146,7 @@ class PostgresDataChangesIT {
         assertThat(next()).isEqualTo("live");
         UUID user = UUID.randomUUID();
         sql("INSERT INTO users (id, email) VALUES ('" + user + "', 'again@example.com')");
-        assertThat(next()).as("changes are announced again").isEqualTo(change(Topic.USER, user));
+        assertThat(next()).as("changes are announced again").isEqualTo(user(user));
     }
 
     @Test
@@ -157,9 +171,7 @@ class PostgresDataChangesIT {
         });
         UUID user = UUID.randomUUID();
         db.dsl().execute("INSERT INTO users (id, email) VALUES ('" + user + "', 'local@example.com')");
-        assertThat(local.poll())
-                .as("a statement on its own: at once")
-                .isEqualTo(new Change(Topic.USER, Optional.empty()));
+        assertThat(local.poll()).as("a statement on its own: at once").isEqualTo(new UserChanged(Optional.empty()));
 
         db.dsl().transaction(tx -> {
             org.jooq.impl.DSL.using(tx).execute("UPDATE users SET email = 'l2@example.com' WHERE id = '" + user + "'");
@@ -167,8 +179,7 @@ class PostgresDataChangesIT {
             assertThat(local).as("not before the commit").isEmpty();
         });
         assertThat(List.of(local.poll(), local.poll()))
-                .containsExactlyInAnyOrder(
-                        new Change(Topic.USER, Optional.empty()), new Change(Topic.API_KEY, Optional.empty()));
+                .containsExactlyInAnyOrder(new UserChanged(Optional.empty()), new ApiKeyChanged(Optional.empty()));
 
         try {
             db.dsl().transaction(tx -> {
@@ -185,8 +196,16 @@ class PostgresDataChangesIT {
 
     @Test
     void payloadsOfOtherVersionsAreIgnored() {
-        assertThat(PostgresDataChanges.parse("graph:abc")).contains(change(Topic.GRAPH, "abc"));
-        assertThat(PostgresDataChanges.parse("key:*")).contains(new Change(Topic.API_KEY, Optional.empty()));
+        UUID id = UUID.randomUUID();
+        assertThat(PostgresDataChanges.parse("graph:" + id)).contains(graph(id));
+        assertThat(PostgresDataChanges.parse("project:" + id)).contains(project(id));
+        assertThat(PostgresDataChanges.parse("user:" + id)).contains(user(id));
+        assertThat(PostgresDataChanges.parse("key:abc")).contains(key("abc"));
+        assertThat(PostgresDataChanges.parse("key:*")).contains(new ApiKeyChanged(Optional.empty()));
+        assertThat(PostgresDataChanges.parse("project:*")).contains(new ProjectChanged(Optional.empty()));
+        assertThat(PostgresDataChanges.parse("graph:abc"))
+                .as("a key that is not an id is the whole topic: nothing stale is kept")
+                .contains(new GraphChanged(Optional.empty()));
         assertThat(PostgresDataChanges.parse("workspace:1")).isEmpty();
         assertThat(PostgresDataChanges.parse("nonsense")).isEmpty();
     }
