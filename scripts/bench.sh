@@ -18,13 +18,22 @@ else
   echo "skipped: needs node and the OpenAI-compatible stub ($STUB)"
 fi
 
+# the benchmark mains live in bootstrap's test sources (kept out of the production jar): compile them, then run them on
+# the jar (and the runtime libraries its manifest lists) followed by the test classes, with the same flags as before
+BUILD_LOG="$(mktemp)"
+if ! JAVA_HOME="$JAVA_HOME" ./mvnw -B -ntp -q -pl bootstrap -am test-compile -Dspotless.check.skip=true >"$BUILD_LOG" 2>&1; then
+  cat "$BUILD_LOG"; echo "the benchmarks did not compile (./mvnw -pl bootstrap -am test-compile)"; exit 1
+fi
+rm -f "$BUILD_LOG"
+BENCH_CP="$JAR:bootstrap/target/test-classes"
+
 echo
 echo "== ingestion throughput vs raw embedding of the same model (IngestionBenchmark) =="
-"$JAVA" $WORKER_FLAGS -cp "$JAR" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
+"$JAVA" $WORKER_FLAGS -cp "$BENCH_CP" io.draftnrun.bootstrap.IngestionBenchmark "${INGESTION_BENCH_PAGES:-300}" 10
 
 echo
 echo "== retrieval quality: top-1 / top-3 hit rates per chunking, mode and question kind (RetrievalBenchmark) =="
-"$JAVA" $WORKER_FLAGS -cp "$JAR" io.draftnrun.bootstrap.RetrievalBenchmark ${RETRIEVAL_BENCH_CHUNKINGS:-} 2>&1 \
+"$JAVA" $WORKER_FLAGS -cp "$BENCH_CP" io.draftnrun.bootstrap.RetrievalBenchmark ${RETRIEVAL_BENCH_CHUNKINGS:-} 2>&1 \
   | grep -E '^(\||\()' || echo "retrieval benchmark failed"
 
 # the vector store benchmark (adapters-out/lucene/README.md); BENCH_VECTORS=0 skips it

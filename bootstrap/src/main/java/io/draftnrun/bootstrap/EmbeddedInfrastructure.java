@@ -573,16 +573,6 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return passwords;
     }
 
-    /** The pid of the running embedded PostgreSQL, if any (for tests and diagnostics). */
-    public Optional<Long> postgresPid() {
-        return readPid(pgData().resolve("postmaster.pid"));
-    }
-
-    /** The pid of the running embedded Redis, if any (for tests and diagnostics). */
-    public Optional<Long> redisPid() {
-        return readPid(redisData().resolve("redis.pid"));
-    }
-
     /**
      * Stops the embedded PostgreSQL and keeps it stopped until {@link #resumePostgres()} (an outage, for tests); the
      * monitor does not restart it meanwhile.

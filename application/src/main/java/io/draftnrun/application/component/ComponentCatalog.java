@@ -36,10 +36,6 @@ public final class ComponentCatalog implements ComponentDefinitions {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public Optional<ComponentDefinition> findByName(String name) {
-        return Optional.ofNullable(byName.get(name));
-    }
-
     public List<ComponentDefinition> all() {
         return List.copyOf(byId.values());
     }

@@ -116,11 +116,6 @@ public final class IngestionWorker implements AutoCloseable {
         return stopping;
     }
 
-    /** Jobs running in this worker now. */
-    public int runningCount() {
-        return running.size();
-    }
-
     private void consume() {
         long nextReclaim = 0;
         while (accepting) {

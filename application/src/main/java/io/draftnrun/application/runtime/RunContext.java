@@ -146,11 +146,6 @@ public final class RunContext {
         return events;
     }
 
-    /** Whether the run was cancelled or passed its deadline. */
-    public boolean isStopped() {
-        return control.stopReason().isPresent();
-    }
-
     /** Throws {@link RunInterrupted} when the run was cancelled or passed its deadline. */
     public void checkActive() {
         control.check();

@@ -22,11 +22,6 @@ public enum ReleaseStage {
         return wireName;
     }
 
-    /** Whether every organization sees components of this stage. */
-    public boolean isGenerallyAvailable() {
-        return this == PUBLIC || this == BETA;
-    }
-
     public static ReleaseStage fromWireName(String name) {
         return Arrays.stream(values())
                 .filter(s -> s.wireName.equalsIgnoreCase(name) || s.name().equalsIgnoreCase(name))

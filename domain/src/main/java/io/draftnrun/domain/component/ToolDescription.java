@@ -29,9 +29,4 @@ public record ToolDescription(
     public String functionName() {
         return name.replace(' ', '_');
     }
-
-    /** A description counts as a tool only when it declares properties (the reference's rule for traces). */
-    public boolean declaresProperties() {
-        return !properties.isEmpty();
-    }
 }

@@ -94,10 +94,6 @@ public record Payload(
         return withArtifacts(copy);
     }
 
-    public Payload withError(String message) {
-        return new Payload(messages, artifacts, Optional.ofNullable(message), isFinal, extra);
-    }
-
     public Payload withFinal(boolean finalAnswer) {
         return new Payload(messages, artifacts, error, finalAnswer, extra);
     }

@@ -11,11 +11,6 @@ import java.util.Optional;
 public interface ApiKeyAuthenticator {
     Optional<Actor> authenticate(String apiKey);
 
-    /** Until API keys exist: every key is refused. */
-    static ApiKeyAuthenticator refuseAll() {
-        return key -> Optional.empty();
-    }
-
     /** The reference's normalisation of the {@code X-API-Key} header: literal {@code \n} become newlines, quotes go. */
     static String normalise(String header) {
         String key = header.replace("\\n", "\n").strip();

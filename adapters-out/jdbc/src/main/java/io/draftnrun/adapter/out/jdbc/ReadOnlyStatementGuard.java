@@ -313,11 +313,6 @@ final class ReadOnlyStatementGuard {
         this.parserExecutor = parserExecutor;
     }
 
-    /** The functions a query may call on {@code dialect}. */
-    static Set<String> allowedFunctions(Dialect dialect) {
-        return ALLOWED.get(dialect);
-    }
-
     /** Checks {@code sql} for {@code dialect}. */
     Verdict check(Dialect dialect, String sql) {
         if (sql == null || sql.isBlank()) {

@@ -87,9 +87,6 @@ import org.slf4j.LoggerFactory;
 public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneVectorStore.class);
 
-    /** Where vectors live when nothing is configured. */
-    public static final Path DEFAULT_BASE_DIRECTORY = Path.of("data", "vectors");
-
     static final String VECTOR = "vector";
     static final String PAYLOAD = "payload";
     static final String CHUNK_ID = "chunk_id";
@@ -130,11 +127,6 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
             throw new UncheckedIOException("cannot create the vector directory " + this.baseDirectory, e);
         }
         LOG.info("Lucene vector store at {}", this.baseDirectory);
-    }
-
-    /** The store under {@link #DEFAULT_BASE_DIRECTORY}, relative to the working directory. */
-    public static LuceneVectorStore atDefaultLocation() {
-        return new LuceneVectorStore(DEFAULT_BASE_DIRECTORY);
     }
 
     public Path baseDirectory() {

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,29 +160,6 @@ final class SpanJson {
             return map;
         } catch (JsonProcessingException e) {
             return Map.of();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<SpanEvent> readEvents(JSONB json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            List<Map<String, Object>> list =
-                    MAPPER.readValue(json.data(), new TypeReference<List<Map<String, Object>>>() {});
-            List<SpanEvent> events = new ArrayList<>();
-            for (Map<String, Object> m : list) {
-                Object attrs = m.get("attributes");
-                Map<String, Object> a =
-                        attrs instanceof Map<?, ?> ? new LinkedHashMap<>((Map<String, Object>) attrs) : Map.of();
-                a.values().removeIf(java.util.Objects::isNull);
-                events.add(new SpanEvent(
-                        String.valueOf(m.get("name")), Instant.parse(String.valueOf(m.get("timestamp"))), a));
-            }
-            return events;
-        } catch (JsonProcessingException | RuntimeException e) {
-            return List.of();
         }
     }
 
