@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.draftnrun.application.organization.RefreshToken;
-import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.UserAccess;
@@ -17,8 +16,6 @@ import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
-import io.draftnrun.domain.organization.SecretKey;
-import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
@@ -151,22 +148,6 @@ class OrganizationRepositoriesIT {
         assertThat(grants.findByHash("a".repeat(64)))
                 .as("a deleted project's keys go with it")
                 .isEmpty();
-    }
-
-    @Test
-    void secretsAreUpsertedByKeyAndDeleted() {
-        UserId admin = user("sec-" + UUID.randomUUID() + "@x.io", false);
-        OrganizationId org = new OrganizationId(UUID.randomUUID());
-        organizations.create(new Organization(org, "S", now), new Member(admin, "", Role.ADMIN, now));
-        SecretKey key = new SecretKey("openai_api_key");
-        secrets.upsert(new StoredSecret(org, key, SecretType.LLM_API_KEY, "gAAAA-one", now));
-        secrets.upsert(new StoredSecret(org, key, SecretType.PASSWORD, "gAAAA-two", now));
-        assertThat(secrets.list(org)).singleElement().satisfies(s -> {
-            assertThat(s.encryptedValue()).isEqualTo("gAAAA-two");
-            assertThat(s.type()).isEqualTo(SecretType.PASSWORD);
-        });
-        assertThat(secrets.delete(org, key)).isTrue();
-        assertThat(secrets.delete(org, key)).isFalse();
     }
 
     @Test
