@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.draftnrun.application.organization.RefreshToken;
 import io.draftnrun.application.organization.UserAccount;
-import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.UserAccess;
-import io.draftnrun.domain.organization.ApiKey;
-import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Invitation;
 import io.draftnrun.domain.organization.InvitationId;
 import io.draftnrun.domain.organization.Member;
@@ -112,42 +109,6 @@ class OrganizationRepositoriesIT {
         assertThat(organizations.findAll(java.util.List.of(org)))
                 .extracting(Organization::name)
                 .containsExactly("Acme");
-    }
-
-    @Test
-    void apiKeysAreFoundByHashWithTheirProjectsOrganizationAndRevocationHidesThem() {
-        UUID project = UUID.randomUUID();
-        UUID organization = UUID.randomUUID();
-        db.dsl()
-                .execute(
-                        "INSERT INTO projects (id, organization_id, name, description) VALUES (?, ?, 'p', '')",
-                        project,
-                        organization);
-        JooqApiKeyGrants grants = new JooqApiKeyGrants(db.dsl());
-        UserId creator = new UserId(UUID.randomUUID());
-        ApiKey key = new ApiKey(
-                new ApiKeyId(UUID.randomUUID()),
-                "ci",
-                "a".repeat(64),
-                project,
-                creator,
-                now,
-                Optional.empty(),
-                Optional.empty());
-        keys.create(key);
-        assertThat(grants.findByHash("a".repeat(64)))
-                .contains(new ApiKeyGrants.Grant(key, Optional.of(new OrganizationId(organization))));
-        assertThat(grants.findByHash("b".repeat(64))).isEmpty();
-        assertThat(keys.activeKeysOf(project)).containsExactly(key);
-        keys.save(key.revoke(creator, now));
-        assertThat(keys.activeKeysOf(project)).isEmpty();
-        assertThat(keys.find(key.id()).orElseThrow().active()).isFalse();
-        assertThat(grants.findByHash("a".repeat(64)).orElseThrow().key().active())
-                .isFalse();
-        db.dsl().execute("DELETE FROM projects WHERE id = ?", project);
-        assertThat(grants.findByHash("a".repeat(64)))
-                .as("a deleted project's keys go with it")
-                .isEmpty();
     }
 
     @Test
