@@ -12,7 +12,7 @@ public interface ApiKeyRepository {
 
     Optional<ApiKey> find(ApiKeyId id);
 
-    /** Active keys of a project, oldest first. */
+    /** Active keys of a project, oldest first (then by id). */
     List<ApiKey> activeKeysOf(UUID projectId);
 
     void save(ApiKey key);

@@ -32,7 +32,8 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
     public List<ApiKey> activeKeysOf(UUID projectId) {
         return keys.values().stream()
                 .filter(k -> k.projectId().equals(projectId) && k.active())
-                .sorted(Comparator.comparing(ApiKey::createdAt))
+                .sorted(Comparator.comparing(ApiKey::createdAt)
+                        .thenComparing(k -> k.id().value().toString()))
                 .toList();
     }
 

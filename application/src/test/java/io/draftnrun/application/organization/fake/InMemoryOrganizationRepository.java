@@ -50,9 +50,24 @@ public final class InMemoryOrganizationRepository implements OrganizationReposit
         return result;
     }
 
+    /**
+     * The members, with the e-mail of each one's account when built with a user repository (as the store's join with
+     * {@code users} reads it; the e-mail given when the member was added otherwise).
+     */
     @Override
     public synchronized OrganizationMembers members(OrganizationId organization) {
-        return members.getOrDefault(organization, OrganizationMembers.of(organization, List.of()));
+        OrganizationMembers stored =
+                members.getOrDefault(organization, OrganizationMembers.of(organization, List.of()));
+        if (users == null) {
+            return stored;
+        }
+        return OrganizationMembers.of(
+                organization,
+                stored.members().values().stream()
+                        .map(m -> users.findById(m.userId())
+                                .map(u -> new Member(m.userId(), u.email(), m.role(), m.since()))
+                                .orElse(m))
+                        .toList());
     }
 
     @Override

@@ -37,7 +37,10 @@ public final class InMemoryUserRepository implements UserRepository {
 
     @Override
     public Optional<UserAccount> findByEmail(String email) {
-        String wanted = email.toLowerCase(Locale.ROOT);
+        String wanted = normalized(email);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
         return users.values().stream()
                 .filter(u -> !u.email().isEmpty() && u.email().equals(wanted))
                 .findFirst();
@@ -45,18 +48,33 @@ public final class InMemoryUserRepository implements UserRepository {
 
     @Override
     public synchronized void create(UserAccount account) {
-        if (!account.email().isEmpty() && findByEmail(account.email()).isPresent()) {
+        if (!account.email().isBlank() && findByEmail(account.email()).isPresent()) {
             throw new DomainException(ErrorCode.CONFLICT, "e-mail taken");
         }
-        users.put(account.id(), account);
+        users.put(
+                account.id(),
+                new UserAccount(
+                        account.id(),
+                        normalized(account.email()),
+                        account.passwordHash(),
+                        account.platformAdmin(),
+                        account.createdAt(),
+                        account.passwordChangeRequired(),
+                        account.sessionEpoch(),
+                        account.deletedAt()));
+    }
+
+    /** As the store keeps e-mails: stripped and lower-case, blank as none. */
+    private static String normalized(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public synchronized void rememberExternal(UserId id, String email) {
-        if (users.containsKey(id) || (!email.isEmpty() && findByEmail(email).isPresent())) {
+        if (users.containsKey(id) || (!email.isBlank() && findByEmail(email).isPresent())) {
             return;
         }
-        users.put(id, new UserAccount(id, email, Optional.empty(), false, Instant.EPOCH));
+        users.put(id, new UserAccount(id, normalized(email), Optional.empty(), false, Instant.EPOCH));
     }
 
     @Override

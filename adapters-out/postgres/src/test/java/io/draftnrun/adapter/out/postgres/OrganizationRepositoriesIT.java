@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.draftnrun.application.organization.RefreshToken;
-import io.draftnrun.application.organization.StoredSecret;
 import io.draftnrun.application.organization.UserAccount;
-import io.draftnrun.application.organization.port.ApiKeyGrants;
 import io.draftnrun.application.organization.port.UserAccess;
-import io.draftnrun.domain.organization.ApiKey;
-import io.draftnrun.domain.organization.ApiKeyId;
 import io.draftnrun.domain.organization.Invitation;
 import io.draftnrun.domain.organization.InvitationId;
 import io.draftnrun.domain.organization.Member;
 import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
-import io.draftnrun.domain.organization.SecretKey;
-import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
@@ -115,58 +109,6 @@ class OrganizationRepositoriesIT {
         assertThat(organizations.findAll(java.util.List.of(org)))
                 .extracting(Organization::name)
                 .containsExactly("Acme");
-    }
-
-    @Test
-    void apiKeysAreFoundByHashWithTheirProjectsOrganizationAndRevocationHidesThem() {
-        UUID project = UUID.randomUUID();
-        UUID organization = UUID.randomUUID();
-        db.dsl()
-                .execute(
-                        "INSERT INTO projects (id, organization_id, name, description) VALUES (?, ?, 'p', '')",
-                        project,
-                        organization);
-        JooqApiKeyGrants grants = new JooqApiKeyGrants(db.dsl());
-        UserId creator = new UserId(UUID.randomUUID());
-        ApiKey key = new ApiKey(
-                new ApiKeyId(UUID.randomUUID()),
-                "ci",
-                "a".repeat(64),
-                project,
-                creator,
-                now,
-                Optional.empty(),
-                Optional.empty());
-        keys.create(key);
-        assertThat(grants.findByHash("a".repeat(64)))
-                .contains(new ApiKeyGrants.Grant(key, Optional.of(new OrganizationId(organization))));
-        assertThat(grants.findByHash("b".repeat(64))).isEmpty();
-        assertThat(keys.activeKeysOf(project)).containsExactly(key);
-        keys.save(key.revoke(creator, now));
-        assertThat(keys.activeKeysOf(project)).isEmpty();
-        assertThat(keys.find(key.id()).orElseThrow().active()).isFalse();
-        assertThat(grants.findByHash("a".repeat(64)).orElseThrow().key().active())
-                .isFalse();
-        db.dsl().execute("DELETE FROM projects WHERE id = ?", project);
-        assertThat(grants.findByHash("a".repeat(64)))
-                .as("a deleted project's keys go with it")
-                .isEmpty();
-    }
-
-    @Test
-    void secretsAreUpsertedByKeyAndDeleted() {
-        UserId admin = user("sec-" + UUID.randomUUID() + "@x.io", false);
-        OrganizationId org = new OrganizationId(UUID.randomUUID());
-        organizations.create(new Organization(org, "S", now), new Member(admin, "", Role.ADMIN, now));
-        SecretKey key = new SecretKey("openai_api_key");
-        secrets.upsert(new StoredSecret(org, key, SecretType.LLM_API_KEY, "gAAAA-one", now));
-        secrets.upsert(new StoredSecret(org, key, SecretType.PASSWORD, "gAAAA-two", now));
-        assertThat(secrets.list(org)).singleElement().satisfies(s -> {
-            assertThat(s.encryptedValue()).isEqualTo("gAAAA-two");
-            assertThat(s.type()).isEqualTo(SecretType.PASSWORD);
-        });
-        assertThat(secrets.delete(org, key)).isTrue();
-        assertThat(secrets.delete(org, key)).isFalse();
     }
 
     @Test
