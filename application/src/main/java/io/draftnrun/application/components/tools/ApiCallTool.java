@@ -114,25 +114,14 @@ public final class ApiCallTool implements ComponentBehaviour {
     @Override
     public RunnableComponent create(ComponentSpec spec) {
         ResolvedParameters p = spec.parameters();
-        URI endpoint;
-        try {
-            endpoint = URI.create(p.requireString(ENDPOINT).strip());
-        } catch (IllegalArgumentException e) {
-            throw DomainException.validation("parameter 'endpoint' is not a URL");
-        }
-        if (endpoint.getScheme() == null
-                || !(endpoint.getScheme().equalsIgnoreCase("http")
-                        || endpoint.getScheme().equalsIgnoreCase("https"))) {
-            throw DomainException.validation("parameter 'endpoint' must be an http or https URL");
-        }
+        URI endpoint = HttpToolParameters.httpUrl(p, ENDPOINT);
         HttpMethod method;
         try {
             method = HttpMethod.valueOf(p.string(METHOD).orElse("GET").strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw DomainException.validation("parameter 'method' must be GET, POST, PUT, DELETE or PATCH");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        p.jsonObject(HEADERS).orElse(Map.of()).forEach((k, v) -> headers.put(k, text(v)));
+        Map<String, String> headers = HttpToolParameters.headers(p, HEADERS);
         long timeout = p.integer(TIMEOUT, 30);
         if (timeout < 1) {
             throw DomainException.validation("parameter 'timeout' must be at least 1 second");
@@ -145,25 +134,12 @@ public final class ApiCallTool implements ComponentBehaviour {
                 Duration.ofSeconds(timeout),
                 p.jsonObject(FIXED_PARAMETERS).orElse(Map.of()),
                 ToolSpecs.of(spec.toolDescription()),
-                redactable(p.secrets()));
+                SecretRedactor.of(p.secrets()));
     }
 
     private static String text(Object value) {
         return value instanceof String s ? s : Json.write(value);
     }
-
-    /** Secrets long enough to be told apart from ordinary text, longest first (a secret may contain another). */
-    private static List<String> redactable(java.util.Set<String> secrets) {
-        return secrets.stream()
-                .filter(s -> s.length() >= MIN_REDACTED)
-                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                .toList();
-    }
-
-    /** Shorter secrets are not looked for in responses: replacing them would garble ordinary text. */
-    private static final int MIN_REDACTED = 4;
-
-    static final String REDACTED = "[secret]";
 
     private record Instance(
             String name,
@@ -173,18 +149,12 @@ public final class ApiCallTool implements ComponentBehaviour {
             Duration timeout,
             Map<String, Object> fixedParameters,
             ToolSpec toolSpec,
-            List<String> secrets)
+            SecretRedactor secrets)
             implements FunctionCallable {
 
         /** The text with every secret this tool sends replaced, so an API echoing a header does not leak it. */
         private String redact(String text) {
-            String out = text;
-            for (String secret : secrets) {
-                if (out.contains(secret)) {
-                    out = out.replace(secret, REDACTED);
-                }
-            }
-            return out;
+            return secrets.redact(text);
         }
 
         @Override

@@ -16,7 +16,6 @@ import io.draftnrun.domain.component.ReleaseStage;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.component.UiComponent;
 import io.draftnrun.domain.llm.ToolSpec;
-import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.trace.SpanKind;
@@ -109,20 +108,8 @@ public final class McpTool implements ComponentBehaviour {
     @Override
     public RunnableComponent create(ComponentSpec spec) {
         ResolvedParameters p = spec.parameters();
-        URI url;
-        try {
-            url = URI.create(p.requireString(SERVER_URL).strip());
-        } catch (IllegalArgumentException e) {
-            throw DomainException.validation("parameter 'server_url' is not a URL");
-        }
-        if (url.getScheme() == null
-                || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))) {
-            throw DomainException.validation("parameter 'server_url' must be an http or https URL");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        p.jsonObject(HEADERS)
-                .orElse(Map.of())
-                .forEach((k, v) -> headers.put(k, v instanceof String s ? s : Json.write(v)));
+        URI url = HttpToolParameters.httpUrl(p, SERVER_URL);
+        Map<String, String> headers = HttpToolParameters.headers(p, HEADERS);
         long timeout = p.integer(TIMEOUT, 30);
         if (timeout < 1 || timeout > 600) {
             throw DomainException.validation("parameter 'timeout' must be between 1 and 600 seconds");
@@ -152,7 +139,7 @@ public final class McpTool implements ComponentBehaviour {
         private final McpToolServers.Server server;
         private final Set<String> allowed;
         private final ToolSpec ownSpec;
-        private final List<String> secrets;
+        private final SecretRedactor secrets;
         /** The run's listing: offered name → the server's name; built on first use. */
         private Map<String, String> remoteNames;
 
@@ -165,10 +152,7 @@ public final class McpTool implements ComponentBehaviour {
             this.server = server;
             this.allowed = allowed;
             this.ownSpec = ownSpec;
-            this.secrets = secrets.stream()
-                    .filter(s -> s.length() >= 4)
-                    .sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                    .toList();
+            this.secrets = SecretRedactor.of(secrets);
         }
 
         @Override
@@ -265,11 +249,7 @@ public final class McpTool implements ComponentBehaviour {
         }
 
         private String redact(String text) {
-            String out = text == null ? "" : text;
-            for (String secret : secrets) {
-                out = out.replace(secret, "[secret]");
-            }
-            return out;
+            return secrets.redact(text);
         }
 
         @Override

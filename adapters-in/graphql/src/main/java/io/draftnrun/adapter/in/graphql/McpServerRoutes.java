@@ -18,7 +18,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpServerRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(McpServerRoutes.class);
-    private static final int MAX_BODY = 10 * 1024 * 1024;
     private static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
     private static final Object END = new Object();
 
@@ -405,26 +403,8 @@ public final class McpServerRoutes implements Consumer<HttpRouting.Builder> {
     }
 
     private static Map<String, Object> body(ServerRequest req) {
-        byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw DomainException.validation("could not read the request body");
-        }
-        if (bytes.length > MAX_BODY) {
-            throw DomainException.validation("request body larger than " + MAX_BODY + " bytes");
-        }
-        Object parsed;
-        try {
-            parsed = bytes.length == 0 ? null : Json.read(bytes, Object.class);
-        } catch (IOException e) {
-            throw DomainException.validation("the request body is not valid JSON");
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw DomainException.validation(
-                    "the request body must be one JSON-RPC message (batches are not supported)");
-        }
-        return cast(map);
+        return JsonBodies.object(
+                req, false, "the request body must be one JSON-RPC message (batches are not supported)");
     }
 
     @SuppressWarnings("unchecked")

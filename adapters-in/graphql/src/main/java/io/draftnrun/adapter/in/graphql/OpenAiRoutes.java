@@ -20,7 +20,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiRoutes.class);
-    private static final int MAX_BODY = 10 * 1024 * 1024;
     private static final Object END = new Object();
 
     private final RunProject runProject;
@@ -443,27 +441,7 @@ public final class OpenAiRoutes implements Consumer<HttpRouting.Builder> {
     }
 
     private static Map<String, Object> body(ServerRequest req) {
-        byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw DomainException.validation("could not read the request body");
-        }
-        if (bytes.length > MAX_BODY) {
-            throw DomainException.validation("request body larger than " + MAX_BODY + " bytes");
-        }
-        Object parsed;
-        try {
-            parsed = bytes.length == 0 ? null : Json.read(bytes, Object.class);
-        } catch (IOException e) {
-            throw DomainException.validation("the request body is not valid JSON");
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw DomainException.validation("the request body must be a JSON object");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) map;
-        return result;
+        return JsonBodies.object(req, false, "the request body must be a JSON object");
     }
 
     /**

@@ -17,7 +17,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     private static final Logger LOG = LoggerFactory.getLogger(RunRestRoutes.class);
     private static final io.helidon.http.HeaderName API_KEY = HeaderNames.create("X-API-Key");
-    private static final int MAX_BODY = 10 * 1024 * 1024;
 
     private final RunProject runProject;
     private final RunQueries queries;
@@ -174,30 +172,7 @@ public final class RunRestRoutes implements Consumer<HttpRouting.Builder> {
     }
 
     private static Map<String, Object> body(ServerRequest req) {
-        byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw DomainException.validation("could not read the request body");
-        }
-        if (bytes.length > MAX_BODY) {
-            throw DomainException.validation("request body larger than " + MAX_BODY + " bytes");
-        }
-        if (bytes.length == 0) {
-            return Map.of();
-        }
-        Object parsed;
-        try {
-            parsed = Json.read(bytes, Object.class);
-        } catch (IOException e) {
-            throw DomainException.validation("the request body is not valid JSON");
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw DomainException.validation("the request body must be a JSON object");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) map;
-        return result;
+        return JsonBodies.object(req, true, "the request body must be a JSON object");
     }
 
     private Actor authenticate(String key) {
