@@ -95,7 +95,12 @@ public final class KnowledgeWiring implements AutoCloseable {
         settings.httpUrl("ADA_URL").ifPresent(url -> publicBaseUrl.set(url.toString()));
         this.signedLinks = settings.get("BACKEND_SECRET_KEY")
                 .filter(secret -> !secret.isBlank())
-                .map(secret -> new SignedDocumentLinks(secret, publicBaseUrl::get, linkTtl, Clock.systemUTC()));
+                .map(secret -> new SignedDocumentLinks(
+                        new io.draftnrun.adapter.out.security.HmacMessageSigner(
+                                secret, "draftnrun document download links v1"),
+                        publicBaseUrl::get,
+                        linkTtl,
+                        Clock.systemUTC()));
         if (blobs instanceof S3BlobStore s3) {
             this.documentLinks = (key, name) -> s3.presignedDownload(key, name, linkTtl);
         } else {

@@ -1,10 +1,10 @@
 package io.draftnrun.application.knowledge;
 
 import io.draftnrun.application.knowledge.port.DocumentLinks;
+import io.draftnrun.application.knowledge.port.MessageSigner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,30 +14,27 @@ import java.util.function.Supplier;
 
 /**
  * Download links of files in the local file store, signed by the server: {@code <base>/files/download?key=..&name=..
- * &expires=<epoch seconds>&signature=<HMAC-SHA256>} where the HMAC covers the key, the name shown and the expiry,
- * under a key derived from the server secret ({@code BACKEND_SECRET_KEY}) for this purpose only. A link is valid until
+ * &expires=<epoch seconds>&signature=<MAC>} where the signer's MAC (HMAC-SHA256 under a key derived from
+ * {@code BACKEND_SECRET_KEY} for this purpose only) covers the key, the name shown and the expiry. A link is valid until
  * it expires; changing any part of it breaks the signature.
  */
 public final class SignedDocumentLinks implements DocumentLinks {
     public static final String PATH = "/files/download";
 
-    private final byte[] key;
+    private final MessageSigner signer;
     private final Supplier<String> baseUrl;
     private final Duration ttl;
     private final Clock clock;
 
     /**
-     * @param serverSecret the server secret the signing key is derived from
+     * @param signer the server's signer for document links
      * @param baseUrl the server's public URL (e.g. {@code http://localhost:8000}), read when a link is minted
      */
-    public SignedDocumentLinks(String serverSecret, Supplier<String> baseUrl, Duration ttl, Clock clock) {
-        if (serverSecret == null || serverSecret.isBlank()) {
-            throw new IllegalArgumentException("document links need the server secret");
-        }
+    public SignedDocumentLinks(MessageSigner signer, Supplier<String> baseUrl, Duration ttl, Clock clock) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("the link lifetime must be positive");
         }
-        this.key = hmac(serverSecret.getBytes(StandardCharsets.UTF_8), "draftnrun document download links v1");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.ttl = ttl;
         this.clock = clock;
@@ -72,30 +69,8 @@ public final class SignedDocumentLinks implements DocumentLinks {
     }
 
     private String signature(String blobKey, String name, long expires) {
-        byte[] mac = hmac(key, blobKey + "\n" + name + "\n" + expires);
+        byte[] mac = signer.sign(blobKey + "\n" + name + "\n" + expires);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
-    }
-
-    /** HMAC-SHA256 (RFC 2104) on {@link MessageDigest}: the application layer keeps to java.* (ArchitectureTest). */
-    static byte[] hmac(byte[] key, String message) {
-        try {
-            int block = 64;
-            byte[] k = key.length > block ? MessageDigest.getInstance("SHA-256").digest(key) : key;
-            byte[] inner = new byte[block];
-            byte[] outer = new byte[block];
-            for (int i = 0; i < block; i++) {
-                byte b = i < k.length ? k[i] : 0;
-                inner[i] = (byte) (b ^ 0x36);
-                outer[i] = (byte) (b ^ 0x5c);
-            }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(inner);
-            byte[] innerHash = sha.digest(message.getBytes(StandardCharsets.UTF_8));
-            sha.update(outer);
-            return sha.digest(innerHash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     private static String encode(String value) {
