@@ -36,7 +36,6 @@ final class GraphExecution {
     private final GraphRunner.Control control;
     private final RunRecorder recorder;
     private final GraphInstantiation instantiation;
-    private final ComponentServices services;
     private final Semaphore processPermits;
     private final Semaphore runPermits;
     private final Clock clock;
@@ -58,7 +57,6 @@ final class GraphExecution {
             GraphRunner.Control control,
             RunRecorder recorder,
             GraphInstantiation instantiation,
-            ComponentServices services,
             Semaphore processPermits,
             int perRunParallelism,
             Clock clock) {
@@ -66,7 +64,6 @@ final class GraphExecution {
         this.control = control;
         this.recorder = recorder;
         this.instantiation = instantiation;
-        this.services = services;
         this.processPermits = processPermits;
         this.runPermits = new Semaphore(perRunParallelism, true);
         this.clock = clock;
@@ -194,7 +191,7 @@ final class GraphExecution {
                     name,
                     component.spanKind(),
                     inputs,
-                    span -> component.run(inputs, recorder.context(node.id(), span, control, services)),
+                    span -> component.run(inputs, recorder.context(node.id(), span, control)),
                     output -> outputs.put(node.id(), output));
             return completed(node.id());
         } catch (InterruptedException e) {

@@ -30,7 +30,6 @@ import java.util.function.Consumer;
  */
 public final class GraphRunner {
     private final GraphInstantiation instantiation;
-    private final ComponentServices services;
     private final Tracer tracer;
     private final Semaphore processPermits;
     private final int perRunParallelism;
@@ -42,7 +41,6 @@ public final class GraphRunner {
      */
     public GraphRunner(
             ComponentRegistry registry,
-            ComponentServices services,
             OrganizationSecretLookup secrets,
             Tracer tracer,
             int processParallelism,
@@ -51,7 +49,6 @@ public final class GraphRunner {
         this(
                 registry,
                 ReleaseStagePolicy.unrestricted(),
-                services,
                 secrets,
                 tracer,
                 processParallelism,
@@ -66,7 +63,6 @@ public final class GraphRunner {
     public GraphRunner(
             ComponentRegistry registry,
             ReleaseStagePolicy releaseStages,
-            ComponentServices services,
             OrganizationSecretLookup secrets,
             Tracer tracer,
             int processParallelism,
@@ -76,7 +72,6 @@ public final class GraphRunner {
             throw new IllegalArgumentException("parallelism limits are at least 1");
         }
         this.instantiation = new GraphInstantiation(registry, releaseStages, secrets);
-        this.services = Objects.requireNonNull(services, "services");
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.processPermits = new Semaphore(processParallelism, true);
         this.perRunParallelism = perRunParallelism;
@@ -171,8 +166,8 @@ public final class GraphRunner {
     /** Runs the graph to its end on the calling thread (nodes on virtual threads) and says how it ended. */
     public Outcome execute(RunSpec spec, Control control, Consumer<RunEvent> events) {
         RunRecorder recorder = new RunRecorder(spec, tracer, clock, events);
-        GraphExecution execution = new GraphExecution(
-                spec, control, recorder, instantiation, services, processPermits, perRunParallelism, clock);
+        GraphExecution execution =
+                new GraphExecution(spec, control, recorder, instantiation, processPermits, perRunParallelism, clock);
         return recorder.record(execution::run);
     }
 }

@@ -123,7 +123,7 @@ final class RunRecorder implements RunEventEmitter {
     }
 
     /** What a node's component sees of the run, under {@code span}. */
-    RunContext context(NodeId nodeId, SpanHandle span, RunContext.RunControl control, ComponentServices services) {
+    RunContext context(NodeId nodeId, SpanHandle span, RunContext.RunControl control) {
         return new RunContext(
                 spec.runId(),
                 spec.organizationId(),
@@ -133,8 +133,7 @@ final class RunRecorder implements RunEventEmitter {
                 span.context(),
                 tracer,
                 this,
-                control,
-                services);
+                control);
     }
 
     @Override

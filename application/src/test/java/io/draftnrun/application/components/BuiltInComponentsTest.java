@@ -2,6 +2,7 @@ package io.draftnrun.application.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ComponentId;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class BuiltInComponentsTest {
     @Test
     void theCatalogHasEveryComponentWithItsSeedIdAndValidSlots() {
-        ComponentRegistry registry = BuiltInComponents.registry();
-        List<ComponentDefinition> definitions = registry.definitions();
+        ComponentRegistry registry =
+                BuiltInComponents.registry(TestComponentServices.of(new ScriptedChatModelProvider()));
+        List<ComponentDefinition> definitions = BuiltInComponents.definitions();
+        assertThat(registry.definitions()).containsExactlyElementsOf(definitions);
 
         assertThat(definitions)
                 .extracting(d -> d.id().toString())

@@ -44,7 +44,8 @@ public final class ApiCallTool implements ComponentBehaviour {
     public static final String TIMEOUT = "timeout";
     public static final String FIXED_PARAMETERS = "fixed_parameters";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Calls an HTTP API with fixed and model-chosen parameters.")
@@ -106,6 +107,13 @@ public final class ApiCallTool implements ComponentBehaviour {
                     List.of()))
             .build();
 
+    private final OutboundHttp http;
+
+    /** @param http sends the requests, through the SSRF guard (ADR 0008) */
+    public ApiCallTool(OutboundHttp http) {
+        this.http = java.util.Objects.requireNonNull(http, "http");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -127,6 +135,7 @@ public final class ApiCallTool implements ComponentBehaviour {
             throw DomainException.validation("parameter 'timeout' must be at least 1 second");
         }
         return new Instance(
+                http,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 endpoint,
                 method,
@@ -142,6 +151,7 @@ public final class ApiCallTool implements ComponentBehaviour {
     }
 
     private record Instance(
+            OutboundHttp http,
             String name,
             URI endpoint,
             HttpMethod method,
@@ -185,8 +195,7 @@ public final class ApiCallTool implements ComponentBehaviour {
                 });
                 request = request.withQueryParameters(query);
             }
-            OutboundHttpOutcome outcome =
-                    ctx.services().require(OutboundHttp.class).send(request);
+            OutboundHttpOutcome outcome = http.send(request);
             return switch (outcome) {
                 case OutboundHttpOutcome.Received r when r.response().successful() -> success(r.response());
                 case OutboundHttpOutcome.Received r ->
