@@ -1,6 +1,7 @@
 package io.draftnrun.application.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.runtime.ComponentRegistry;
@@ -49,5 +50,22 @@ class BuiltInComponentsTest {
         assertThat(registry.catalog()).isNotNull();
         assertThat(registry.find("AI Agent").orElseThrow().definition().toolParameterName())
                 .contains("agent_tools");
+    }
+
+    @Test
+    void aMissingServiceFailsWhenTheComponentsAreWiredNamingIt() {
+        BuiltInComponents.Services all = TestComponentServices.of(new ScriptedChatModelProvider());
+
+        assertThatThrownBy(() -> new BuiltInComponents.Services(
+                        all.llm(),
+                        all.models(),
+                        all.retrieval(),
+                        all.reranker(),
+                        null,
+                        all.http(),
+                        all.mcp(),
+                        all.webSearch()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("sql");
     }
 }

@@ -18,6 +18,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -156,7 +157,7 @@ public final class AiAgent implements ComponentBehaviour {
     private final LlmCalls llm;
 
     public AiAgent(LlmCalls llm) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,7 +96,7 @@ public final class LlmCall implements ComponentBehaviour {
 
     /** @param llm how model calls are made */
     public LlmCall(LlmCalls llm) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * CohereReranker (spec 3.4): reorders retrieved chunks with a Cohere rerank model ({@code top_n =
@@ -66,7 +67,7 @@ public final class CohereReranker implements ComponentBehaviour {
 
     /** @param reranker the reranking service (Cohere) */
     public CohereReranker(Reranker reranker) {
-        this.reranker = java.util.Objects.requireNonNull(reranker, "reranker");
+        this.reranker = Objects.requireNonNull(reranker, "reranker");
     }
 
     @Override

@@ -38,6 +38,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -136,11 +137,11 @@ public final class Retriever implements ComponentBehaviour {
             VectorStore vectors,
             DocumentLinks links) {
         public Ports {
-            java.util.Objects.requireNonNull(sources, "sources");
-            java.util.Objects.requireNonNull(embeddings, "embeddings");
-            java.util.Objects.requireNonNull(credentials, "credentials");
-            java.util.Objects.requireNonNull(vectors, "vectors");
-            java.util.Objects.requireNonNull(links, "links");
+            Objects.requireNonNull(sources, "sources");
+            Objects.requireNonNull(embeddings, "embeddings");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(vectors, "vectors");
+            Objects.requireNonNull(links, "links");
         }
     }
 
@@ -152,7 +153,7 @@ public final class Retriever implements ComponentBehaviour {
     }
 
     public Retriever(Ports ports, Clock clock) {
-        this.ports = java.util.Objects.requireNonNull(ports, "ports");
+        this.ports = Objects.requireNonNull(ports, "ports");
         this.clock = clock;
     }
 

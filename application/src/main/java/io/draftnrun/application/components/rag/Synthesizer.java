@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -100,8 +101,8 @@ public final class Synthesizer implements ComponentBehaviour {
 
     /** @param models tells which models answer in structured output */
     public Synthesizer(LlmCalls llm, ModelCatalog models) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
-        this.models = java.util.Objects.requireNonNull(models, "models");
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.models = Objects.requireNonNull(models, "models");
     }
 
     @Override

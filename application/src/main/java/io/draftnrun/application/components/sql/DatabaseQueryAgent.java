@@ -25,6 +25,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -99,7 +100,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
     private final LlmCalls llm;
 
     public DatabaseQueryAgent(LlmCalls llm) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.draftnrun.domain.shared.DomainException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,7 +75,7 @@ public final class SqlDbService implements ComponentBehaviour {
 
     /** @param gateway reads the configured databases, within the guards of ADR 0008 */
     public SqlDbService(ExternalSqlGateway gateway) {
-        this.gateway = java.util.Objects.requireNonNull(gateway, "gateway");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
 
     @Override

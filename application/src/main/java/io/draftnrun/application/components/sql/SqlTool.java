@@ -27,6 +27,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ public final class SqlTool implements ComponentBehaviour {
 
     /** @param llm how model calls are made */
     public SqlTool(LlmCalls llm) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -111,7 +112,7 @@ public final class ApiCallTool implements ComponentBehaviour {
 
     /** @param http sends the requests, through the SSRF guard (ADR 0008) */
     public ApiCallTool(OutboundHttp http) {
-        this.http = java.util.Objects.requireNonNull(http, "http");
+        this.http = Objects.requireNonNull(http, "http");
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -105,7 +106,7 @@ public final class McpTool implements ComponentBehaviour {
 
     /** @param servers lists and calls the tools of remote MCP servers, through the SSRF guard (ADR 0008) */
     public McpTool(McpToolServers servers) {
-        this.servers = java.util.Objects.requireNonNull(servers, "servers");
+        this.servers = Objects.requireNonNull(servers, "servers");
     }
 
     @Override

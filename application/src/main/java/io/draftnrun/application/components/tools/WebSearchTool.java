@@ -29,6 +29,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -78,8 +79,8 @@ public final class WebSearchTool implements ComponentBehaviour {
 
     /** @param llm resolves credentials and checks the platform-key allowance */
     public WebSearchTool(LlmCalls llm, WebSearchProvider search) {
-        this.llm = java.util.Objects.requireNonNull(llm, "llm");
-        this.search = java.util.Objects.requireNonNull(search, "search");
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.search = Objects.requireNonNull(search, "search");
     }
 
     @Override
