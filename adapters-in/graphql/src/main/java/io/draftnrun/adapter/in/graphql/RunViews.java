@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs and run events as the maps the GraphQL schema and the REST endpoint serve. */
+/** Runs and run events as the schema's {@code Run} and {@code RunEvent} types. */
 final class RunViews {
     private RunViews() {}
 
@@ -40,16 +40,6 @@ final class RunViews {
     static Map<String, Object> event(RunEvent event) {
         Map<String, Object> m = new LinkedHashMap<>(event.toMap());
         m.put("at", event.at().atOffset(ZoneOffset.UTC));
-        return m;
-    }
-
-    /** The reference's ChatResponse: {@code {message, error, artifacts}} (plus the run id). */
-    static Map<String, Object> chatResponse(Run run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message", run.output().map(Payload::lastMessageText).orElse(null));
-        m.put("error", run.error().orElse(null));
-        m.put("artifacts", run.output().map(Payload::artifacts).orElse(Map.of()));
-        m.put("run_id", run.id().toString());
         return m;
     }
 }
