@@ -49,6 +49,19 @@ public final class HttpErrors {
         default void headers(ErrorCode code, ServerResponse res) {}
     }
 
+    /** The message as plain text, for routes that are not an API (the metrics scrape). */
+    public static final Format TEXT = new Format() {
+        @Override
+        public Object body(ErrorCode code, String message, Optional<String> correlationId) {
+            return message;
+        }
+
+        @Override
+        public String contentType() {
+            return "text/plain; charset=utf-8";
+        }
+    };
+
     /**
      * Answers the failure of a route ({@code what} names it in the log) in {@code format}, unless the response has
      * been sent already (a stream that broke midway), in which case it is only logged.

@@ -1,8 +1,9 @@
 package io.draftnrun.adapter.in.http;
 
 import io.draftnrun.application.shared.port.Metrics;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -76,8 +77,12 @@ public final class MetricsRoutes implements HttpService {
                 admin = false;
             }
             if (!admin) {
-                res.status(bearer.isEmpty() ? Status.UNAUTHORIZED_401 : Status.FORBIDDEN_403);
-                res.send("metrics need a platform administrator's token (or METRICS_PUBLIC=true)");
+                HttpErrors.send(
+                        res,
+                        new DomainException(
+                                bearer.isEmpty() ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN,
+                                "metrics need a platform administrator's token (or METRICS_PUBLIC=true)"),
+                        HttpErrors.TEXT);
                 return;
             }
         }
