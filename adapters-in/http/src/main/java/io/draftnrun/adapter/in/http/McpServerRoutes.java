@@ -372,23 +372,10 @@ public final class McpServerRoutes implements HttpService {
     }
 
     private Actor authenticate(ServerRequest req) {
-        Optional<String> key = Optional.empty();
-        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (authorization.isPresent()) {
-            String value = authorization.get().strip();
-            if (value.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && !value.substring(7).isBlank()) {
-                key = Optional.of(value.substring(7).strip());
-            }
-        }
-        if (key.isEmpty()) {
-            key = req.headers().first(HeaderNames.create("X-API-Key")).filter(k -> !k.isBlank());
-        }
-        if (key.isEmpty()) {
-            throw new DomainException(
-                    ErrorCode.UNAUTHENTICATED, "a project API key is required (Authorization: Bearer <key>)");
-        }
-        return keys.authenticate(ApiKeyAuthenticator.normalise(key.get()))
+        String key = ApiKeyAuthenticator.of(req)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNAUTHENTICATED, "a project API key is required (Authorization: Bearer <key>)"));
+        return keys.authenticate(ApiKeyAuthenticator.normalise(key))
                 .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "invalid or revoked API key"));
     }
 

@@ -411,21 +411,10 @@ public final class OpenAiRoutes implements HttpService {
     }
 
     private static String key(ServerRequest req) {
-        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (authorization.isPresent()) {
-            String value = authorization.get().strip();
-            if (value.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && !value.substring(7).isBlank()) {
-                return value.substring(7).strip();
-            }
-        }
-        Optional<String> header = req.headers().first(HeaderNames.create("X-API-Key"));
-        if (header.isPresent() && !header.get().isBlank()) {
-            return header.get();
-        }
-        throw new DomainException(
-                ErrorCode.UNAUTHENTICATED,
-                "You didn't provide an API key: send a project API key as 'Authorization: Bearer <key>'");
+        return ApiKeyAuthenticator.of(req)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNAUTHENTICATED,
+                        "You didn't provide an API key: send a project API key as 'Authorization: Bearer <key>'"));
     }
 
     private Actor authenticate(String key) {
