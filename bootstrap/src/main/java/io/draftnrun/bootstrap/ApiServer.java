@@ -116,24 +116,27 @@ public final class ApiServer implements AutoCloseable {
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
-        ComponentRegistry components = BuiltInComponents.registry();
         ModelCatalog models = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         slices.add(ProjectWiring.slice(
-                settings, infrastructure, components, models, organization.secrets(), knowledge.sourceIndexes()));
+                settings,
+                infrastructure,
+                BuiltInComponents.definitions(),
+                models,
+                organization.secrets(),
+                knowledge.sourceIndexes()));
         if (mode == Mode.DEV) {
             // after the catalog is written (templates' nodes refer to it): make run on a fresh machine offers templates
             Seeding.starterTemplates(settings, infrastructure);
         }
         slices.add(new TraceGraphQl(tracing.queries()));
-        RunWiring runs = new RunWiring(
+        ComponentRegistry components = ComponentWiring.registry(
                 settings,
                 infrastructure,
-                components,
                 models,
-                tracing,
-                organization,
+                organization.secrets()::plaintext,
                 knowledge.sourceIndexes(),
                 knowledge.documentLinks());
+        RunWiring runs = new RunWiring(settings, infrastructure, components, tracing, organization);
         slices.add(runs.graphQl);
         slices.add(knowledge.slice());
         if (mode == Mode.DEV || settings.bool("RUN_INGESTION_WORKER", false)) {

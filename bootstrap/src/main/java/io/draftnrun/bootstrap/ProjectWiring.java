@@ -16,7 +16,7 @@ import io.draftnrun.application.project.SaveGraph;
 import io.draftnrun.application.project.TemplateSettings;
 import io.draftnrun.application.project.UpdateProject;
 import io.draftnrun.application.project.port.GraphResources;
-import io.draftnrun.application.runtime.ComponentRegistry;
+import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.llm.LlmModel;
 import io.draftnrun.domain.llm.ModelCapability;
 import io.draftnrun.domain.llm.ModelReference;
@@ -44,10 +44,10 @@ final class ProjectWiring {
                 ids(settings.string("INTERNAL_ORGANIZATION_IDS", "")));
     }
 
-    /** The catalog of every built-in component (the definitions of the run engine's registry). */
-    static ComponentCatalog catalog(Settings settings, ComponentRegistry components) {
+    /** The catalog of these components (the built-in ones: the definitions of the run engine's registry). */
+    static ComponentCatalog catalog(Settings settings, List<ComponentDefinition> components) {
         ReleaseStagePolicy policy = releaseStages(settings);
-        List<ComponentDefinitionFactory> factories = components.definitions().stream()
+        List<ComponentDefinitionFactory> factories = components.stream()
                 .<ComponentDefinitionFactory>map(definition -> () -> definition)
                 .toList();
         return new ComponentCatalog(factories, policy);
@@ -91,7 +91,7 @@ final class ProjectWiring {
     static ProjectGraphQl slice(
             Settings settings,
             Infrastructure infrastructure,
-            ComponentRegistry components,
+            List<ComponentDefinition> components,
             io.draftnrun.application.llm.port.ModelCatalog models,
             io.draftnrun.application.organization.OrganizationSecrets secrets,
             io.draftnrun.application.knowledge.SourceIndexDirectory sources) {

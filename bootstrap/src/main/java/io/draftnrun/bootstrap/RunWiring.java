@@ -5,13 +5,6 @@ import io.draftnrun.adapter.in.http.ApiKeyAuthenticator;
 import io.draftnrun.adapter.in.http.McpServerRoutes;
 import io.draftnrun.adapter.in.http.OpenAiRoutes;
 import io.draftnrun.adapter.in.http.RunRestRoutes;
-import io.draftnrun.adapter.out.http.CohereRerankClient;
-import io.draftnrun.adapter.out.http.GuardedMcpClient;
-import io.draftnrun.adapter.out.http.GuardedOutboundHttp;
-import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
-import io.draftnrun.adapter.out.llm.LangChain4jChatModelProvider;
-import io.draftnrun.adapter.out.llm.LangChain4jEmbeddingModelProvider;
-import io.draftnrun.adapter.out.llm.LangChain4jWebSearchProvider;
 import io.draftnrun.adapter.out.postgres.JooqProjectGraphs;
 import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.adapter.out.postgres.JooqRunInstances;
@@ -19,16 +12,7 @@ import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
 import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
-import io.draftnrun.application.components.rag.port.Reranker;
-import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
-import io.draftnrun.application.components.tools.port.McpToolServers;
-import io.draftnrun.application.components.tools.port.OutboundHttp;
-import io.draftnrun.application.knowledge.port.VectorStore;
-import io.draftnrun.application.llm.LlmCredentialResolver;
-import io.draftnrun.application.llm.port.EmbeddingModelProvider;
-import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
-import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.run.CachedProjectGraphs;
@@ -45,7 +29,6 @@ import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunEventBus;
 import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.application.runtime.ComponentRegistry;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.GraphRunner;
 import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.shared.DomainException;
@@ -83,11 +66,8 @@ final class RunWiring {
             Settings settings,
             Infrastructure infrastructure,
             ComponentRegistry registry,
-            ModelCatalog catalog,
             Tracing tracing,
-            OrganizationUseCases organization,
-            io.draftnrun.application.knowledge.SourceIndexDirectory sourceIndexes,
-            io.draftnrun.application.knowledge.port.DocumentLinks documentLinks) {
+            OrganizationUseCases organization) {
         // read by every run before it starts: kept while the database announces changes (saves, deploys...)
         ProjectGraphs projects = new CachedProjectGraphs(
                 new JooqProjectGraphs(infrastructure.backend.dsl()),
@@ -95,39 +75,6 @@ final class RunWiring {
                 Clock.systemUTC(),
                 Infrastructure.dataCacheFor(settings));
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
-        LlmCredentialResolver credentials = new LlmCredentialResolver(
-                secrets, catalog, name -> settings.get(name).orElse(null));
-        // services of the built-in components: API Call (SSRF guard, API_CALL_ALLOWED_HOSTS), SQL (guards of
-        // ADR 0008: SQL_ALLOWED_HOSTS, SQL_MAX_CELL_BYTES, SQL_MAX_RESULT_BYTES), web search,
-        // retrieval (the process's one vector store), Cohere reranking
-        GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
-                settings.get("API_CALL_ALLOWED_HOSTS").orElse(null)));
-        infrastructure.onClose(outbound);
-        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway(SqlGuardSettings.options(
-                settings,
-                JdbcExternalSqlGateway.Options.defaults(),
-                SqlGuardSettings.platformDatabases(infrastructure)));
-        infrastructure.onClose(sql);
-        ComponentServices services = ComponentServices.builder(new LangChain4jChatModelProvider(catalog), credentials)
-                .with(OutboundHttp.class, outbound)
-                .with(McpToolServers.class, new GuardedMcpClient(outbound))
-                .with(ExternalSqlGateway.class, sql)
-                .with(WebSearchProvider.class, new LangChain4jWebSearchProvider())
-                .with(EmbeddingModelProvider.class, new LangChain4jEmbeddingModelProvider(catalog))
-                .with(VectorStore.class, infrastructure.vectorStore(settings))
-                .with(ModelCatalog.class, catalog)
-                .with(io.draftnrun.application.knowledge.port.DocumentLinks.class, documentLinks)
-                .with(Reranker.class, new CohereRerankClient(outbound, settings.get("COHERE_API_KEY"), null))
-                .with(
-                        io.draftnrun.application.components.rag.port.KnowledgeSources.class,
-                        (org, sourceId) -> sourceIndexes
-                                .find(org, sourceId)
-                                .map(e -> new io.draftnrun.application.components.rag.SourceIndex(
-                                        e.collection(),
-                                        io.draftnrun.domain.llm.ModelReference.parse(e.embeddingModelReference()),
-                                        e.dimensions(),
-                                        io.draftnrun.application.components.rag.SourceIndex.PayloadFields.INGESTED)))
-                .build();
         Tracer tracer = tracing.tracer();
 
         RunRepository runs = new JooqRunRepository(infrastructure.backend.dsl());
@@ -172,7 +119,6 @@ final class RunWiring {
         GraphRunner runner = new GraphRunner(
                 registry,
                 ProjectWiring.releaseStages(settings),
-                services,
                 secrets,
                 tracer,
                 settings.integer("RUN_MAX_PARALLEL_NODES", 512, 1, 100_000),

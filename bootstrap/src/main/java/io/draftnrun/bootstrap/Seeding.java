@@ -23,7 +23,7 @@ final class Seeding {
 
     static void seed(Settings settings, Infrastructure infrastructure) {
         ComponentCatalog catalog =
-                ProjectWiring.catalog(settings, io.draftnrun.application.components.BuiltInComponents.registry());
+                ProjectWiring.catalog(settings, io.draftnrun.application.components.BuiltInComponents.definitions());
         new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
         LOG.info("seeding: {} component(s) written", catalog.all().size());
         OrganizationDirectory organizations =

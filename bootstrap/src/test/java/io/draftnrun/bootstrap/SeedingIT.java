@@ -50,7 +50,7 @@ class SeedingIT {
 
     /** How many built-in components the catalog holds. */
     static final class BuiltInCount {
-        static final long COMPONENTS =
-                io.draftnrun.application.components.BuiltInComponents.all().size();
+        static final long COMPONENTS = io.draftnrun.application.components.BuiltInComponents.definitions()
+                .size();
     }
 }

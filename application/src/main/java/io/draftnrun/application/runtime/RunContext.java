@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What a component instance sees of the run it takes part in: the run, organization and project ids, where it sits in
  * the trace (open children with {@link #span}), an event emitter (token deltas, tool calls), cancellation and
- * deadline checks, and the services. Immutable; {@link #within(SpanHandle)} and {@link #forNode} derive the context of
+ * deadline checks. The services a component uses come through its constructor, not from here. Immutable; {@link #within(SpanHandle)} and {@link #forNode} derive the context of
  * a child span or of a sub-component's node. Passed explicitly (no thread-locals).
  */
 public final class RunContext {
@@ -36,7 +36,6 @@ public final class RunContext {
     private final Tracer tracer;
     private final RunEventEmitter events;
     private final RunControl control;
-    private final ComponentServices services;
 
     public RunContext(
             RunId runId,
@@ -47,8 +46,7 @@ public final class RunContext {
             TraceContext trace,
             Tracer tracer,
             RunEventEmitter events,
-            RunControl control,
-            ComponentServices services) {
+            RunControl control) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.organizationId = Objects.requireNonNull(organizationId, "organizationId");
         this.projectId = Objects.requireNonNull(projectId, "projectId");
@@ -58,7 +56,6 @@ public final class RunContext {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.events = Objects.requireNonNull(events, "events");
         this.control = Objects.requireNonNull(control, "control");
-        this.services = Objects.requireNonNull(services, "services");
     }
 
     public RunId runId() {
@@ -91,10 +88,6 @@ public final class RunContext {
         return tracer;
     }
 
-    public ComponentServices services() {
-        return services;
-    }
-
     /** Opens a child of the current span (an LLM call, a tool call...); end it. */
     public SpanHandle span(String name, SpanKind kind) {
         return tracer.startChild(trace, name, kind);
@@ -103,22 +96,13 @@ public final class RunContext {
     /** The same context positioned under {@code span}. */
     public RunContext within(SpanHandle span) {
         return new RunContext(
-                runId,
-                organizationId,
-                projectId,
-                environment,
-                nodeId,
-                span.context(),
-                tracer,
-                events,
-                control,
-                services);
+                runId, organizationId, projectId, environment, nodeId, span.context(), tracer, events, control);
     }
 
     /** The same context for work of another node (a tool called by an agent), under {@code span}. */
     public RunContext forNode(NodeId node, SpanHandle span) {
         return new RunContext(
-                runId, organizationId, projectId, environment, node, span.context(), tracer, events, control, services);
+                runId, organizationId, projectId, environment, node, span.context(), tracer, events, control);
     }
 
     /** Counts the tokens of a model call towards the run's usage (reported by the chat-completions endpoint). */

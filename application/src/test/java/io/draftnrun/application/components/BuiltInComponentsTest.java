@@ -1,7 +1,9 @@
 package io.draftnrun.application.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ComponentId;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class BuiltInComponentsTest {
     @Test
     void theCatalogHasEveryComponentWithItsSeedIdAndValidSlots() {
-        ComponentRegistry registry = BuiltInComponents.registry();
-        List<ComponentDefinition> definitions = registry.definitions();
+        ComponentRegistry registry =
+                BuiltInComponents.registry(TestComponentServices.of(new ScriptedChatModelProvider()));
+        List<ComponentDefinition> definitions = BuiltInComponents.definitions();
+        assertThat(registry.definitions()).containsExactlyElementsOf(definitions);
 
         assertThat(definitions)
                 .extracting(d -> d.id().toString())
@@ -46,5 +50,22 @@ class BuiltInComponentsTest {
         assertThat(registry.catalog()).isNotNull();
         assertThat(registry.find("AI Agent").orElseThrow().definition().toolParameterName())
                 .contains("agent_tools");
+    }
+
+    @Test
+    void aMissingServiceFailsWhenTheComponentsAreWiredNamingIt() {
+        BuiltInComponents.Services all = TestComponentServices.of(new ScriptedChatModelProvider());
+
+        assertThatThrownBy(() -> new BuiltInComponents.Services(
+                        all.llm(),
+                        all.models(),
+                        all.retrieval(),
+                        all.reranker(),
+                        null,
+                        all.http(),
+                        all.mcp(),
+                        all.webSearch()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("sql");
     }
 }

@@ -2,7 +2,7 @@ package io.draftnrun.application.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftnrun.application.runtime.ComponentBehaviour;
+import io.draftnrun.domain.component.ComponentDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -28,8 +28,8 @@ class CatalogSnapshotTest {
     @Test
     void theCatalogIsExactlyTheSnapshot() throws IOException {
         StringBuilder actual = new StringBuilder();
-        for (ComponentBehaviour behaviour : BuiltInComponents.all()) {
-            write(behaviour.definition(), 0, actual);
+        for (ComponentDefinition definition : BuiltInComponents.definitions()) {
+            write(definition, 0, actual);
             actual.append('\n');
         }
         String expected;

@@ -50,7 +50,7 @@ class ProjectUseCasesTest {
 
     final InMemoryProjectRepository repository = new InMemoryProjectRepository();
     final ComponentCatalog catalog = new ComponentCatalog(
-            List.of(new InputComponent(), new LlmCall(), new ApiCallTool(), LAB),
+            List.of(() -> InputComponent.DEFINITION, () -> LlmCall.DEFINITION, () -> ApiCallTool.DEFINITION, LAB),
             new ReleaseStagePolicy(Set.of(), Set.of(OTHER)));
     final TemplateSettings templates = new TemplateSettings(OTHER);
     final InMemoryOrganizationDirectory organizations = new InMemoryOrganizationDirectory(ORG, OTHER);
@@ -404,7 +404,7 @@ class ProjectUseCasesTest {
                 .extracting(t -> t.project().name())
                 .containsExactlyInAnyOrder("Answer with a model", "Agent with web search");
         var builtIn = new ComponentCatalog(
-                io.draftnrun.application.components.BuiltInComponents.registry().definitions().stream()
+                io.draftnrun.application.components.BuiltInComponents.definitions().stream()
                         .<ComponentDefinitionFactory>map(d -> () -> d)
                         .toList(),
                 ReleaseStagePolicy.unrestricted());

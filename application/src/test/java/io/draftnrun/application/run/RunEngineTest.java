@@ -8,7 +8,6 @@ import io.draftnrun.application.components.llm.LlmCall;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.runtime.ComponentBehaviour;
 import io.draftnrun.application.runtime.ComponentRegistry;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.GraphRunner;
 import io.draftnrun.application.runtime.RunContext;
@@ -118,7 +117,7 @@ class RunEngineTest {
                 project, org, Environment.DRAFT, new GraphVersion(GraphVersionId.random(), 1, nodes, List.of(), edges));
         ComponentRegistry registry = new ComponentRegistry(List.of(
                 new InputComponent(),
-                new LlmCall(),
+                new LlmCall(TestRunContexts.llm(chat)),
                 behaviour(
                         "Echo",
                         (inputs, ctx) -> Payload.assistant(
@@ -147,10 +146,8 @@ class RunEngineTest {
                 behaviour("Fail", (inputs, ctx) -> {
                     throw DomainException.validation("the tool refused");
                 })));
-        ComponentServices services =
-                ComponentServices.builder(chat, TestRunContexts.credentials()).build();
-        GraphRunner runner = new GraphRunner(
-                registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
+        GraphRunner runner =
+                new GraphRunner(registry, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
         InstanceId instance = InstanceId.random();
         instances.register(instance, "test-host", "process-" + instance);
         RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay, instance);

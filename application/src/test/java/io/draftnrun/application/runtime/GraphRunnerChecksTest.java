@@ -3,7 +3,6 @@ package io.draftnrun.application.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftnrun.application.component.ReleaseStagePolicy;
-import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.trace.CollectingSpanSink;
 import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.component.ComponentDefinition;
@@ -86,8 +85,6 @@ class GraphRunnerChecksTest {
         GraphRunner runner = new GraphRunner(
                 registry,
                 new ReleaseStagePolicy(Set.of(), Set.of(INTERNAL_ORG)),
-                ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                        .build(),
                 (org, name) ->
                         org.equals(INTERNAL_ORG) && name.equals("api_token") ? Optional.of(TOKEN) : Optional.empty(),
                 new Tracer(new CollectingSpanSink()),

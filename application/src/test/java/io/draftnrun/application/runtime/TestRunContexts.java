@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A run context for testing one component: a collecting span sink, a recording event emitter, an OpenAI key set on
- * the "server" so credentials resolve, and the given chat provider.
+ * A run context for testing one component: a collecting span sink, a recording event emitter, and model calls
+ * ({@link #llm}) through the given chat provider with an OpenAI key set on the "server" so credentials resolve.
  */
 public final class TestRunContexts {
     public final CollectingSpanSink spans = new CollectingSpanSink();
@@ -33,14 +33,16 @@ public final class TestRunContexts {
     public final OrganizationId organization = new OrganizationId(UUID.randomUUID());
     public final ProjectId project = ProjectId.random();
     public final NodeId node = NodeId.random();
-    public final ComponentServices services;
+    /** Model calls through the chat provider given, for the components under test. */
+    public final LlmCalls llm;
 
     public TestRunContexts(ChatModelProvider chat) {
-        this(ComponentServices.builder(chat, credentials()));
+        this.llm = llm(chat);
     }
 
-    public TestRunContexts(ComponentServices.Builder services) {
-        this.services = services.build();
+    /** Model calls through {@code chat}, with {@link #credentials()} and no platform-key limit. */
+    public static LlmCalls llm(ChatModelProvider chat) {
+        return new LlmCalls(chat, credentials(), Optional.empty());
     }
 
     /** Resolves {@code openai:*} with a fake server key and no organization secrets. */
@@ -79,8 +81,7 @@ public final class TestRunContexts {
                         events.add("tool-end:" + toolName + ":" + error.orElse(output));
                     }
                 },
-                RunContext.RunControl.until(Instant.now().plusSeconds(60)),
-                services);
+                RunContext.RunControl.until(Instant.now().plusSeconds(60)));
     }
 
     public SpanHandle root;

@@ -83,7 +83,7 @@ final class ArchitectureRules {
                 "application.run.RunReaper", // marks runs of dead instances interrupted (ADR 0014)
                 // reads the graph ahead while the caller authenticates; goes when RunProject is one handle (issue 20)
                 "application.run.RunProject",
-                "application.runtime.GraphRunner", // one virtual thread per ready node
+                "application.runtime.GraphExecution", // one virtual thread per ready node of a run
                 "application.runtime.RunContext", // parallel tool calls of one agent step
                 "application.knowledge.IngestionWorker", // ingestion jobs and their lease timers
                 "application.trace.AsyncSpanWriter", // the span writer's drain loop (ADR 0007)

@@ -74,6 +74,7 @@ public final class AgentLoop implements FunctionCallable {
         }
     }
 
+    private final LlmCalls llm;
     private final String name;
     private final Settings settings;
     private final List<FunctionCallable> tools;
@@ -81,7 +82,13 @@ public final class AgentLoop implements FunctionCallable {
     private final SpanKind spanKind;
 
     public AgentLoop(
-            String name, Settings settings, List<FunctionCallable> tools, ToolSpec toolSpec, SpanKind spanKind) {
+            LlmCalls llm,
+            String name,
+            Settings settings,
+            List<FunctionCallable> tools,
+            ToolSpec toolSpec,
+            SpanKind spanKind) {
+        this.llm = Objects.requireNonNull(llm, "llm");
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tools = List.copyOf(tools);
@@ -186,7 +193,7 @@ public final class AgentLoop implements FunctionCallable {
             if (!tools.isEmpty()) {
                 request = request.withTools(List.copyOf(offered.values()), choice);
             }
-            ChatResult result = LlmCalls.chat(ctx, name, request, settings.apiKey(), true);
+            ChatResult result = llm.chat(ctx, name, request, settings.apiKey(), true);
             if (!result.hasToolCalls()) {
                 return new Payload(
                         List.of(ChatMessage.assistant(result.text())), artifacts, Optional.empty(), true, Map.of());

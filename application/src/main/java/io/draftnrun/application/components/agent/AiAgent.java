@@ -3,6 +3,7 @@ package io.draftnrun.application.components.agent;
 import io.draftnrun.application.components.llm.LlmParameters;
 import io.draftnrun.application.runtime.ComponentBehaviour;
 import io.draftnrun.application.runtime.ComponentSpec;
+import io.draftnrun.application.runtime.LlmCalls;
 import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.application.runtime.RunnableComponent;
 import io.draftnrun.application.runtime.ToolSpecs;
@@ -17,6 +18,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,8 @@ public final class AiAgent implements ComponentBehaviour {
     public static final String FIRST_HISTORY_MESSAGES = "first_history_messages";
     public static final String LAST_HISTORY_MESSAGES = "last_history_messages";
 
-    private static final ComponentDefinition DEFINITION = definitionOf();
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = definitionOf();
 
     private static ComponentDefinition definitionOf() {
         List<ParameterDefinition> parameters = new ArrayList<>();
@@ -151,6 +154,12 @@ public final class AiAgent implements ComponentBehaviour {
                 p.bool(ALLOW_TOOL_SHORTCUTS, false));
     }
 
+    private final LlmCalls llm;
+
+    public AiAgent(LlmCalls llm) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -159,6 +168,7 @@ public final class AiAgent implements ComponentBehaviour {
     @Override
     public RunnableComponent create(ComponentSpec spec) {
         return new AgentLoop(
+                llm,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 settings(spec.parameters(), Optional.empty()),
                 spec.tools(AGENT_TOOLS),

@@ -32,7 +32,8 @@ public final class InputComponent implements ComponentBehaviour {
     public static final Map<String, Object> DEFAULT_PAYLOAD_SCHEMA =
             Map.of("messages", List.of(Map.of("role", "user", "content", "Hello")), "additional_info", "info");
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description(

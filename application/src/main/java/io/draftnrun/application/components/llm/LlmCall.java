@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,8 @@ public final class LlmCall implements ComponentBehaviour {
     public static final String OUTPUT_FORMAT = "output_format";
     public static final String DEFAULT_PROMPT = "Answer this question: {{input}}";
 
-    private static final ComponentDefinition DEFINITION = definitionOf();
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = definitionOf();
 
     private static ComponentDefinition definitionOf() {
         List<ParameterDefinition> parameters = new ArrayList<>();
@@ -90,6 +92,13 @@ public final class LlmCall implements ComponentBehaviour {
                 .build();
     }
 
+    private final LlmCalls llm;
+
+    /** @param llm how model calls are made */
+    public LlmCall(LlmCalls llm) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -101,6 +110,7 @@ public final class LlmCall implements ComponentBehaviour {
         ModelReference model = LlmParameters.model(p);
         Optional<ResponseSchema> schema = p.jsonObject(OUTPUT_FORMAT).map(LlmCall::responseSchema);
         return new Instance(
+                llm,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 p.string(PROMPT_TEMPLATE).orElse(DEFAULT_PROMPT),
                 p.string(FILE_CONTENT),
@@ -123,6 +133,7 @@ public final class LlmCall implements ComponentBehaviour {
     }
 
     private record Instance(
+            LlmCalls llm,
             String name,
             String template,
             Optional<String> fileTemplate,
@@ -168,7 +179,7 @@ public final class LlmCall implements ComponentBehaviour {
             if (schema.isPresent()) {
                 request = request.withResponseSchema(schema.get());
             }
-            ChatResult result = LlmCalls.chat(ctx, NAME, request, apiKey, true);
+            ChatResult result = llm.chat(ctx, NAME, request, apiKey, true);
             return Payload.assistant(result.text());
         }
 

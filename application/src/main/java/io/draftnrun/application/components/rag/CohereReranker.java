@@ -18,6 +18,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * CohereReranker (spec 3.4): reorders retrieved chunks with a Cohere rerank model ({@code top_n =
@@ -28,7 +29,8 @@ public final class CohereReranker implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("dfdc8b87-610f-4ce0-8cf1-276e80bec32b");
     public static final String NAME = "CohereReranker";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Reorders retrieved chunks by relevance with a Cohere rerank model.")
@@ -61,6 +63,13 @@ public final class CohereReranker implements ComponentBehaviour {
                             .build()))
             .build();
 
+    private final Reranker reranker;
+
+    /** @param reranker the reranking service (Cohere) */
+    public CohereReranker(Reranker reranker) {
+        this.reranker = Objects.requireNonNull(reranker, "reranker");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -69,6 +78,7 @@ public final class CohereReranker implements ComponentBehaviour {
     @Override
     public RunnableComponent create(ComponentSpec spec) {
         return new Instance(
+                reranker,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 spec.parameters().string("cohere_model").orElse("rerank-multilingual-v3.0"),
                 spec.parameters().decimal("score_threshold").orElse(0.0),
@@ -76,20 +86,19 @@ public final class CohereReranker implements ComponentBehaviour {
     }
 
     /** A reranker instance. */
-    public record Instance(String name, String model, double threshold, int topN) implements RunnableComponent {
+    public record Instance(Reranker reranker, String name, String model, double threshold, int topN)
+            implements RunnableComponent {
         public List<SourceChunk> rerank(String query, List<SourceChunk> chunks, RunContext ctx) {
             if (chunks.isEmpty()) {
                 return chunks;
             }
             try (SpanHandle span = ctx.span(name, SpanKind.RERANKER)) {
                 try {
-                    List<Reranker.Ranked> ranked = ctx.services()
-                            .require(Reranker.class)
-                            .rerank(
-                                    model,
-                                    query,
-                                    chunks.stream().map(SourceChunk::content).toList(),
-                                    topN);
+                    List<Reranker.Ranked> ranked = reranker.rerank(
+                            model,
+                            query,
+                            chunks.stream().map(SourceChunk::content).toList(),
+                            topN);
                     List<SourceChunk> kept = new ArrayList<>();
                     for (Reranker.Ranked r : ranked) {
                         if (r.relevance() >= threshold && r.index() >= 0 && r.index() < chunks.size()) {

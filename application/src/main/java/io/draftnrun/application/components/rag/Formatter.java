@@ -39,7 +39,8 @@ public final class Formatter implements ComponentBehaviour {
     private static final Pattern CITATION = Pattern.compile("\\[\\s*\\d+(?:\\s*,\\s*\\d+)*\\s*]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Renumbers the citations of a RAG answer and can list the cited sources.")

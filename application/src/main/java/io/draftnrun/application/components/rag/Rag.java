@@ -34,7 +34,8 @@ public final class Rag implements ComponentBehaviour {
     public static final String NAME = "RAG";
     public static final String HISTORY_FIELD = "input_data_field_for_messages_history";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Answers from the documents of a knowledge source, citing them.")

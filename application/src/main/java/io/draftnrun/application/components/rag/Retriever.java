@@ -9,6 +9,7 @@ import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.knowledge.Vectors;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
 import io.draftnrun.application.knowledge.port.VectorStore;
+import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.application.runtime.ComponentBehaviour;
@@ -37,7 +38,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -63,7 +64,8 @@ public final class Retriever implements ComponentBehaviour {
     public static final String MAX_AFTER_PENALTY = "max_retrieved_chunks_after_penalty";
     public static final String MODE = "mode";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Finds the chunks of a knowledge source closest to the question.")
@@ -124,13 +126,34 @@ public final class Retriever implements ComponentBehaviour {
                             .build()))
             .build();
 
-    private final Clock clock;
-
-    public Retriever() {
-        this(Clock.systemUTC());
+    /**
+     * What a retriever reads through: the organization's knowledge sources, the embedding models and the credentials
+     * to call them, the vector store, and the document links that replace storage keys in answers.
+     */
+    public record Ports(
+            KnowledgeSources sources,
+            EmbeddingModelProvider embeddings,
+            LlmCredentialResolver credentials,
+            VectorStore vectors,
+            DocumentLinks links) {
+        public Ports {
+            Objects.requireNonNull(sources, "sources");
+            Objects.requireNonNull(embeddings, "embeddings");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(vectors, "vectors");
+            Objects.requireNonNull(links, "links");
+        }
     }
 
-    public Retriever(Clock clock) {
+    private final Ports ports;
+    private final Clock clock;
+
+    public Retriever(Ports ports) {
+        this(ports, Clock.systemUTC());
+    }
+
+    public Retriever(Ports ports, Clock clock) {
+        this.ports = Objects.requireNonNull(ports, "ports");
         this.clock = clock;
     }
 
@@ -158,6 +181,7 @@ public final class Retriever implements ComponentBehaviour {
             throw DomainException.validation("Retriever: " + e.getMessage());
         }
         return new Instance(
+                ports,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 source,
                 max,
@@ -185,6 +209,7 @@ public final class Retriever implements ComponentBehaviour {
 
     /** A retriever over one source. */
     public record Instance(
+            Ports ports,
             String name,
             UUID sourceId,
             int maxChunks,
@@ -199,8 +224,7 @@ public final class Retriever implements ComponentBehaviour {
 
         public List<SourceChunk> retrieve(String query, VectorFilter filter, RunContext ctx) {
             ctx.checkActive();
-            SourceIndex index = ctx.services()
-                    .require(KnowledgeSources.class)
+            SourceIndex index = ports.sources()
                     .find(ctx.organizationId(), sourceId)
                     .orElseThrow(() -> new DomainException(
                             io.draftnrun.domain.shared.ErrorCode.NOT_FOUND,
@@ -211,27 +235,19 @@ public final class Retriever implements ComponentBehaviour {
                 span.input(Json.write(Map.of("Query", query, "Filter", filter.anyOf())));
                 try {
                     Supplier<float[]> vector = () -> {
-                        ProviderCredentials credentials = ctx.services()
-                                .credentials()
+                        ProviderCredentials credentials = ports.credentials()
                                 .resolve(ctx.organizationId(), index.embeddingModel())
                                 .credentials();
-                        return ctx.services()
-                                .require(EmbeddingModelProvider.class)
+                        return ports.embeddings()
                                 .embed(index.embeddingModel(), credentials, List.of(query))
                                 .getFirst();
                     };
                     List<ScoredPoint> hits = HybridSearch.search(
-                            ctx.services().require(VectorStore.class),
-                            index.collection(),
-                            mode,
-                            query,
-                            vector,
-                            maxChunks,
-                            filter);
+                            ports.vectors(), index.collection(), mode, query, vector, maxChunks, filter);
                     List<SourceChunk> chunks = new ArrayList<>(
                             hits.stream().map(h -> chunk(h, index.fields())).toList());
                     if (index.fields().equals(SourceIndex.PayloadFields.INGESTED)) {
-                        chunks = withDocumentLinks(chunks, ctx);
+                        chunks = withDocumentLinks(chunks, ports.links(), ctx);
                     }
                     if (datePenalty) {
                         chunks = penalise(chunks);
@@ -257,17 +273,14 @@ public final class Retriever implements ComponentBehaviour {
          * organization (its key starts with the organization's folder); otherwise the url is emptied. The storage key
          * never reaches the answer, the model or the trace.
          */
-        static List<SourceChunk> withDocumentLinks(List<SourceChunk> chunks, RunContext ctx) {
-            Optional<DocumentLinks> links = ctx.services().find(DocumentLinks.class);
+        static List<SourceChunk> withDocumentLinks(List<SourceChunk> chunks, DocumentLinks links, RunContext ctx) {
             String folder = ctx.organizationId() + "/";
             List<SourceChunk> linked = new ArrayList<>(chunks.size());
             for (SourceChunk c : chunks) {
                 String link = "";
-                if (c.url().startsWith(folder) && links.isPresent()) {
+                if (c.url().startsWith(folder)) {
                     try {
-                        link = links.get()
-                                .link(BlobKey.of(c.url()), c.documentName())
-                                .orElse("");
+                        link = links.link(BlobKey.of(c.url()), c.documentName()).orElse("");
                     } catch (DomainException e) {
                         link = ""; // not a valid key: no link
                     }

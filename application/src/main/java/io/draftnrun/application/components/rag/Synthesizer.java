@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,7 +75,8 @@ public final class Synthesizer implements ComponentBehaviour {
                     "additionalProperties",
                     false));
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Writes the answer of a RAG from the retrieved sources.")
@@ -94,6 +96,15 @@ public final class Synthesizer implements ComponentBehaviour {
         return all;
     }
 
+    private final LlmCalls llm;
+    private final ModelCatalog models;
+
+    /** @param models tells which models answer in structured output */
+    public Synthesizer(LlmCalls llm, ModelCatalog models) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.models = Objects.requireNonNull(models, "models");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -103,6 +114,8 @@ public final class Synthesizer implements ComponentBehaviour {
     public RunnableComponent create(ComponentSpec spec) {
         ResolvedParameters p = spec.parameters();
         return new Instance(
+                llm,
+                models,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 p.string(PROMPT_TEMPLATE).orElse(DEFAULT_PROMPT),
                 LlmParameters.model(p),
@@ -112,7 +125,13 @@ public final class Synthesizer implements ComponentBehaviour {
 
     /** A synthesizer instance. */
     public record Instance(
-            String name, String template, ModelReference model, double temperature, Optional<String> apiKey)
+            LlmCalls llm,
+            ModelCatalog models,
+            String name,
+            String template,
+            ModelReference model,
+            double temperature,
+            Optional<String> apiKey)
             implements RunnableComponent {
 
         /** The prompt for these chunks and optional contexts (e.g. {@code retrieved_definitions}). */
@@ -139,16 +158,14 @@ public final class Synthesizer implements ComponentBehaviour {
             String prompt = prompt(query, chunks, optional);
             ChatRequest request = ChatRequest.of(model, List.of(ChatMessage.user(prompt)), null)
                     .withSampling(temperature, null);
-            boolean structured = ctx.services()
-                    .find(ModelCatalog.class)
-                    .flatMap(c -> c.find(model))
+            boolean structured = models.find(model)
                     .map(m -> m.can(ModelCapability.STRUCTURED_OUTPUT))
                     .orElse(model.provider().equals(BuiltInModels.OPENAI));
             if (!structured) {
-                String text = LlmCalls.chat(ctx, name, request, apiKey, false).text();
+                String text = llm.chat(ctx, name, request, apiKey, false).text();
                 return new SourcedResponse(text, chunks, Optional.of(false));
             }
-            String json = LlmCalls.chat(ctx, name, request.withResponseSchema(SCHEMA), apiKey, false)
+            String json = llm.chat(ctx, name, request.withResponseSchema(SCHEMA), apiKey, false)
                     .text();
             try {
                 Map<String, Object> answer = Json.parseObject(json);

@@ -27,7 +27,8 @@ public final class VocabularySearch implements ComponentBehaviour {
     public static final ComponentId ID = ComponentId.of("323cfc43-76d9-4ae1-b950-2791faf798c2");
     public static final String NAME = "Vocabulary Search";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Adds the glossary definitions of terms found in the question.")

@@ -6,6 +6,7 @@ import io.draftnrun.application.components.llm.LlmParameters;
 import io.draftnrun.application.runtime.ComponentBehaviour;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
+import io.draftnrun.application.runtime.LlmCalls;
 import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.application.runtime.RunContext;
 import io.draftnrun.application.runtime.RunnableComponent;
@@ -24,6 +25,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +42,8 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
     public static final String PROMPT = "prompt";
     public static final String SCHEMA_NAME = "db_schema_name";
 
-    private static final ComponentDefinition DEFINITION = definitionOf();
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = definitionOf();
 
     private static ComponentDefinition definitionOf() {
         List<ParameterDefinition> parameters = new ArrayList<>();
@@ -94,6 +97,12 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
         return DEFINITION;
     }
 
+    private final LlmCalls llm;
+
+    public DatabaseQueryAgent(LlmCalls llm) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+    }
+
     @Override
     public RunnableComponent create(ComponentSpec spec) {
         ResolvedParameters p = spec.parameters();
@@ -102,6 +111,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
         RunSqlQueryTool.Instance tool = new RunSqlQueryTool.Instance(
                 "Run SQL Query Tool", database, ToolSpecs.of(RunSqlQueryTool.TOOL_DESCRIPTION));
         return new Instance(
+                llm,
                 name,
                 database,
                 SqlPrompts.includeTables(p, INCLUDE_TABLES),
@@ -114,6 +124,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
     }
 
     private static final class Instance implements FunctionCallable {
+        private final LlmCalls llm;
         private final String name;
         private final SqlDbService.SqlDatabase database;
         private final Set<String> includeTables;
@@ -126,6 +137,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
         private AgentLoop loop;
 
         Instance(
+                LlmCalls llm,
                 String name,
                 SqlDbService.SqlDatabase database,
                 Set<String> includeTables,
@@ -135,6 +147,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
                 AgentLoop.Settings settings,
                 FunctionCallable tool,
                 ToolSpec toolSpec) {
+            this.llm = llm;
             this.name = name;
             this.database = database;
             this.includeTables = includeTables;
@@ -168,7 +181,7 @@ public final class DatabaseQueryAgent implements ComponentBehaviour {
                         settings.lastHistoryMessages(),
                         settings.runToolsInParallel(),
                         settings.allowToolShortcuts());
-                loop = new AgentLoop(name, s, List.of(tool), toolSpec, SpanKind.AGENT);
+                loop = new AgentLoop(llm, name, s, List.of(tool), toolSpec, SpanKind.AGENT);
             }
             return loop;
         }

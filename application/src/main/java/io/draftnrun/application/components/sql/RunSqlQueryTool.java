@@ -45,7 +45,8 @@ public final class RunSqlQueryTool implements ComponentBehaviour {
                 .build();
     }
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Runs a read-only SQL query chosen by the model and returns the rows.")

@@ -17,6 +17,7 @@ import io.draftnrun.domain.shared.DomainException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +34,8 @@ public final class SqlDbService implements ComponentBehaviour {
     public static final String STATEMENT_TIMEOUT = "statement_timeout_seconds";
     public static final String MAX_ROWS = "max_rows";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("A SQL database (PostgreSQL, MySQL/MariaDB, SQLite) read by the SQL components, read-only.")
@@ -69,6 +71,13 @@ public final class SqlDbService implements ComponentBehaviour {
                             .build()))
             .build();
 
+    private final ExternalSqlGateway gateway;
+
+    /** @param gateway reads the configured databases, within the guards of ADR 0008 */
+    public SqlDbService(ExternalSqlGateway gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -95,7 +104,7 @@ public final class SqlDbService implements ComponentBehaviour {
         } catch (IllegalArgumentException e) {
             throw DomainException.validation("SQL DB Service: " + e.getMessage());
         }
-        return new SqlDatabase(spec.instanceName().isBlank() ? NAME : spec.instanceName(), connection, limits);
+        return new SqlDatabase(gateway, spec.instanceName().isBlank() ? NAME : spec.instanceName(), connection, limits);
     }
 
     /** Finds the database of a component's {@code db_service} slot. */
@@ -108,25 +117,28 @@ public final class SqlDbService implements ComponentBehaviour {
         return db;
     }
 
-    /** The configured database: describes and reads it through the {@link ExternalSqlGateway} of the run. */
+    /** The configured database: describes and reads it through the {@link ExternalSqlGateway}. */
     public static final class SqlDatabase implements RunnableComponent {
+        private final ExternalSqlGateway gateway;
         private final String name;
         private final SqlConnectionSpec connection;
         private final SqlQueryLimits limits;
 
-        public SqlDatabase(String name, SqlConnectionSpec connection, SqlQueryLimits limits) {
+        public SqlDatabase(
+                ExternalSqlGateway gateway, String name, SqlConnectionSpec connection, SqlQueryLimits limits) {
+            this.gateway = gateway;
             this.name = name;
             this.connection = connection;
             this.limits = limits;
         }
 
         public DatabaseDescription describe(RunContext ctx, Optional<String> schema, Set<String> includeTables) {
-            return ctx.services().require(ExternalSqlGateway.class).describe(connection, schema, includeTables);
+            return gateway.describe(connection, schema, includeTables);
         }
 
         public SqlQueryOutcome query(RunContext ctx, String sql) {
             ctx.checkActive();
-            return ctx.services().require(ExternalSqlGateway.class).query(connection, sql, limits);
+            return gateway.query(connection, sql, limits);
         }
 
         public SqlQueryLimits limits() {

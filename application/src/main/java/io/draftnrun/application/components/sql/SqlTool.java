@@ -27,6 +27,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +45,8 @@ public final class SqlTool implements ComponentBehaviour {
     public static final String SYNTHESIZE = "synthesize";
     public static final String QUESTION = "natural_language_query";
 
-    private static final ComponentDefinition DEFINITION = definitionOf();
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = definitionOf();
 
     private static ComponentDefinition definitionOf() {
         List<ParameterDefinition> parameters = new ArrayList<>();
@@ -83,6 +85,13 @@ public final class SqlTool implements ComponentBehaviour {
                 .build();
     }
 
+    private final LlmCalls llm;
+
+    /** @param llm how model calls are made */
+    public SqlTool(LlmCalls llm) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -92,6 +101,7 @@ public final class SqlTool implements ComponentBehaviour {
     public RunnableComponent create(ComponentSpec spec) {
         ResolvedParameters p = spec.parameters();
         return new Instance(
+                llm,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 SqlDbService.fromSlot(spec, RunSqlQueryTool.DB_SERVICE),
                 SqlPrompts.includeTables(p, INCLUDE_TABLES),
@@ -105,6 +115,7 @@ public final class SqlTool implements ComponentBehaviour {
     }
 
     private record Instance(
+            LlmCalls llm,
             String name,
             SqlDbService.SqlDatabase database,
             Set<String> includeTables,
@@ -162,7 +173,7 @@ public final class SqlTool implements ComponentBehaviour {
         private String ask(String prompt, RunContext ctx) {
             ChatRequest request = ChatRequest.of(model, List.of(ChatMessage.user(prompt)), null)
                     .withSampling(temperature, null);
-            return LlmCalls.chat(ctx, name, request, apiKey, false).text();
+            return llm.chat(ctx, name, request, apiKey, false).text();
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,8 @@ public final class ApiCallTool implements ComponentBehaviour {
     public static final String TIMEOUT = "timeout";
     public static final String FIXED_PARAMETERS = "fixed_parameters";
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Calls an HTTP API with fixed and model-chosen parameters.")
@@ -106,6 +108,13 @@ public final class ApiCallTool implements ComponentBehaviour {
                     List.of()))
             .build();
 
+    private final OutboundHttp http;
+
+    /** @param http sends the requests, through the SSRF guard (ADR 0008) */
+    public ApiCallTool(OutboundHttp http) {
+        this.http = Objects.requireNonNull(http, "http");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -127,6 +136,7 @@ public final class ApiCallTool implements ComponentBehaviour {
             throw DomainException.validation("parameter 'timeout' must be at least 1 second");
         }
         return new Instance(
+                http,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 endpoint,
                 method,
@@ -142,6 +152,7 @@ public final class ApiCallTool implements ComponentBehaviour {
     }
 
     private record Instance(
+            OutboundHttp http,
             String name,
             URI endpoint,
             HttpMethod method,
@@ -185,8 +196,7 @@ public final class ApiCallTool implements ComponentBehaviour {
                 });
                 request = request.withQueryParameters(query);
             }
-            OutboundHttpOutcome outcome =
-                    ctx.services().require(OutboundHttp.class).send(request);
+            OutboundHttpOutcome outcome = http.send(request);
             return switch (outcome) {
                 case OutboundHttpOutcome.Received r when r.response().successful() -> success(r.response());
                 case OutboundHttpOutcome.Received r ->

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,7 +50,8 @@ public final class McpTool implements ComponentBehaviour {
     public static final String TIMEOUT = "timeout";
     private static final int MAX_OUTPUT_CHARS = 100_000;
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Offers the tools of a remote MCP server (Streamable HTTP) to an agent.")
@@ -100,6 +102,13 @@ public final class McpTool implements ComponentBehaviour {
                     new ToolDescription("mcp_tools", "Tools of a remote MCP server.", Map.of(), List.of()))
             .build();
 
+    private final McpToolServers servers;
+
+    /** @param servers lists and calls the tools of remote MCP servers, through the SSRF guard (ADR 0008) */
+    public McpTool(McpToolServers servers) {
+        this.servers = Objects.requireNonNull(servers, "servers");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -127,6 +136,7 @@ public final class McpTool implements ComponentBehaviour {
             }
         });
         return new Instance(
+                servers,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 new McpToolServers.Server(url, headers, Duration.ofSeconds(timeout)),
                 Set.copyOf(allowed),
@@ -135,6 +145,7 @@ public final class McpTool implements ComponentBehaviour {
     }
 
     private static final class Instance implements ToolSet {
+        private final McpToolServers servers;
         private final String name;
         private final McpToolServers.Server server;
         private final Set<String> allowed;
@@ -147,7 +158,13 @@ public final class McpTool implements ComponentBehaviour {
         private String unavailable;
 
         Instance(
-                String name, McpToolServers.Server server, Set<String> allowed, ToolSpec ownSpec, Set<String> secrets) {
+                McpToolServers servers,
+                String name,
+                McpToolServers.Server server,
+                Set<String> allowed,
+                ToolSpec ownSpec,
+                Set<String> secrets) {
+            this.servers = servers;
             this.name = name;
             this.server = server;
             this.allowed = allowed;
@@ -179,8 +196,7 @@ public final class McpTool implements ComponentBehaviour {
             Map<String, String> names = new LinkedHashMap<>();
             List<ToolSpec> offered = new ArrayList<>();
             try {
-                for (McpToolServers.RemoteTool tool :
-                        ctx.services().require(McpToolServers.class).listTools(server)) {
+                for (McpToolServers.RemoteTool tool : servers.listTools(server)) {
                     if (!allowed.isEmpty() && !allowed.contains(tool.name())) {
                         continue;
                     }
@@ -230,8 +246,7 @@ public final class McpTool implements ComponentBehaviour {
             }
             ctx.checkActive();
             try {
-                McpToolServers.CallResult result =
-                        ctx.services().require(McpToolServers.class).callTool(server, remote, arguments);
+                McpToolServers.CallResult result = servers.callTool(server, remote, arguments);
                 String text = redact(result.text());
                 if (text.length() > MAX_OUTPUT_CHARS) {
                     text = text.substring(0, MAX_OUTPUT_CHARS) + "...";

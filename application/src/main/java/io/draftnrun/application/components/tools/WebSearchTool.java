@@ -9,6 +9,7 @@ import io.draftnrun.application.llm.port.WebSearchProvider;
 import io.draftnrun.application.runtime.ComponentBehaviour;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
+import io.draftnrun.application.runtime.LlmCalls;
 import io.draftnrun.application.runtime.RunContext;
 import io.draftnrun.application.runtime.RunnableComponent;
 import io.draftnrun.application.runtime.ToolSpecs;
@@ -28,6 +29,7 @@ import io.draftnrun.domain.trace.SpanKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,7 +41,8 @@ public final class WebSearchTool implements ComponentBehaviour {
     public static final String NAME = "Internet Search with OpenAI";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
+    /** This component's catalog entry. */
+    public static final ComponentDefinition DEFINITION = ComponentDefinition.builder()
             .id(ID)
             .name(NAME)
             .description("Searches the web with an OpenAI model and answers with what it found.")
@@ -71,6 +74,15 @@ public final class WebSearchTool implements ComponentBehaviour {
                     List.of("query")))
             .build();
 
+    private final LlmCalls llm;
+    private final WebSearchProvider search;
+
+    /** @param llm resolves credentials and checks the platform-key allowance */
+    public WebSearchTool(LlmCalls llm, WebSearchProvider search) {
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.search = Objects.requireNonNull(search, "search");
+    }
+
     @Override
     public ComponentDefinition definition() {
         return DEFINITION;
@@ -84,13 +96,21 @@ public final class WebSearchTool implements ComponentBehaviour {
                     NAME + " needs an OpenAI model (openai:...), not '" + model + "': only OpenAI searches the web");
         }
         return new Instance(
+                llm,
+                search,
                 spec.instanceName().isBlank() ? NAME : spec.instanceName(),
                 model,
                 LlmParameters.apiKey(spec.parameters()),
                 ToolSpecs.of(spec.toolDescription()));
     }
 
-    private record Instance(String name, ModelReference model, Optional<String> apiKey, ToolSpec toolSpec)
+    private record Instance(
+            LlmCalls llm,
+            WebSearchProvider search,
+            String name,
+            ModelReference model,
+            Optional<String> apiKey,
+            ToolSpec toolSpec)
             implements FunctionCallable {
 
         @Override
@@ -116,21 +136,14 @@ public final class WebSearchTool implements ComponentBehaviour {
             }
             ResolvedCredentials resolved = apiKey.isPresent()
                     ? new ResolvedCredentials(new ProviderCredentials(apiKey, Optional.empty()), false)
-                    : ctx.services().credentials().resolve(ctx.organizationId(), model);
-            if (resolved.platformKey()) {
-                ctx.services()
-                        .usageLimiter()
-                        .ifPresent(l -> l.requirePlatformKeyAllowed(ctx.organizationId(), model.provider()));
-            }
+                    : llm.resolveAllowed(ctx.organizationId(), model);
             try (SpanHandle span = ctx.span("Web search", SpanKind.LLM)) {
                 span.llm(model.provider(), model.model(), resolved.platformKey());
                 span.input(query);
                 Duration left = ctx.remaining();
                 Duration timeout = left.isZero() || left.compareTo(TIMEOUT) > 0 ? TIMEOUT : left;
                 try {
-                    WebSearchResult result = ctx.services()
-                            .require(WebSearchProvider.class)
-                            .search(model, resolved.credentials(), query, timeout);
+                    WebSearchResult result = search.search(model, resolved.credentials(), query, timeout);
                     span.tokens(result.usage().promptTokens(), result.usage().completionTokens());
                     span.output(result.text());
                     span.end();

@@ -82,7 +82,7 @@ class AiAgentTest {
     }
 
     private RunnableComponent agent(String name, Map<String, Object> parameters, FunctionCallable... tools) {
-        return new AiAgent()
+        return new AiAgent(runs.llm)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         name,

@@ -25,7 +25,7 @@ class LlmCallTest {
     private final TestRunContexts runs = new TestRunContexts(chat);
 
     private RunnableComponent build(Map<String, Object> parameters) {
-        return new LlmCall()
+        return new LlmCall(runs.llm)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Summarize",

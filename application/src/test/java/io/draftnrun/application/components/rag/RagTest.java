@@ -8,14 +8,12 @@ import io.draftnrun.application.components.rag.port.Reranker;
 import io.draftnrun.application.knowledge.CollectionSpec;
 import io.draftnrun.application.knowledge.InMemoryVectorStore;
 import io.draftnrun.application.knowledge.VectorPoint;
-import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
+import io.draftnrun.application.llm.InMemoryModelCatalog;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.llm.ScriptedChatModelProvider.Reply;
-import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.application.runtime.ComponentBehaviour;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -53,12 +51,9 @@ class RagTest {
         reranked.add(model + ":" + topN + ":" + documents.size());
         return List.of(new Reranker.Ranked(1, 0.9), new Reranker.Ranked(0, 0.2));
     };
-    private final TestRunContexts runs =
-            new TestRunContexts(ComponentServices.builder(chat, TestRunContexts.credentials())
-                    .with(VectorStore.class, store)
-                    .with(EmbeddingModelProvider.class, embeddings)
-                    .with(KnowledgeSources.class, sources)
-                    .with(Reranker.class, reranker));
+    private final TestRunContexts runs = new TestRunContexts(chat);
+    private final Retriever.Ports ports = new Retriever.Ports(
+            sources, embeddings, TestRunContexts.credentials(), store, (key, name) -> Optional.empty());
 
     @BeforeEach
     void ingest() {
@@ -107,9 +102,9 @@ class RagTest {
         children.put(
                 "retriever",
                 List.of(build(
-                        new Retriever(),
+                        new Retriever(ports),
                         Map.of("data_source", Map.of("id", SOURCE.toString()), "max_retrieved_chunks", 2))));
-        children.put("synthesizer", List.of(build(new Synthesizer(), synthesizer)));
+        children.put("synthesizer", List.of(build(new Synthesizer(runs.llm, new InMemoryModelCatalog()), synthesizer)));
         return (FunctionCallable) build(new Rag(), Map.of(), children);
     }
 
@@ -162,7 +157,7 @@ class RagTest {
     @Test
     void anAiAgentUsesTheRagAsATool() {
         FunctionCallable rag = rag(Map.of(), Map.of());
-        RunnableComponent agent = new AiAgent()
+        RunnableComponent agent = new AiAgent(runs.llm)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Helper",
@@ -190,7 +185,8 @@ class RagTest {
     @Test
     void theRerankerReordersAndDropsChunksUnderTheThreshold() {
         chat.enqueueText("{\"response\": \"[1]\", \"is_successful\": true}");
-        RunnableComponent cohere = build(new CohereReranker(), Map.of("score_threshold", 0.5, "num_doc_reranked", 3));
+        RunnableComponent cohere =
+                build(new CohereReranker(reranker), Map.of("score_threshold", 0.5, "num_doc_reranked", 3));
 
         rag(Map.of(), Map.of("reranker", List.of(cohere))).run(List.of(ask("Paris France")), runs.context());
 
@@ -233,7 +229,7 @@ class RagTest {
     @Test
     void theDatePenaltyDemotesOldChunks() {
         Clock clock = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
-        Retriever.Instance retriever = (Retriever.Instance) new Retriever(clock)
+        Retriever.Instance retriever = (Retriever.Instance) new Retriever(ports, clock)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Retriever",

@@ -10,12 +10,9 @@ import io.draftnrun.application.knowledge.InMemoryVectorStore;
 import io.draftnrun.application.knowledge.VectorFilter;
 import io.draftnrun.application.knowledge.VectorPoint;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
-import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.llm.port.EmbeddingModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.application.runtime.RunContext;
@@ -46,12 +43,9 @@ class RetrieverModesTest {
     };
     private final KnowledgeSources sources =
             (org, id) -> Optional.of(new SourceIndex("kb", EMBEDDER, 16, SourceIndex.PayloadFields.INGESTED));
-    private final TestRunContexts runs = new TestRunContexts(
-            ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                    .with(VectorStore.class, store)
-                    .with(EmbeddingModelProvider.class, embeddings)
-                    .with(KnowledgeSources.class, sources)
-                    .with(DocumentLinks.class, links));
+    private final TestRunContexts runs = new TestRunContexts(new ScriptedChatModelProvider());
+    private final Retriever.Ports ports =
+            new Retriever.Ports(sources, embeddings, TestRunContexts.credentials(), store, links);
 
     private void ingest(String org) {
         store.ensureCollection(new CollectionSpec("kb", 16, List.of()));
@@ -77,10 +71,10 @@ class RetrieverModesTest {
         store.upsert("kb", points);
     }
 
-    private static Retriever.Instance retriever(Map<String, Object> extra) {
+    private Retriever.Instance retriever(Map<String, Object> extra) {
         Map<String, Object> parameters = new java.util.HashMap<>(extra);
         parameters.put("data_source", SOURCE.toString());
-        Retriever behaviour = new Retriever();
+        Retriever behaviour = new Retriever(ports);
         return (Retriever.Instance) behaviour.create(new ComponentSpec(
                 NodeId.random(),
                 "Retriever",

@@ -3,9 +3,7 @@ package io.draftnrun.application.components.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -29,16 +27,16 @@ class SqlComponentsTest {
                     List.of(new DatabaseDescription.Column("name", "text", false)),
                     List.of(),
                     Optional.empty()))));
-    private final TestRunContexts runs = new TestRunContexts(
-            ComponentServices.builder(chat, TestRunContexts.credentials()).with(ExternalSqlGateway.class, gateway));
+    private final TestRunContexts runs = new TestRunContexts(chat);
 
     private static ComponentSpec spec(Map<String, Object> parameters, Map<String, List<RunnableComponent>> children) {
         return new ComponentSpec(
                 NodeId.random(), "x", ResolvedParameters.of(parameters), children, ToolDescription.empty("x"));
     }
 
-    private static RunnableComponent db() {
-        return new SqlDbService().create(spec(Map.of("engine_url", "sqlite:///shop.db", "max_rows", 50), Map.of()));
+    private RunnableComponent db() {
+        return new SqlDbService(gateway)
+                .create(spec(Map.of("engine_url", "sqlite:///shop.db", "max_rows", 50), Map.of()));
     }
 
     @Test
@@ -62,7 +60,7 @@ class SqlComponentsTest {
         chat.enqueueText("SELECT count(*) AS n FROM items");
         chat.enqueueText("There are 3 items.");
         FunctionCallable tool = (FunctionCallable)
-                new SqlTool().create(spec(Map.of("synthesize", true), Map.of("db_service", List.of(db()))));
+                new SqlTool(runs.llm).create(spec(Map.of("synthesize", true), Map.of("db_service", List.of(db()))));
 
         Payload out =
                 tool.callAsTool(Map.of("natural_language_query", "How many items?"), Payload.empty(), runs.context());
@@ -75,10 +73,10 @@ class SqlComponentsTest {
 
     @Test
     void aServiceWithoutUrlOrAWrongSlotIsAValidationError() {
-        assertThatThrownBy(() -> new SqlDbService().create(spec(Map.of(), Map.of())))
+        assertThatThrownBy(() -> new SqlDbService(gateway).create(spec(Map.of(), Map.of())))
                 .isInstanceOf(DomainException.class)
                 .hasMessageContaining("engine_url");
-        assertThatThrownBy(() -> new SqlTool().create(spec(Map.of(), Map.of())))
+        assertThatThrownBy(() -> new SqlTool(runs.llm).create(spec(Map.of(), Map.of())))
                 .isInstanceOf(DomainException.class)
                 .hasMessageContaining("db_service");
     }

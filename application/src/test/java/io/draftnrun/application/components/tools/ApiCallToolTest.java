@@ -2,9 +2,7 @@ package io.draftnrun.application.components.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.draftnrun.application.components.tools.port.OutboundHttp;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -21,12 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class ApiCallToolTest {
     private final ScriptedOutboundHttp http = new ScriptedOutboundHttp();
-    private final TestRunContexts runs = new TestRunContexts(
-            ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                    .with(OutboundHttp.class, http));
+    private final TestRunContexts runs = new TestRunContexts(new ScriptedChatModelProvider());
 
     private FunctionCallable tool(Map<String, Object> parameters) {
-        return (FunctionCallable) new ApiCallTool()
+        return (FunctionCallable) new ApiCallTool(http)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Weather API",
@@ -123,7 +119,7 @@ class ApiCallToolTest {
     @Test
     void secretsTheToolSendsAreBlankedOutOfWhatItReturns() {
         String token = "tok-4f9a2c7e81";
-        FunctionCallable tool = (FunctionCallable) new ApiCallTool()
+        FunctionCallable tool = (FunctionCallable) new ApiCallTool(http)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Echo",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.draftnrun.application.components.tools.port.McpToolServers;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.ResolvedParameters;
 import io.draftnrun.application.runtime.RunContext;
@@ -59,7 +58,7 @@ class McpToolTest {
         if (allowed != null) {
             parameters.put("allowed_tools", allowed);
         }
-        return (ToolSet) new McpTool()
+        return (ToolSet) new McpTool(servers)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Docs",
@@ -69,10 +68,7 @@ class McpToolTest {
     }
 
     private RunContext context() {
-        return new TestRunContexts(
-                        ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                                .with(McpToolServers.class, servers))
-                .context();
+        return new TestRunContexts(new ScriptedChatModelProvider()).context();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.llm.WebSearchResult;
 import io.draftnrun.application.llm.port.WebSearchProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -27,12 +26,10 @@ class WebSearchToolTest {
         asked.add(model + "|" + credentials.apiKey().orElse("none") + "|" + query);
         return new WebSearchResult("Paris hosts the 2024 Olympics [openai.com].", new TokenUsage(30, 12));
     };
-    private final TestRunContexts runs = new TestRunContexts(
-            ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                    .with(WebSearchProvider.class, provider));
+    private final TestRunContexts runs = new TestRunContexts(new ScriptedChatModelProvider());
 
     private FunctionCallable tool(Map<String, Object> parameters) {
-        return (FunctionCallable) new WebSearchTool()
+        return (FunctionCallable) new WebSearchTool(runs.llm, provider)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Search",

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.draftnrun.application.components.tools.ApiCallTool;
-import io.draftnrun.application.components.tools.port.OutboundHttp;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -49,10 +47,8 @@ class ApiCallToolThroughGuardIT {
     }
 
     private Payload call(GuardedOutboundHttp http) {
-        TestRunContexts runs = new TestRunContexts(
-                ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                        .with(OutboundHttp.class, http));
-        FunctionCallable tool = (FunctionCallable) new ApiCallTool()
+        TestRunContexts runs = new TestRunContexts(new ScriptedChatModelProvider());
+        FunctionCallable tool = (FunctionCallable) new ApiCallTool(http)
                 .create(new ComponentSpec(
                         NodeId.random(),
                         "Internal",

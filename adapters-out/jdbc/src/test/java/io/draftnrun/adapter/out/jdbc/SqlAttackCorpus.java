@@ -6,7 +6,6 @@ import io.draftnrun.application.components.sql.RunSqlQueryTool;
 import io.draftnrun.application.components.sql.SqlDbService;
 import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -140,10 +139,8 @@ final class SqlAttackCorpus {
         private final TestRunContexts runs;
 
         Tool(ExternalSqlGateway gateway, String engineUrl, int timeoutSeconds) {
-            this.runs = new TestRunContexts(
-                    ComponentServices.builder(new ScriptedChatModelProvider(), TestRunContexts.credentials())
-                            .with(ExternalSqlGateway.class, gateway));
-            RunnableComponent database = new SqlDbService()
+            this.runs = new TestRunContexts(new ScriptedChatModelProvider());
+            RunnableComponent database = new SqlDbService(gateway)
                     .create(spec(
                             "Target DB",
                             Map.of("engine_url", engineUrl, "statement_timeout_seconds", timeoutSeconds),

@@ -6,11 +6,9 @@ import io.draftnrun.application.components.sql.DatabaseQueryAgent;
 import io.draftnrun.application.components.sql.RunSqlQueryTool;
 import io.draftnrun.application.components.sql.SqlDbService;
 import io.draftnrun.application.components.sql.SqlTool;
-import io.draftnrun.application.components.sql.port.ExternalSqlGateway;
 import io.draftnrun.application.llm.ScriptedChatModelProvider;
 import io.draftnrun.application.llm.ScriptedChatModelProvider.Reply;
 import io.draftnrun.application.runtime.ComponentBehaviour;
-import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.ComponentSpec;
 import io.draftnrun.application.runtime.FunctionCallable;
 import io.draftnrun.application.runtime.ResolvedParameters;
@@ -40,8 +38,7 @@ class SqlComponentsPostgresIT {
     private static String url;
 
     private final ScriptedChatModelProvider chat = new ScriptedChatModelProvider();
-    private final TestRunContexts runs = new TestRunContexts(
-            ComponentServices.builder(chat, TestRunContexts.credentials()).with(ExternalSqlGateway.class, gateway));
+    private final TestRunContexts runs = new TestRunContexts(chat);
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +61,7 @@ class SqlComponentsPostgresIT {
     }
 
     private static RunnableComponent database(Map<String, Object> parameters) {
-        return new SqlDbService().create(spec("Shop DB", parameters, Map.of()));
+        return new SqlDbService(gateway).create(spec("Shop DB", parameters, Map.of()));
     }
 
     private static ComponentSpec spec(
@@ -95,7 +92,7 @@ class SqlComponentsPostgresIT {
                                 + " GROUP BY c.name ORDER BY items DESC LIMIT 1")))));
         chat.enqueueText("Grace Hopper ordered the most items (5).");
 
-        Payload out = build(new DatabaseQueryAgent(), Map.of("include_tables", "[\"customers\", \"orders\"]"))
+        Payload out = build(new DatabaseQueryAgent(runs.llm), Map.of("include_tables", "[\"customers\", \"orders\"]"))
                 .run(List.of(ask("Who ordered the most items?")), runs.context());
 
         assertThat(out.lastMessageText()).isEqualTo("Grace Hopper ordered the most items (5).");
@@ -113,7 +110,7 @@ class SqlComponentsPostgresIT {
     void theSqlToolReturnsTheTableAndArtifacts() {
         chat.enqueueText("```sql\nSELECT name, price FROM products ORDER BY price;\n```");
 
-        Payload out = ((FunctionCallable) build(new SqlTool(), Map.of()))
+        Payload out = ((FunctionCallable) build(new SqlTool(runs.llm), Map.of()))
                 .callAsTool(
                         Map.of("natural_language_query", "List products by price"), Payload.empty(), runs.context());
 
@@ -144,7 +141,7 @@ class SqlComponentsPostgresIT {
         }
         chat.enqueueText("I cannot change the database.");
 
-        Payload out = build(new DatabaseQueryAgent(), Map.of("max_iterations", 10))
+        Payload out = build(new DatabaseQueryAgent(runs.llm), Map.of("max_iterations", 10))
                 .run(List.of(ask("Delete all orders")), runs.context());
 
         assertThat(out.lastMessageText()).isEqualTo("I cannot change the database.");
@@ -155,7 +152,7 @@ class SqlComponentsPostgresIT {
         assertThat(ShopSchema.counts(admin)).isEqualTo(before);
         // the SQL Tool refuses the same way
         chat.enqueueText("DELETE FROM orders");
-        Payload sqlTool = build(new SqlTool(), Map.of()).run(List.of(ask("remove orders")), runs.context());
+        Payload sqlTool = build(new SqlTool(runs.llm), Map.of()).run(List.of(ask("remove orders")), runs.context());
         assertThat(sqlTool.lastMessageText()).startsWith("Query refused: ");
         assertThat(ShopSchema.counts(admin)).isEqualTo(before);
     }
