@@ -23,9 +23,6 @@ import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskFile;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.shared.DomainException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,40 +62,38 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 "Query",
                 b -> b.dataFetcher(
                                 "sources",
-                                env ->
-                                        useCases
-                                                .queries()
-                                                .sources(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(KnowledgeGraphQl::source)
-                                                .toList())
+                                env -> useCases
+                                        .queries()
+                                        .sources(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(KnowledgeGraphQl::source)
+                                        .toList())
                         .dataFetcher("ingestionTasks", env -> {
-                            Integer first = env.getArgument("first");
                             IngestionTaskPage page = useCases.queries()
                                     .ingestionTasks(
-                                            RequestContext.actor(env),
-                                            org(env, "organizationId"),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            return connection(page);
+                                            Fetchers.actor(env),
+                                            Fetchers.organization(env, "organizationId"),
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), task(e.task())),
+                                    page.hasNextPage());
                         })
                         .dataFetcher("documents", env -> {
-                            Integer first = env.getArgument("first");
                             DocumentPage page = useCases.queries()
                                     .documents(
-                                            RequestContext.actor(env),
-                                            new SourceId(Ids.uuid(env, "sourceId")),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            SourceId source = new SourceId(Ids.uuid(env, "sourceId"));
-                            return connection(
-                                    page.entries().stream()
-                                            .map(e -> edge(e.cursor(), document(source, e.document())))
-                                            .toList(),
+                                            Fetchers.actor(env),
+                                            new SourceId(Fetchers.uuid(env, "sourceId")),
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            SourceId source = new SourceId(Fetchers.uuid(env, "sourceId"));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), document(source, e.document())),
                                     page.hasNextPage());
                         })
                         .dataFetcher("chunks", env -> {
-                            Integer first = env.getArgument("first");
                             String documentId = env.getArgument("documentId");
                             if (documentId == null
                                     || documentId.length() > 40
@@ -107,22 +102,17 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                         "documentId is not a document id (a UUID, or row- and a UUID)");
                             }
                             ChunkPage page = useCases.queries()
-                                    .chunks(
-                                            RequestContext.actor(env),
-                                            documentId,
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            return connection(
-                                    page.entries().stream()
-                                            .map(e -> edge(e.cursor(), chunk(e.chunk())))
-                                            .toList(),
+                                    .chunks(Fetchers.actor(env), documentId, Fetchers.first(env), Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), chunk(e.chunk())),
                                     page.hasNextPage());
                         })
                         .dataFetcher(
                                 "ingestionTask",
                                 env -> task(useCases.queries()
                                         .ingestionTask(
-                                                RequestContext.actor(env), new IngestionTaskId(Ids.uuid(env, "id"))))));
+                                                Fetchers.actor(env), new IngestionTaskId(Fetchers.uuid(env, "id"))))));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("createSource", env -> source(createSource(env)))
@@ -130,27 +120,27 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                 "updateSourceChunking",
                                 env -> source(useCases.updateSourceChunking()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new UpdateSourceChunking.Command(
-                                                        new SourceId(Ids.uuid(env, "sourceId")),
+                                                        new SourceId(Fetchers.uuid(env, "sourceId")),
                                                         env.<Integer>getArgument("chunkSize"),
                                                         env.<Integer>getArgument("chunkOverlap")))))
                         .dataFetcher("deleteSource", env -> {
-                            useCases.deleteSource()
-                                    .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "id")));
+                            useCases.deleteSource().handle(Fetchers.actor(env), new SourceId(Fetchers.uuid(env, "id")));
                             return true;
                         })
                         .dataFetcher("uploadFiles", env -> {
                             List<UploadFiles.FileUpload> files = env.getArgument("files");
                             return task(useCases.uploadFiles()
                                     .handle(
-                                            RequestContext.actor(env),
-                                            new UploadFiles.Command(new SourceId(Ids.uuid(env, "sourceId")), files)));
+                                            Fetchers.actor(env),
+                                            new UploadFiles.Command(
+                                                    new SourceId(Fetchers.uuid(env, "sourceId")), files)));
                         })
                         .dataFetcher(
                                 "ingestSource",
                                 env -> task(useCases.ingestSource()
-                                        .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "sourceId"))))));
+                                        .handle(Fetchers.actor(env), new SourceId(Fetchers.uuid(env, "sourceId"))))));
         wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
     }
 
@@ -173,7 +163,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 });
         return useCases.createSource()
                 .handle(
-                        RequestContext.actor(env),
+                        Fetchers.actor(env),
                         new CreateSource.Command(
                                 new OrganizationId(Ids.uuid(input.get("organizationId"), "input.organizationId")),
                                 (String) input.get("name"),
@@ -187,7 +177,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
         SubmissionPublisher<Object> publisher = new SubmissionPublisher<>();
         IngestionUpdates.Subscription watch = useCases.queries()
-                .watch(RequestContext.actor(env), org(env, "organizationId"), task -> {
+                .watch(Fetchers.actor(env), Fetchers.organization(env, "organizationId"), task -> {
                     if (!publisher.isClosed()) {
                         publisher.offer(task(task), (subscriber, item) -> false);
                     }
@@ -231,7 +221,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     }
 
     private static OrganizationId org(DataFetchingEnvironment env, String argument) {
-        return new OrganizationId(Ids.uuid(env, argument));
+        return new OrganizationId(Fetchers.uuid(env, argument));
     }
 
     @SuppressWarnings("unchecked")
@@ -242,10 +232,6 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
         return value == null ? List.of() : (List<String>) value;
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static Map<String, Object> source(Source s) {
@@ -274,8 +260,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                             return d;
                         })
                         .orElse(null));
-        view.put("createdAt", time(s.createdAt()));
-        view.put("updatedAt", time(s.updatedAt()));
+        view.put("createdAt", Fetchers.time(s.createdAt()));
+        view.put("updatedAt", Fetchers.time(s.updatedAt()));
         return view;
     }
 
@@ -302,8 +288,8 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                 "deleted", c.deleted(),
                                 "unchanged", c.unchanged()))
                         .orElse(null));
-        view.put("createdAt", time(t.createdAt()));
-        view.put("updatedAt", time(t.updatedAt()));
+        view.put("createdAt", Fetchers.time(t.createdAt()));
+        view.put("updatedAt", Fetchers.time(t.updatedAt()));
         return view;
     }
 
@@ -313,7 +299,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("sourceId", source.toString());
         view.put("name", d.name());
         view.put("chunkCount", d.chunkCount());
-        view.put("updatedAt", time(d.updatedAt()));
+        view.put("updatedAt", Fetchers.time(d.updatedAt()));
         return view;
     }
 
@@ -329,17 +315,6 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         return view;
     }
 
-    private static Map<String, Object> edge(String cursor, Map<String, Object> node) {
-        return Map.of("cursor", cursor, "node", node);
-    }
-
-    private static Map<String, Object> connection(List<Map<String, Object>> edges, boolean hasNextPage) {
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", hasNextPage);
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
-    }
-
     private static Map<String, Object> file(TaskFile f) {
         return Map.of("id", f.fileId(), "name", f.name(), "contentType", f.contentType(), "size", f.size());
     }
@@ -352,15 +327,5 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         view.put("chunks", r.chunks());
         view.put("error", r.error().orElse(null));
         return view;
-    }
-
-    private static Map<String, Object> connection(IngestionTaskPage page) {
-        List<Map<String, Object>> edges = page.entries().stream()
-                .map(e -> Map.<String, Object>of("cursor", e.cursor(), "node", task(e.task())))
-                .toList();
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", page.hasNextPage());
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
     }
 }

@@ -35,9 +35,6 @@ import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,52 +68,49 @@ public final class OrganizationGraphQl implements GraphQlSlice {
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("me", env -> me(uc.queries().me(RequestContext.actor(env))))
+                b -> b.dataFetcher("me", env -> me(uc.queries().me(Fetchers.actor(env))))
                         .dataFetcher(
                                 "organizations",
-                                env -> uc.queries().organizations(RequestContext.actor(env)).stream()
+                                env -> uc.queries().organizations(Fetchers.actor(env)).stream()
                                         .map(OrganizationGraphQl::organization)
                                         .toList())
                         .dataFetcher(
                                 "organization",
-                                env -> organization(
-                                        uc.queries().organization(RequestContext.actor(env), org(env, "id"))))
+                                env -> organization(uc.queries()
+                                        .organization(Fetchers.actor(env), Fetchers.organization(env, "id"))))
                         .dataFetcher(
                                 "members",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .members(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::member)
-                                                .toList())
+                                env -> uc
+                                        .queries()
+                                        .members(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(OrganizationGraphQl::member)
+                                        .toList())
                         .dataFetcher(
                                 "apiKeys",
                                 env ->
                                         uc
                                                 .queries()
-                                                .apiKeys(RequestContext.actor(env), Ids.uuid(env, "projectId"))
+                                                .apiKeys(Fetchers.actor(env), Fetchers.uuid(env, "projectId"))
                                                 .stream()
                                                 .map(OrganizationGraphQl::apiKey)
                                                 .toList())
                         .dataFetcher(
                                 "invitations",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .invitations(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::invitation)
-                                                .toList())
+                                env -> uc
+                                        .queries()
+                                        .invitations(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(OrganizationGraphQl::invitation)
+                                        .toList())
                         .dataFetcher(
                                 "organizationSecrets",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .secrets(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::secret)
-                                                .toList()));
+                                env -> uc
+                                        .queries()
+                                        .secrets(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(OrganizationGraphQl::secret)
+                                        .toList()));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher(
@@ -142,7 +136,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                         .dataFetcher("acceptInvitation", env -> {
                             AcceptInvitation.Accepted accepted = uc.acceptInvitation()
                                     .handle(
-                                            caller(env),
+                                            Fetchers.caller(env),
                                             new AcceptInvitation.Command(
                                                     env.getArgument("token"),
                                                     Optional.ofNullable(env.getArgument("password"))));
@@ -159,23 +153,28 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                         .dataFetcher("inviteMember", env -> {
                             InviteMember.Invited invited = uc.inviteMember()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new InviteMember.Command(
-                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
+                                                    Fetchers.organization(env, "organizationId"),
+                                                    env.getArgument("email"),
+                                                    role(env)));
                             return Map.of("invitation", invitation(invited.invitation()), "token", invited.token());
                         })
                         .dataFetcher(
                                 "revokeInvitation",
                                 env -> invitation(uc.revokeInvitation()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new RevokeInvitation.Command(new InvitationId(Ids.uuid(env, "id"))))))
+                                                Fetchers.actor(env),
+                                                new RevokeInvitation.Command(
+                                                        new InvitationId(Fetchers.uuid(env, "id"))))))
                         .dataFetcher("createUser", env -> {
                             CreateUser.Created created = uc.createUser()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateUser.Command(
-                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
+                                                    Fetchers.organization(env, "organizationId"),
+                                                    env.getArgument("email"),
+                                                    role(env)));
                             return Map.of(
                                     "member", member(created.member()), "oneTimePassword", created.oneTimePassword());
                         })
@@ -183,8 +182,8 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                 "deleteUser",
                                 env -> uc.deleteUser()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new DeleteUser.Command(new UserId(Ids.uuid(env, "userId"))))
+                                                Fetchers.actor(env),
+                                                new DeleteUser.Command(new UserId(Fetchers.uuid(env, "userId"))))
                                         .toString())
                         .dataFetcher(
                                 "refreshToken",
@@ -194,63 +193,63 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                 "createOrganization",
                                 env -> organization(uc.createOrganization()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new CreateOrganization.Command(env.getArgument("name")))))
                         .dataFetcher(
                                 "addMember",
                                 env -> member(uc.addMember()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new AddMember.Command(
-                                                        org(env, "organizationId"),
+                                                        Fetchers.organization(env, "organizationId"),
                                                         env.getArgument("email"),
                                                         role(env)))))
                         .dataFetcher(
                                 "changeMemberRole",
                                 env -> member(uc.changeMemberRole()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new ChangeMemberRole.Command(
-                                                        org(env, "organizationId"),
-                                                        new UserId(Ids.uuid(env, "userId")),
+                                                        Fetchers.organization(env, "organizationId"),
+                                                        new UserId(Fetchers.uuid(env, "userId")),
                                                         role(env)))))
                         .dataFetcher(
                                 "removeMember",
                                 env -> member(uc.removeMember()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new RemoveMember.Command(
-                                                        org(env, "organizationId"),
-                                                        new UserId(Ids.uuid(env, "userId"))))))
+                                                        Fetchers.organization(env, "organizationId"),
+                                                        new UserId(Fetchers.uuid(env, "userId"))))))
                         .dataFetcher("createApiKey", env -> {
                             CreateApiKey.Created created = uc.createApiKey()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateApiKey.Command(
-                                                    Ids.uuid(env, "projectId"), env.getArgument("name")));
+                                                    Fetchers.uuid(env, "projectId"), env.getArgument("name")));
                             return Map.of("apiKey", apiKey(created.key()), "key", created.plaintext());
                         })
                         .dataFetcher(
                                 "revokeApiKey",
                                 env -> apiKey(uc.revokeApiKey()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new RevokeApiKey.Command(new ApiKeyId(Ids.uuid(env, "id"))))))
+                                                Fetchers.actor(env),
+                                                new RevokeApiKey.Command(new ApiKeyId(Fetchers.uuid(env, "id"))))))
                         .dataFetcher(
                                 "setOrganizationSecret",
                                 env -> secret(uc.setOrganizationSecret()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new SetOrganizationSecret.Command(
-                                                        org(env, "organizationId"),
+                                                        Fetchers.organization(env, "organizationId"),
                                                         new SecretKey(env.getArgument("key")),
                                                         env.getArgument("value"),
                                                         SecretType.valueOf(env.getArgument("type"))))))
                         .dataFetcher("deleteOrganizationSecret", env -> {
-                            OrganizationId organization = org(env, "organizationId");
+                            OrganizationId organization = Fetchers.organization(env, "organizationId");
                             SecretKey key = uc.deleteOrganizationSecret()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new DeleteOrganizationSecret.Command(
                                                     organization, new SecretKey(env.getArgument("key"))));
                             return Map.of("organizationId", organization.toString(), "key", key.value());
@@ -264,8 +263,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
     }
 
     private static String clientAddress(DataFetchingEnvironment env) {
-        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
-        return context == null || context.clientAddress() == null ? "" : context.clientAddress();
+        return Fetchers.context(env).map(RequestContext::clientAddress).orElse("");
     }
 
     private static Map<String, Object> invitation(Invitation i) {
@@ -275,24 +273,20 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                 "email", i.email(),
                 "role", i.role().name(),
                 "invitedBy", i.invitedBy().toString(),
-                "createdAt", time(i.createdAt()),
-                "expiresAt", time(i.expiresAt()));
+                "createdAt", Fetchers.time(i.createdAt()),
+                "expiresAt", Fetchers.time(i.expiresAt()));
     }
 
     private static OrganizationId org(DataFetchingEnvironment env, String name) {
-        return new OrganizationId(Ids.uuid(env, name));
+        return new OrganizationId(Fetchers.uuid(env, name));
     }
 
     private static Role role(DataFetchingEnvironment env) {
         return Role.valueOf(env.<String>getArgument("role"));
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
     static Map<String, Object> organization(Organization o) {
-        return Map.of("id", o.id().toString(), "name", o.name(), "createdAt", time(o.createdAt()));
+        return Map.of("id", o.id().toString(), "name", o.name(), "createdAt", Fetchers.time(o.createdAt()));
     }
 
     private static Map<String, Object> member(Member m) {
@@ -304,7 +298,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                 "role",
                 m.role().name(),
                 "since",
-                time(m.since()));
+                Fetchers.time(m.since()));
     }
 
     private static Map<String, Object> me(Me me) {
@@ -326,7 +320,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
         return Map.of(
                 "userId", s.userId().toString(),
                 "accessToken", s.accessToken(),
-                "accessTokenExpiresAt", time(s.accessTokenExpiresAt()),
+                "accessTokenExpiresAt", Fetchers.time(s.accessTokenExpiresAt()),
                 "refreshToken", s.refreshToken(),
                 "tokenType", "Bearer");
     }
@@ -337,13 +331,13 @@ public final class OrganizationGraphQl implements GraphQlSlice {
         map.put("name", k.name());
         map.put("projectId", k.projectId().toString());
         map.put("creatorId", k.creator().toString());
-        map.put("createdAt", time(k.createdAt()));
+        map.put("createdAt", Fetchers.time(k.createdAt()));
         map.put("active", k.active());
-        map.put("revokedAt", k.revokedAt().map(OrganizationGraphQl::time).orElse(null));
+        map.put("revokedAt", k.revokedAt().map(Fetchers::time).orElse(null));
         return map;
     }
 
     private static Map<String, Object> secret(SecretInfo s) {
-        return Map.of("key", s.key().value(), "type", s.type().name(), "updatedAt", time(s.updatedAt()));
+        return Map.of("key", s.key().value(), "type", s.type().name(), "updatedAt", Fetchers.time(s.updatedAt()));
     }
 }

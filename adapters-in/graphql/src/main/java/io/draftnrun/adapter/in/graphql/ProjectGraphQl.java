@@ -32,9 +32,6 @@ import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.shared.InvalidInput;
 import io.draftnrun.domain.shared.Violation;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,58 +78,50 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 env -> uc
                                         .components()
                                         .catalog(
-                                                RequestContext.actor(env),
-                                                new OrganizationId(Ids.uuid(env, "organizationId")))
+                                                Fetchers.actor(env),
+                                                new OrganizationId(Fetchers.uuid(env, "organizationId")))
                                         .stream()
                                         .map(ProjectGraphQl::component)
                                         .toList())
                         .dataFetcher(
                                 "llmModels",
-                                env -> uc
-                                        .components()
-                                        .llmModels(RequestContext.actor(env), env.getArgument("capability"))
-                                        .stream()
-                                        .map(m -> Map.of(
-                                                "reference",
-                                                m.reference(),
-                                                "label",
-                                                m.label(),
-                                                "capability",
-                                                m.capability()))
-                                        .toList())
+                                env ->
+                                        uc
+                                                .components()
+                                                .llmModels(Fetchers.actor(env), env.getArgument("capability"))
+                                                .stream()
+                                                .map(m -> Map.of(
+                                                        "reference",
+                                                        m.reference(),
+                                                        "label",
+                                                        m.label(),
+                                                        "capability",
+                                                        m.capability()))
+                                                .toList())
                         .dataFetcher("projects", env -> {
-                            Integer first = env.getArgument("first");
                             ProjectPage page = uc.queries()
                                     .projects(
-                                            RequestContext.actor(env),
-                                            new OrganizationId(Ids.uuid(env, "organizationId")),
+                                            Fetchers.actor(env),
+                                            new OrganizationId(Fetchers.uuid(env, "organizationId")),
                                             Optional.ofNullable(env.getArgument("search")),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            List<Map<String, Object>> edges = page.entries().stream()
-                                    .map(e -> Map.<String, Object>of(
-                                            "cursor", e.cursor(), "node", projectOnly(e.project())))
-                                    .toList();
-                            Map<String, Object> pageInfo = new HashMap<>();
-                            pageInfo.put("hasNextPage", page.hasNextPage());
-                            pageInfo.put(
-                                    "endCursor",
-                                    page.entries().isEmpty()
-                                            ? null
-                                            : page.entries().getLast().cursor());
-                            return Map.of("edges", edges, "pageInfo", pageInfo);
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), projectOnly(e.project())),
+                                    page.hasNextPage());
                         })
                         .dataFetcher(
                                 "project",
                                 env -> project(uc.queries()
-                                        .project(RequestContext.actor(env), new ProjectId(Ids.uuid(env, "id")))))
+                                        .project(Fetchers.actor(env), new ProjectId(Fetchers.uuid(env, "id")))))
                         .dataFetcher(
                                 "graph",
                                 env -> graph(uc.queries()
-                                        .graph(RequestContext.actor(env), new GraphVersionId(Ids.uuid(env, "id")))))
+                                        .graph(Fetchers.actor(env), new GraphVersionId(Fetchers.uuid(env, "id")))))
                         .dataFetcher(
                                 "templates",
-                                env -> uc.queries().templates(RequestContext.actor(env)).stream()
+                                env -> uc.queries().templates(Fetchers.actor(env)).stream()
                                         .map(t -> Map.of(
                                                 "projectId", t.project().id().toString(),
                                                 "name", t.project().name(),
@@ -146,7 +135,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                             Map<String, Object> in = env.getArgument("input");
                             return project(uc.createProject()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateProject.Command(
                                                     new OrganizationId(
                                                             Ids.uuid(in.get("organizationId"), "input.organizationId")),
@@ -157,7 +146,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                         })
                         .dataFetcher("updateProject", env -> {
                             Map<String, Object> in = env.getArgument("input");
-                            Actor actor = RequestContext.actor(env);
+                            Actor actor = Fetchers.actor(env);
                             Project updated = uc.updateProject()
                                     .handle(
                                             actor,
@@ -171,16 +160,17 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 "deleteProject",
                                 env -> uc.deleteProject()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new DeleteProject.Command(new ProjectId(Ids.uuid(env, "id"))))
+                                                Fetchers.actor(env),
+                                                new DeleteProject.Command(new ProjectId(Fetchers.uuid(env, "id"))))
                                         .toString())
                         .dataFetcher(
-                                "saveGraph",
-                                env -> graph(uc.saveGraph().handle(RequestContext.actor(env), saveCommand(env))))
+                                "saveGraph", env -> graph(uc.saveGraph().handle(Fetchers.actor(env), saveCommand(env))))
                         .dataFetcher("deployGraph", env -> {
-                            Actor actor = RequestContext.actor(env);
+                            Actor actor = Fetchers.actor(env);
                             DeployGraph.Result result = uc.deployGraph()
-                                    .handle(actor, new DeployGraph.Command(new ProjectId(Ids.uuid(env, "projectId"))));
+                                    .handle(
+                                            actor,
+                                            new DeployGraph.Command(new ProjectId(Fetchers.uuid(env, "projectId"))));
                             Map<String, Object> payload = new HashMap<>();
                             payload.put("project", project(uc.queries().project(actor, result.project())));
                             payload.put("production", graph(uc.queries().graph(actor, result.production())));
@@ -196,16 +186,15 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 "promoteVersion",
                                 env -> project(uc.promoteVersion()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new PromoteVersion.Command(
-                                                        new GraphVersionId(Ids.uuid(env, "versionId")))))));
+                                                        new GraphVersionId(Fetchers.uuid(env, "versionId")))))));
         wiring.type(
                 "GraphVersionInfo",
                 b -> b.dataFetcher("graph", env -> {
                     Map<String, Object> source = env.getSource();
-                    return graph(
-                            uc.queries().graph(RequestContext.actor(env), new GraphVersionId(UUID.fromString((String)
-                                    source.get("id")))));
+                    return graph(uc.queries().graph(Fetchers.actor(env), new GraphVersionId(UUID.fromString((String)
+                            source.get("id")))));
                 }));
     }
 
@@ -249,7 +238,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                 .toList();
         Object expected = env.getArgument("expectedVersion");
         return new SaveGraph.Command(
-                new ProjectId(Ids.uuid(env, "projectId")),
+                new ProjectId(Fetchers.uuid(env, "projectId")),
                 Ids.optional(in.get("id"), "graph.id").map(GraphVersionId::new),
                 nodes,
                 relationships,
@@ -337,18 +326,14 @@ public final class ProjectGraphQl implements GraphQlSlice {
 
     // ---- views -------------------------------------------------------------------------------------------------
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
     private static Map<String, Object> projectOnly(Project p) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", p.id().toString());
         m.put("organizationId", p.organizationId().toString());
         m.put("name", p.name());
         m.put("description", p.description());
-        m.put("createdAt", time(p.createdAt()));
-        m.put("updatedAt", time(p.updatedAt()));
+        m.put("createdAt", Fetchers.time(p.createdAt()));
+        m.put("updatedAt", Fetchers.time(p.updatedAt()));
         return m;
     }
 
@@ -373,8 +358,8 @@ public final class ProjectGraphQl implements GraphQlSlice {
         Map<String, Object> m = new HashMap<>();
         m.put("id", v.graphVersionId().toString());
         m.put("binding", v.binding().name());
-        m.put("createdAt", time(v.createdAt()));
-        m.put("deployedAt", v.deployedAt().map(ProjectGraphQl::time).orElse(null));
+        m.put("createdAt", Fetchers.time(v.createdAt()));
+        m.put("deployedAt", v.deployedAt().map(Fetchers::time).orElse(null));
         return m;
     }
 

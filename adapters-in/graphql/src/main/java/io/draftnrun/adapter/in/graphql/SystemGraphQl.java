@@ -48,10 +48,11 @@ public final class SystemGraphQl implements GraphQlSlice {
     /** Version and mode for anyone; adapters, with their hosts, ports and paths, for platform super-admins only. */
     private Map<String, Object> serverInfo(DataFetchingEnvironment env) {
         ServerInfo info = queries.serverInfo();
-        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
-        boolean superAdmin = context != null
-                && context.authenticated()
-                && context.actor().map(Actor::platformAdmin).orElse(false);
+        boolean superAdmin = Fetchers.context(env)
+                .filter(RequestContext::authenticated)
+                .flatMap(RequestContext::actor)
+                .map(Actor::platformAdmin)
+                .orElse(false);
         Map<String, Object> view = new HashMap<>();
         view.put("version", info.version());
         view.put("mode", info.mode());

@@ -50,24 +50,14 @@ public final class TraceGraphQl implements GraphQlSlice {
                         .dataFetcher("projectCharts", this::charts));
     }
 
-    private Map<String, Object> traces(DataFetchingEnvironment env) {
-        Actor actor = RequestContext.actor(env);
+    private Fetchers.Connection<Map<String, Object>> traces(DataFetchingEnvironment env) {
+        Actor actor = Fetchers.actor(env);
         Map<String, Object> f = env.getArgument("filter");
         TraceFilter filter = f == null ? TraceFilter.ALL : filter(f);
-        Integer first = env.getArgument("first");
-        String after = env.getArgument("after");
         TracePage page = queries.traces(
-                actor, Ids.uuid(env, "projectId"), filter, first == null ? 20 : first, Optional.ofNullable(after));
-        List<Map<String, Object>> edges = new ArrayList<>();
-        for (TracePage.Entry e : page.entries()) {
-            edges.add(Map.of("cursor", e.cursor(), "node", summary(e.root())));
-        }
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", page.hasNextPage());
-        pageInfo.put(
-                "endCursor",
-                page.entries().isEmpty() ? null : page.entries().getLast().cursor());
-        return Map.of("edges", edges, "pageInfo", pageInfo);
+                actor, Fetchers.uuid(env, "projectId"), filter, Fetchers.first(env), Fetchers.after(env));
+        return Fetchers.Connection.of(
+                page.entries(), e -> new Fetchers.Edge<>(e.cursor(), summary(e.root())), page.hasNextPage());
     }
 
     private static TraceFilter filter(Map<String, Object> f) {
@@ -82,7 +72,7 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private Map<String, Object> trace(DataFetchingEnvironment env) {
-        Actor actor = RequestContext.actor(env);
+        Actor actor = Fetchers.actor(env);
         String id = env.getArgument("id");
         TraceId traceId;
         try {
@@ -94,10 +84,10 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private List<Map<String, Object>> kpis(DataFetchingEnvironment env) {
-        Actor actor = RequestContext.actor(env);
+        Actor actor = Fetchers.actor(env);
         Integer days = env.getArgument("days");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Kpi k : queries.projectKpis(actor, Ids.uuid(env, "projectId"), days == null ? 7 : days)) {
+        for (Kpi k : queries.projectKpis(actor, Fetchers.uuid(env, "projectId"), days == null ? 7 : days)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("title", k.title());
             m.put("color", k.color());
@@ -112,10 +102,10 @@ public final class TraceGraphQl implements GraphQlSlice {
     }
 
     private List<Map<String, Object>> charts(DataFetchingEnvironment env) {
-        Actor actor = RequestContext.actor(env);
+        Actor actor = Fetchers.actor(env);
         Integer days = env.getArgument("days");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Chart c : queries.projectCharts(actor, Ids.uuid(env, "projectId"), days == null ? 7 : days)) {
+        for (Chart c : queries.projectCharts(actor, Fetchers.uuid(env, "projectId"), days == null ? 7 : days)) {
             List<Map<String, Object>> datasets = new ArrayList<>();
             for (Chart.Dataset d : c.datasets()) {
                 Map<String, Object> m = new LinkedHashMap<>();
