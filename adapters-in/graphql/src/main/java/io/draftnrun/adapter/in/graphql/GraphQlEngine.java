@@ -64,6 +64,7 @@ public final class GraphQlEngine {
         RuntimeWiring runtimeWiring = wiring.build();
         this.schema = new SchemaGenerator().makeExecutableSchema(registry, runtimeWiring);
         checkWiringCoverage(schema, runtimeWiring);
+        ViewCoverage.check(schema, runtimeWiring, slices);
         this.shapeLimits = new OncePerDocumentInstrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(limits.maxDepth()),
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity()),

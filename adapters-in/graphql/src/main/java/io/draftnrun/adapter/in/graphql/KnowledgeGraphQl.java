@@ -2,6 +2,10 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.ChunkView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.DocumentView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.IngestionTaskView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.SourceView;
 import io.draftnrun.application.knowledge.ChunkPage;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
@@ -9,21 +13,16 @@ import io.draftnrun.application.knowledge.DocumentPage;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
-import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
-import io.draftnrun.domain.knowledge.FileResult;
-import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.knowledge.SourceType;
-import io.draftnrun.domain.knowledge.TaskFile;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.shared.DomainException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +55,11 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return KnowledgeViews.TYPES;
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.scalar(UploadScalar.UPLOAD);
         wiring.type(
@@ -66,7 +70,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                         .queries()
                                         .sources(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
                                         .stream()
-                                        .map(KnowledgeGraphQl::source)
+                                        .map(SourceView::of)
                                         .toList())
                         .dataFetcher("ingestionTasks", env -> {
                             IngestionTaskPage page = useCases.queries()
@@ -77,7 +81,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                             Fetchers.after(env));
                             return Fetchers.Connection.of(
                                     page.entries(),
-                                    e -> new Fetchers.Edge<>(e.cursor(), task(e.task())),
+                                    e -> new Fetchers.Edge<>(e.cursor(), IngestionTaskView.of(e.task())),
                                     page.hasNextPage());
                         })
                         .dataFetcher("documents", env -> {
@@ -90,7 +94,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                             SourceId source = new SourceId(Fetchers.uuid(env, "sourceId"));
                             return Fetchers.Connection.of(
                                     page.entries(),
-                                    e -> new Fetchers.Edge<>(e.cursor(), document(source, e.document())),
+                                    e -> new Fetchers.Edge<>(e.cursor(), DocumentView.of(source, e.document())),
                                     page.hasNextPage());
                         })
                         .dataFetcher("chunks", env -> {
@@ -105,20 +109,20 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                     .chunks(Fetchers.actor(env), documentId, Fetchers.first(env), Fetchers.after(env));
                             return Fetchers.Connection.of(
                                     page.entries(),
-                                    e -> new Fetchers.Edge<>(e.cursor(), chunk(e.chunk())),
+                                    e -> new Fetchers.Edge<>(e.cursor(), ChunkView.of(e.chunk())),
                                     page.hasNextPage());
                         })
                         .dataFetcher(
                                 "ingestionTask",
-                                env -> task(useCases.queries()
+                                env -> IngestionTaskView.of(useCases.queries()
                                         .ingestionTask(
                                                 Fetchers.actor(env), new IngestionTaskId(Fetchers.uuid(env, "id"))))));
         wiring.type(
                 "Mutation",
-                b -> b.dataFetcher("createSource", env -> source(createSource(env)))
+                b -> b.dataFetcher("createSource", env -> SourceView.of(createSource(env)))
                         .dataFetcher(
                                 "updateSourceChunking",
-                                env -> source(useCases.updateSourceChunking()
+                                env -> SourceView.of(useCases.updateSourceChunking()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new UpdateSourceChunking.Command(
@@ -131,7 +135,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                         })
                         .dataFetcher("uploadFiles", env -> {
                             List<UploadFiles.FileUpload> files = env.getArgument("files");
-                            return task(useCases.uploadFiles()
+                            return IngestionTaskView.of(useCases.uploadFiles()
                                     .handle(
                                             Fetchers.actor(env),
                                             new UploadFiles.Command(
@@ -139,7 +143,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                         })
                         .dataFetcher(
                                 "ingestSource",
-                                env -> task(useCases.ingestSource()
+                                env -> IngestionTaskView.of(useCases.ingestSource()
                                         .handle(Fetchers.actor(env), new SourceId(Fetchers.uuid(env, "sourceId"))))));
         wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
     }
@@ -179,7 +183,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
         IngestionUpdates.Subscription watch = useCases.queries()
                 .watch(Fetchers.actor(env), Fetchers.organization(env, "organizationId"), task -> {
                     if (!publisher.isClosed()) {
-                        publisher.offer(task(task), (subscriber, item) -> false);
+                        publisher.offer(IngestionTaskView.of(task), (subscriber, item) -> false);
                     }
                 });
         return org.reactivestreams.FlowAdapters.toPublisher((Flow.Publisher<Object>) subscriber ->
@@ -232,100 +236,5 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
         return value == null ? List.of() : (List<String>) value;
-    }
-
-    static Map<String, Object> source(Source s) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", s.id().toString());
-        view.put("organizationId", s.organizationId().toString());
-        view.put("name", s.name());
-        view.put("type", s.type().name());
-        view.put("embeddingModel", s.embeddingModel().toString());
-        view.put("dimensions", s.dimensions());
-        view.put("chunkSize", s.chunking().chunkSize());
-        view.put("chunkOverlap", s.chunking().chunkOverlap());
-        view.put("collection", s.collection());
-        view.put(
-                "database",
-                s.database()
-                        .map(db -> {
-                            Map<String, Object> d = new LinkedHashMap<>();
-                            d.put("urlSecretKey", db.urlSecretKey());
-                            d.put("table", db.table());
-                            d.put("idColumn", db.idColumn());
-                            d.put("textColumns", db.textColumns());
-                            d.put("metadataColumns", db.metadataColumns());
-                            d.put("timestampColumn", db.timestampColumn().orElse(null));
-                            d.put("syncEnabled", db.syncEnabled());
-                            return d;
-                        })
-                        .orElse(null));
-        view.put("createdAt", Fetchers.time(s.createdAt()));
-        view.put("updatedAt", Fetchers.time(s.updatedAt()));
-        return view;
-    }
-
-    static Map<String, Object> task(IngestionTask t) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", t.id().toString());
-        view.put("organizationId", t.organizationId().toString());
-        view.put("sourceId", t.sourceId().toString());
-        view.put("sourceName", t.sourceName());
-        view.put("status", t.status().name());
-        view.put("filesTotal", t.filesTotal());
-        view.put("filesDone", t.filesDone());
-        view.put("chunksTotal", t.chunksTotal());
-        view.put("chunksDone", t.chunksDone());
-        view.put("error", t.error().orElse(null));
-        view.put("files", t.files().stream().map(KnowledgeGraphQl::file).toList());
-        view.put("results", t.results().stream().map(KnowledgeGraphQl::result).toList());
-        view.put(
-                "rows",
-                t.rows()
-                        .map(c -> Map.<String, Object>of(
-                                "inserted", c.inserted(),
-                                "updated", c.updated(),
-                                "deleted", c.deleted(),
-                                "unchanged", c.unchanged()))
-                        .orElse(null));
-        view.put("createdAt", Fetchers.time(t.createdAt()));
-        view.put("updatedAt", Fetchers.time(t.updatedAt()));
-        return view;
-    }
-
-    private static Map<String, Object> document(SourceId source, DocumentPage.Document d) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", d.id());
-        view.put("sourceId", source.toString());
-        view.put("name", d.name());
-        view.put("chunkCount", d.chunkCount());
-        view.put("updatedAt", Fetchers.time(d.updatedAt()));
-        return view;
-    }
-
-    private static Map<String, Object> chunk(StoredChunk c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", c.chunkId());
-        view.put("documentId", c.fileId());
-        view.put("index", c.index());
-        view.put("documentName", c.documentName());
-        view.put("content", c.content());
-        view.put("pageNumbers", c.pageNumbers());
-        view.put("metadata", c.metadata());
-        return view;
-    }
-
-    private static Map<String, Object> file(TaskFile f) {
-        return Map.of("id", f.fileId(), "name", f.name(), "contentType", f.contentType(), "size", f.size());
-    }
-
-    private static Map<String, Object> result(FileResult r) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fileId", r.fileId());
-        view.put("name", r.name());
-        view.put("outcome", r.outcome().name());
-        view.put("chunks", r.chunks());
-        view.put("error", r.error().orElse(null));
-        return view;
     }
 }

@@ -2,6 +2,18 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.AcceptInvitationPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.ApiKeyView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.CreateApiKeyPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.CreateUserPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.DeleteOrganizationSecretPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.InvitationPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.InvitationView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.MeView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.MemberView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.OrganizationSecretView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.OrganizationView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.SessionPayloadView;
 import io.draftnrun.application.organization.AcceptInvitation;
 import io.draftnrun.application.organization.AddMember;
 import io.draftnrun.application.organization.ChangeMemberRole;
@@ -12,30 +24,22 @@ import io.draftnrun.application.organization.CreateUser;
 import io.draftnrun.application.organization.DeleteOrganizationSecret;
 import io.draftnrun.application.organization.DeleteUser;
 import io.draftnrun.application.organization.InviteMember;
-import io.draftnrun.application.organization.Me;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.RefreshSession;
 import io.draftnrun.application.organization.RemoveMember;
 import io.draftnrun.application.organization.RevokeApiKey;
 import io.draftnrun.application.organization.RevokeInvitation;
-import io.draftnrun.application.organization.SecretInfo;
-import io.draftnrun.application.organization.Session;
 import io.draftnrun.application.organization.SetOrganizationSecret;
 import io.draftnrun.application.organization.SignIn;
 import io.draftnrun.application.organization.SignUp;
 import io.draftnrun.domain.organization.Actor;
-import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
-import io.draftnrun.domain.organization.Invitation;
 import io.draftnrun.domain.organization.InvitationId;
-import io.draftnrun.domain.organization.Member;
-import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,18 +69,23 @@ public final class OrganizationGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return OrganizationViews.TYPES;
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("me", env -> me(uc.queries().me(Fetchers.actor(env))))
+                b -> b.dataFetcher("me", env -> MeView.of(uc.queries().me(Fetchers.actor(env))))
                         .dataFetcher(
                                 "organizations",
                                 env -> uc.queries().organizations(Fetchers.actor(env)).stream()
-                                        .map(OrganizationGraphQl::organization)
+                                        .map(OrganizationView::of)
                                         .toList())
                         .dataFetcher(
                                 "organization",
-                                env -> organization(uc.queries()
+                                env -> OrganizationView.of(uc.queries()
                                         .organization(Fetchers.actor(env), Fetchers.organization(env, "id"))))
                         .dataFetcher(
                                 "members",
@@ -84,7 +93,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                         .queries()
                                         .members(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
                                         .stream()
-                                        .map(OrganizationGraphQl::member)
+                                        .map(MemberView::of)
                                         .toList())
                         .dataFetcher(
                                 "apiKeys",
@@ -93,7 +102,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                 .queries()
                                                 .apiKeys(Fetchers.actor(env), Fetchers.uuid(env, "projectId"))
                                                 .stream()
-                                                .map(OrganizationGraphQl::apiKey)
+                                                .map(ApiKeyView::of)
                                                 .toList())
                         .dataFetcher(
                                 "invitations",
@@ -101,7 +110,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                         .queries()
                                         .invitations(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
                                         .stream()
-                                        .map(OrganizationGraphQl::invitation)
+                                        .map(InvitationView::of)
                                         .toList())
                         .dataFetcher(
                                 "organizationSecrets",
@@ -109,20 +118,20 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                         .queries()
                                         .secrets(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
                                         .stream()
-                                        .map(OrganizationGraphQl::secret)
+                                        .map(OrganizationSecretView::of)
                                         .toList()));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher(
                                 "login",
-                                env -> session(uc.signIn()
+                                env -> SessionPayloadView.of(uc.signIn()
                                         .handle(new SignIn.Command(
                                                 env.getArgument("email"),
                                                 env.getArgument("password"),
                                                 clientAddress(env)))))
                         .dataFetcher(
                                 "changePassword",
-                                env -> session(uc.changePassword()
+                                env -> SessionPayloadView.of(uc.changePassword()
                                         .handle(new ChangePassword.Command(
                                                 env.getArgument("email"),
                                                 env.getArgument("currentPassword"),
@@ -130,7 +139,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                 clientAddress(env)))))
                         .dataFetcher(
                                 "signUp",
-                                env -> session(uc.signUp()
+                                env -> SessionPayloadView.of(uc.signUp()
                                         .handle(new SignUp.Command(
                                                 env.getArgument("email"), env.getArgument("password")))))
                         .dataFetcher("acceptInvitation", env -> {
@@ -140,15 +149,12 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                             new AcceptInvitation.Command(
                                                     env.getArgument("token"),
                                                     Optional.ofNullable(env.getArgument("password"))));
-                            Map<String, Object> payload = new HashMap<>();
-                            payload.put("organization", organization(accepted.organization()));
-                            payload.put("member", member(accepted.member()));
-                            payload.put(
-                                    "session",
+                            return new AcceptInvitationPayloadView(
+                                    OrganizationView.of(accepted.organization()),
+                                    MemberView.of(accepted.member()),
                                     accepted.session()
-                                            .map(OrganizationGraphQl::session)
+                                            .map(SessionPayloadView::of)
                                             .orElse(null));
-                            return payload;
                         })
                         .dataFetcher("inviteMember", env -> {
                             InviteMember.Invited invited = uc.inviteMember()
@@ -158,11 +164,11 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                     Fetchers.organization(env, "organizationId"),
                                                     env.getArgument("email"),
                                                     role(env)));
-                            return Map.of("invitation", invitation(invited.invitation()), "token", invited.token());
+                            return new InvitationPayloadView(InvitationView.of(invited.invitation()), invited.token());
                         })
                         .dataFetcher(
                                 "revokeInvitation",
-                                env -> invitation(uc.revokeInvitation()
+                                env -> InvitationView.of(uc.revokeInvitation()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new RevokeInvitation.Command(
@@ -175,8 +181,8 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                     Fetchers.organization(env, "organizationId"),
                                                     env.getArgument("email"),
                                                     role(env)));
-                            return Map.of(
-                                    "member", member(created.member()), "oneTimePassword", created.oneTimePassword());
+                            return new CreateUserPayloadView(
+                                    MemberView.of(created.member()), created.oneTimePassword());
                         })
                         .dataFetcher(
                                 "deleteUser",
@@ -187,17 +193,17 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                         .toString())
                         .dataFetcher(
                                 "refreshToken",
-                                env -> session(uc.refreshSession()
+                                env -> SessionPayloadView.of(uc.refreshSession()
                                         .handle(new RefreshSession.Command(env.getArgument("refreshToken")))))
                         .dataFetcher(
                                 "createOrganization",
-                                env -> organization(uc.createOrganization()
+                                env -> OrganizationView.of(uc.createOrganization()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new CreateOrganization.Command(env.getArgument("name")))))
                         .dataFetcher(
                                 "addMember",
-                                env -> member(uc.addMember()
+                                env -> MemberView.of(uc.addMember()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new AddMember.Command(
@@ -206,7 +212,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                         role(env)))))
                         .dataFetcher(
                                 "changeMemberRole",
-                                env -> member(uc.changeMemberRole()
+                                env -> MemberView.of(uc.changeMemberRole()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new ChangeMemberRole.Command(
@@ -215,7 +221,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                         role(env)))))
                         .dataFetcher(
                                 "removeMember",
-                                env -> member(uc.removeMember()
+                                env -> MemberView.of(uc.removeMember()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new RemoveMember.Command(
@@ -227,17 +233,17 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                             Fetchers.actor(env),
                                             new CreateApiKey.Command(
                                                     Fetchers.uuid(env, "projectId"), env.getArgument("name")));
-                            return Map.of("apiKey", apiKey(created.key()), "key", created.plaintext());
+                            return new CreateApiKeyPayloadView(ApiKeyView.of(created.key()), created.plaintext());
                         })
                         .dataFetcher(
                                 "revokeApiKey",
-                                env -> apiKey(uc.revokeApiKey()
+                                env -> ApiKeyView.of(uc.revokeApiKey()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new RevokeApiKey.Command(new ApiKeyId(Fetchers.uuid(env, "id"))))))
                         .dataFetcher(
                                 "setOrganizationSecret",
-                                env -> secret(uc.setOrganizationSecret()
+                                env -> OrganizationSecretView.of(uc.setOrganizationSecret()
                                         .handle(
                                                 Fetchers.actor(env),
                                                 new SetOrganizationSecret.Command(
@@ -252,7 +258,7 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                             Fetchers.actor(env),
                                             new DeleteOrganizationSecret.Command(
                                                     organization, new SecretKey(env.getArgument("key"))));
-                            return Map.of("organizationId", organization.toString(), "key", key.value());
+                            return new DeleteOrganizationSecretPayloadView(organization.toString(), key.value());
                         }));
     }
 
@@ -266,78 +272,11 @@ public final class OrganizationGraphQl implements GraphQlSlice {
         return Fetchers.context(env).map(RequestContext::clientAddress).orElse("");
     }
 
-    private static Map<String, Object> invitation(Invitation i) {
-        return Map.of(
-                "id", i.id().toString(),
-                "organizationId", i.organization().toString(),
-                "email", i.email(),
-                "role", i.role().name(),
-                "invitedBy", i.invitedBy().toString(),
-                "createdAt", Fetchers.time(i.createdAt()),
-                "expiresAt", Fetchers.time(i.expiresAt()));
-    }
-
     private static OrganizationId org(DataFetchingEnvironment env, String name) {
         return new OrganizationId(Fetchers.uuid(env, name));
     }
 
     private static Role role(DataFetchingEnvironment env) {
         return Role.valueOf(env.<String>getArgument("role"));
-    }
-
-    static Map<String, Object> organization(Organization o) {
-        return Map.of("id", o.id().toString(), "name", o.name(), "createdAt", Fetchers.time(o.createdAt()));
-    }
-
-    private static Map<String, Object> member(Member m) {
-        return Map.of(
-                "userId",
-                m.userId().toString(),
-                "email",
-                m.email(),
-                "role",
-                m.role().name(),
-                "since",
-                Fetchers.time(m.since()));
-    }
-
-    private static Map<String, Object> me(Me me) {
-        return Map.of(
-                "id", me.id().toString(),
-                "email", me.email(),
-                "platformAdmin", me.platformAdmin(),
-                "memberships",
-                        me.memberships().stream()
-                                .map(m -> Map.of(
-                                        "organization",
-                                        organization(m.organization()),
-                                        "role",
-                                        m.role().name()))
-                                .toList());
-    }
-
-    private static Map<String, Object> session(Session s) {
-        return Map.of(
-                "userId", s.userId().toString(),
-                "accessToken", s.accessToken(),
-                "accessTokenExpiresAt", Fetchers.time(s.accessTokenExpiresAt()),
-                "refreshToken", s.refreshToken(),
-                "tokenType", "Bearer");
-    }
-
-    private static Map<String, Object> apiKey(ApiKey k) {
-        Map<String, Object> map = new HashMap<>();
-        map.put("id", k.id().toString());
-        map.put("name", k.name());
-        map.put("projectId", k.projectId().toString());
-        map.put("creatorId", k.creator().toString());
-        map.put("createdAt", Fetchers.time(k.createdAt()));
-        map.put("active", k.active());
-        map.put("revokedAt", k.revokedAt().map(Fetchers::time).orElse(null));
-        return map;
-    }
-
-    private static Map<String, Object> secret(SecretInfo s) {
-        return Map.of("key", s.key().value(), "type", s.type().name(), "updatedAt", Fetchers.time(s.updatedAt()));
     }
 }

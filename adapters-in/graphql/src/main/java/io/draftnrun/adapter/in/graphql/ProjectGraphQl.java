@@ -2,6 +2,15 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ComponentView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.DeployPayloadView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.GraphVersionInfoView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.GraphView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.LlmModelView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.NodeView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ParameterDefinitionView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ProjectView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.TemplateView;
 import io.draftnrun.application.component.ComponentCatalog;
 import io.draftnrun.application.component.ComponentQueries;
 import io.draftnrun.application.project.CreateProject;
@@ -14,9 +23,7 @@ import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.project.PromoteVersion;
 import io.draftnrun.application.project.SaveGraph;
 import io.draftnrun.application.project.UpdateProject;
-import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ComponentId;
-import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.graph.Edge;
 import io.draftnrun.domain.graph.EdgeId;
@@ -27,14 +34,12 @@ import io.draftnrun.domain.graph.ParameterValue;
 import io.draftnrun.domain.graph.Relationship;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
-import io.draftnrun.domain.project.BoundVersion;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.shared.InvalidInput;
 import io.draftnrun.domain.shared.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +48,7 @@ import java.util.UUID;
 
 /**
  * The project slice: projects, graph versions (draft, production, history), saving and deploying graphs, templates,
- * the component catalog and the LLM model list. Views are maps shaped like the schema types.
+ * the component catalog and the LLM model list. Views are the records of {@link ProjectViews}.
  */
 public final class ProjectGraphQl implements GraphQlSlice {
     /** The use cases this slice calls. */
@@ -81,7 +86,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                                 Fetchers.actor(env),
                                                 new OrganizationId(Fetchers.uuid(env, "organizationId")))
                                         .stream()
-                                        .map(ProjectGraphQl::component)
+                                        .map(ComponentView::of)
                                         .toList())
                         .dataFetcher(
                                 "llmModels",
@@ -90,13 +95,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                                 .components()
                                                 .llmModels(Fetchers.actor(env), env.getArgument("capability"))
                                                 .stream()
-                                                .map(m -> Map.of(
-                                                        "reference",
-                                                        m.reference(),
-                                                        "label",
-                                                        m.label(),
-                                                        "capability",
-                                                        m.capability()))
+                                                .map(LlmModelView::of)
                                                 .toList())
                         .dataFetcher("projects", env -> {
                             ProjectPage page = uc.queries()
@@ -108,7 +107,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                             Fetchers.after(env));
                             return Fetchers.Connection.of(
                                     page.entries(),
-                                    e -> new Fetchers.Edge<>(e.cursor(), projectOnly(e.project())),
+                                    e -> new Fetchers.Edge<>(e.cursor(), ProjectView.of(e.project())),
                                     page.hasNextPage());
                         })
                         .dataFetcher(
@@ -122,12 +121,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                         .dataFetcher(
                                 "templates",
                                 env -> uc.queries().templates(Fetchers.actor(env)).stream()
-                                        .map(t -> Map.of(
-                                                "projectId", t.project().id().toString(),
-                                                "name", t.project().name(),
-                                                "description", t.project().description(),
-                                                "productionGraphId",
-                                                        t.productionGraph().toString()))
+                                        .map(TemplateView::of)
                                         .toList()));
         wiring.type(
                 "Mutation",
@@ -171,16 +165,13 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                     .handle(
                                             actor,
                                             new DeployGraph.Command(new ProjectId(Fetchers.uuid(env, "projectId"))));
-                            Map<String, Object> payload = new HashMap<>();
-                            payload.put("project", project(uc.queries().project(actor, result.project())));
-                            payload.put("production", graph(uc.queries().graph(actor, result.production())));
-                            payload.put("draft", graph(uc.queries().graph(actor, result.draft())));
-                            payload.put(
-                                    "previousProductionId",
+                            return new DeployPayloadView(
+                                    project(uc.queries().project(actor, result.project())),
+                                    graph(uc.queries().graph(actor, result.production())),
+                                    graph(uc.queries().graph(actor, result.draft())),
                                     result.previousProduction()
                                             .map(Object::toString)
                                             .orElse(null));
-                            return payload;
                         })
                         .dataFetcher(
                                 "promoteVersion",
@@ -192,10 +183,15 @@ public final class ProjectGraphQl implements GraphQlSlice {
         wiring.type(
                 "GraphVersionInfo",
                 b -> b.dataFetcher("graph", env -> {
-                    Map<String, Object> source = env.getSource();
-                    return graph(uc.queries().graph(Fetchers.actor(env), new GraphVersionId(UUID.fromString((String)
-                            source.get("id")))));
+                    GraphVersionInfoView source = env.getSource();
+                    return graph(
+                            uc.queries().graph(Fetchers.actor(env), new GraphVersionId(UUID.fromString(source.id()))));
                 }));
+        wiring.type(
+                "ParameterDefinition",
+                b -> b.dataFetcher(
+                        "default",
+                        env -> env.<ParameterDefinitionView>getSource().defaultValue()));
     }
 
     // ---- input -------------------------------------------------------------------------------------------------
@@ -326,166 +322,16 @@ public final class ProjectGraphQl implements GraphQlSlice {
 
     // ---- views -------------------------------------------------------------------------------------------------
 
-    private static Map<String, Object> projectOnly(Project p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", p.id().toString());
-        m.put("organizationId", p.organizationId().toString());
-        m.put("name", p.name());
-        m.put("description", p.description());
-        m.put("createdAt", Fetchers.time(p.createdAt()));
-        m.put("updatedAt", Fetchers.time(p.updatedAt()));
-        return m;
+    @Override
+    public Map<String, Class<? extends Record>> views() {
+        return ProjectViews.TYPES;
     }
 
-    private Map<String, Object> project(ProjectDetails details) {
-        Map<String, Object> m = projectOnly(details.project());
-        var versions = details.versions();
-        m.put("draft", versionInfo(versions.find(versions.draft()).orElseThrow()));
-        m.put(
-                "production",
-                versions.production()
-                        .flatMap(versions::find)
-                        .map(ProjectGraphQl::versionInfo)
-                        .orElse(null));
-        m.put(
-                "history",
-                versions.history().stream().map(ProjectGraphQl::versionInfo).toList());
-        return m;
+    private static ProjectView project(ProjectDetails details) {
+        return ProjectView.of(details);
     }
 
-    /** Lists of projects do not load versions; their fields resolve through {@code project(id)}. */
-    private static Map<String, Object> versionInfo(BoundVersion v) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", v.graphVersionId().toString());
-        m.put("binding", v.binding().name());
-        m.put("createdAt", Fetchers.time(v.createdAt()));
-        m.put("deployedAt", v.deployedAt().map(Fetchers::time).orElse(null));
-        return m;
-    }
-
-    private Map<String, Object> graph(GraphDetails details) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", details.graph().id().toString());
-        m.put("projectId", details.projectId().toString());
-        m.put("binding", details.binding().name());
-        m.put("version", details.graph().revision());
-        m.put("nodes", details.graph().nodes().stream().map(this::node).toList());
-        m.put(
-                "relationships",
-                details.graph().relationships().stream()
-                        .map(r -> {
-                            Map<String, Object> rm = new HashMap<>();
-                            rm.put("parentId", r.parent().toString());
-                            rm.put("childId", r.child().toString());
-                            rm.put("slot", r.slot());
-                            rm.put("order", r.order().orElse(null));
-                            return rm;
-                        })
-                        .toList());
-        m.put(
-                "edges",
-                details.graph().edges().stream()
-                        .map(e -> Map.of(
-                                "id", e.id().toString(),
-                                "sourceId", e.source().toString(),
-                                "targetId", e.target().toString(),
-                                "order", e.order()))
-                        .toList());
-        return m;
-    }
-
-    private Map<String, Object> node(Node n) {
-        Optional<ComponentDefinition> definition = uc.catalog().find(n.componentId());
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", n.id().toString());
-        m.put("componentId", n.componentId().toString());
-        m.put("componentName", definition.map(ComponentDefinition::name).orElse(n.componentName()));
-        m.put("name", n.name());
-        m.put("ref", n.ref());
-        m.put("isStartNode", n.startNode());
-        m.put("toolDescription", n.toolDescription().map(ProjectGraphQl::tool).orElse(null));
-        m.put("component", definition.map(ProjectGraphQl::component).orElse(null));
-        List<Map<String, Object>> parameters = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        definition.ifPresent(d -> d.valueParameters().forEach(p -> names.add(p.name())));
-        n.parameters().keySet().stream().filter(k -> !names.contains(k)).forEach(names::add);
-        for (String name : names) {
-            Map<String, Object> def = definition
-                    .flatMap(d -> d.parameter(name))
-                    .map(ProjectGraphQl::parameterDefinition)
-                    .orElse(null);
-            ParameterValue value = n.parameters().get(name);
-            if (value instanceof ParameterValue.OrderedList list) {
-                for (int i = 0; i < list.items().size(); i++) {
-                    parameters.add(nodeParameter(name, list.items().get(i), i, def));
-                }
-            } else {
-                parameters.add(nodeParameter(name, value, null, def));
-            }
-        }
-        m.put("parameters", parameters);
-        return m;
-    }
-
-    private static Map<String, Object> nodeParameter(
-            String name, ParameterValue value, Integer order, Map<String, Object> definition) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", name);
-        m.put("value", value instanceof ParameterValue.Literal l ? l.json() : null);
-        m.put("secretKey", value instanceof ParameterValue.SecretReference s ? s.secretKey() : null);
-        m.put("order", order);
-        m.put("definition", definition);
-        return m;
-    }
-
-    private static Map<String, Object> tool(ToolDescription t) {
-        return Map.of(
-                "name", t.name(),
-                "description", t.description(),
-                "properties", t.properties(),
-                "requiredProperties", t.requiredProperties());
-    }
-
-    private static Map<String, Object> component(ComponentDefinition d) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", d.id().toString());
-        m.put("name", d.name());
-        m.put("description", d.description());
-        m.put("isAgent", d.isAgent());
-        m.put("functionCallable", d.functionCallable());
-        m.put("canUseFunctionCalling", d.canUseFunctionCalling());
-        m.put("isProtected", d.isProtected());
-        m.put("releaseStage", d.releaseStage().wireName());
-        m.put("toolParameterName", d.toolParameterName().orElse(null));
-        m.put(
-                "defaultToolDescription",
-                d.defaultToolDescription().map(ProjectGraphQl::tool).orElse(null));
-        m.put(
-                "parameters",
-                d.parameters().stream().map(ProjectGraphQl::parameterDefinition).toList());
-        return m;
-    }
-
-    private static Map<String, Object> parameterDefinition(ParameterDefinition p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", p.name());
-        m.put("type", p.type().wireName());
-        m.put("nullable", p.nullable());
-        m.put("default", p.defaultValue().orElse(null));
-        m.put("order", p.order().orElse(null));
-        m.put("uiComponent", p.uiComponent().map(u -> u.wireName()).orElse(null));
-        m.put("uiComponentProperties", p.uiProperties());
-        m.put("isAdvanced", p.advanced());
-        m.put(
-                "allowedComponentIds",
-                p.allowedChildren().stream().map(Object::toString).toList());
-        m.put(
-                "modelCapabilities",
-                p.modelCapabilities().stream()
-                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-                        .sorted()
-                        .toList());
-        m.put("acceptsSecretPlaceholders", p.secretPlaceholders());
-        return m;
+    private GraphView graph(GraphDetails details) {
+        return GraphView.of(details, n -> NodeView.of(n, uc.catalog().find(n.componentId())));
     }
 }

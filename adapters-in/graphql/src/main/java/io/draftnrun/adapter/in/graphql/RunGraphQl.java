@@ -16,6 +16,7 @@ import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.shared.DomainException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -46,6 +47,20 @@ public final class RunGraphQl implements GraphQlSlice {
     @Override
     public List<String> schemaResources() {
         return List.of("graphql/run.graphqls");
+    }
+
+    @Override
+    public Map<String, Class<? extends Record>> views() {
+        return Map.of(
+                "RunConnection", Fetchers.Connection.class,
+                "RunEdge", Fetchers.Edge.class,
+                "RunPageInfo", Fetchers.PageInfo.class);
+    }
+
+    /** Runs and run events are maps: {@link RunViews} is also the REST and MCP wire format. */
+    @Override
+    public Set<String> untypedViews() {
+        return Set.of("Run", "RunEvent");
     }
 
     @Override

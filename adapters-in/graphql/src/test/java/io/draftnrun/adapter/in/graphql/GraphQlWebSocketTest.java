@@ -156,6 +156,11 @@ class GraphQlWebSocketTest {
             }
 
             @Override
+            public java.util.Set<String> untypedViews() {
+                return java.util.Set.of("Deep");
+            }
+
+            @Override
             public void register(graphql.schema.idl.RuntimeWiring.Builder wiring) {
                 wiring.type(
                         "Query",
