@@ -4,6 +4,7 @@ import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dataloader.DataLoaderRegistry;
 
 /**
  * One feature slice of the schema: its {@code .graphqls} files (which {@code extend type Query/Mutation/...}) and the
@@ -30,6 +31,12 @@ public interface GraphQlSlice {
     default Set<String> untypedViews() {
         return Set.of();
     }
+
+    /**
+     * Registers this slice's DataLoaders in the registry of one operation (loaders cache per request, so each
+     * operation gets new ones): children fetched per parent are then read in one batch per level.
+     */
+    default void dataLoaders(DataLoaderRegistry registry) {}
 
     /** Root fields callable without an identity, as {@code Query.serverInfo}. Everything else requires one. */
     default Set<String> publicFields() {

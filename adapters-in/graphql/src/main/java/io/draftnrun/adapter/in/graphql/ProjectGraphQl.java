@@ -36,6 +36,7 @@ import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.InvalidInput;
 import io.draftnrun.domain.shared.Violation;
 import java.util.ArrayList;
@@ -45,6 +46,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.dataloader.BatchLoaderEnvironment;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import org.dataloader.Try;
 
 /**
  * The project slice: projects, graph versions (draft, production, history), saving and deploying graphs, templates,
@@ -182,11 +189,10 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                                         new GraphVersionId(Fetchers.uuid(env, "versionId")))))));
         wiring.type(
                 "GraphVersionInfo",
-                b -> b.dataFetcher("graph", env -> {
-                    GraphVersionInfoView source = env.getSource();
-                    return graph(
-                            uc.queries().graph(Fetchers.actor(env), new GraphVersionId(UUID.fromString(source.id()))));
-                }));
+                b -> b.dataFetcher(
+                        "graph",
+                        env -> env.<GraphVersionInfoView, GraphView>getDataLoader(GRAPHS)
+                                .load(env.getSource(), Fetchers.actor(env))));
         wiring.type(
                 "ParameterDefinition",
                 b -> b.dataFetcher(
@@ -318,6 +324,45 @@ public final class ProjectGraphQl implements GraphQlSlice {
             return ParameterValue.secret((String) p.get("secretKey"));
         }
         return p.get("value") == null ? null : ParameterValue.literal(p.get("value"));
+    }
+
+    // ---- data loaders ------------------------------------------------------------------------------------------
+
+    /** The DataLoader of {@code GraphVersionInfo.graph}: the versions' graphs, one batch per project and level. */
+    static final String GRAPHS = "project.graphs";
+
+    @Override
+    public void dataLoaders(DataLoaderRegistry registry) {
+        registry.register(GRAPHS, DataLoaderFactory.newDataLoader(this::graphs));
+    }
+
+    /** The graphs of {@code versions}, in their order; each key's context is the actor asking. */
+    private CompletionStage<List<Try<GraphView>>> graphs(
+            List<GraphVersionInfoView> versions, BatchLoaderEnvironment environment) {
+        Actor actor = (Actor) environment.getKeyContextsList().getFirst();
+        Map<String, List<GraphVersionId>> byProject = new LinkedHashMap<>();
+        for (GraphVersionInfoView v : versions) {
+            byProject
+                    .computeIfAbsent(v.projectId(), k -> new ArrayList<>())
+                    .add(new GraphVersionId(UUID.fromString(v.id())));
+        }
+        Map<String, Try<Map<GraphVersionId, GraphDetails>>> found = new LinkedHashMap<>();
+        byProject.forEach((project, ids) -> found.put(
+                project, Try.tryCall(() -> uc.queries().graphs(actor, new ProjectId(UUID.fromString(project)), ids))));
+        List<Try<GraphView>> graphs = new ArrayList<>();
+        for (GraphVersionInfoView v : versions) {
+            Try<Map<GraphVersionId, GraphDetails>> ofProject = found.get(v.projectId());
+            if (ofProject.isFailure()) {
+                graphs.add(Try.failed(ofProject.getThrowable()));
+                continue;
+            }
+            GraphDetails details = ofProject.get().get(new GraphVersionId(UUID.fromString(v.id())));
+            graphs.add(
+                    details == null
+                            ? Try.failed(DomainException.notFound("graph " + v.id()))
+                            : Try.succeeded(graph(details)));
+        }
+        return CompletableFuture.completedFuture(graphs);
     }
 
     // ---- views -------------------------------------------------------------------------------------------------
