@@ -150,7 +150,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
 
     private Source createSource(DataFetchingEnvironment env) {
         Map<String, Object> input = env.getArgument("input");
-        Optional<DatabaseSourceSettings> database = Optional.ofNullable(map(input.get("database")))
+        Optional<DatabaseSourceSettings> database = Optional.ofNullable(Fetchers.input(input.get("database")))
                 .map(db -> {
                     try {
                         return new DatabaseSourceSettings(
@@ -226,11 +226,6 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
 
     private static OrganizationId org(DataFetchingEnvironment env, String argument) {
         return new OrganizationId(Fetchers.uuid(env, argument));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")

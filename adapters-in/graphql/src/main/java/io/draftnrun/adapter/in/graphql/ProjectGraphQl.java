@@ -224,14 +224,14 @@ public final class ProjectGraphQl implements GraphQlSlice {
         if (!violations.isEmpty()) {
             throw new InvalidInput("the graph is invalid", violations);
         }
-        List<Relationship> relationships = listOf(in.get("relationships")).stream()
+        List<Relationship> relationships = Fetchers.inputs(in.get("relationships")).stream()
                 .map(r -> new Relationship(
                         new NodeId(Ids.uuid(r.get("parentId"), "graph.relationships.parentId")),
                         new NodeId(Ids.uuid(r.get("childId"), "graph.relationships.childId")),
                         (String) r.get("slot"),
                         Optional.ofNullable((Integer) r.get("order"))))
                 .toList();
-        List<Edge> edges = listOf(in.get("edges")).stream()
+        List<Edge> edges = Fetchers.inputs(in.get("edges")).stream()
                 .map(e -> new Edge(
                         new EdgeId(Ids.uuid(e.get("id"), "graph.edges.id")),
                         new NodeId(Ids.uuid(e.get("sourceId"), "graph.edges.sourceId")),
@@ -252,7 +252,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
     /** The parameters a node input lists without a value nor a secret (null: left out, refused when required). */
     private static java.util.Set<String> nullParameters(Map<String, Object> node) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (Map<String, Object> p : listOf(node.get("parameters"))) {
+        for (Map<String, Object> p : Fetchers.inputs(node.get("parameters"))) {
             if (p.get("order") == null && p.get("value") == null && p.get("secretKey") == null) {
                 names.add((String) p.get("name"));
             }
@@ -261,15 +261,10 @@ public final class ProjectGraphQl implements GraphQlSlice {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> listOf(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
-    }
-
-    @SuppressWarnings("unchecked")
     private static Node node(Map<String, Object> in) {
         Map<String, ParameterValue> single = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> ordered = new LinkedHashMap<>();
-        for (Map<String, Object> p : listOf(in.get("parameters"))) {
+        for (Map<String, Object> p : Fetchers.inputs(in.get("parameters"))) {
             String name = (String) p.get("name");
             if (p.get("order") != null) {
                 ordered.computeIfAbsent(name, k -> new ArrayList<>()).add(p);
