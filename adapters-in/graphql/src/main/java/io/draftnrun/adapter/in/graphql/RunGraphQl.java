@@ -54,13 +54,14 @@ public final class RunGraphQl implements GraphQlSlice {
         return Map.of(
                 "RunConnection", Fetchers.Connection.class,
                 "RunEdge", Fetchers.Edge.class,
-                "RunPageInfo", Fetchers.PageInfo.class);
+                "RunPageInfo", Fetchers.PageInfo.class,
+                "RunEvent", RunViews.RunEventView.class);
     }
 
-    /** Runs and run events are maps: {@link RunViews} is also the REST and MCP wire format. */
+    /** Runs are maps ({@link RunViews#run}); run events are {@link RunViews.RunEventView} records. */
     @Override
     public Set<String> untypedViews() {
-        return Set.of("Run", "RunEvent");
+        return Set.of("Run");
     }
 
     @Override
@@ -116,12 +117,12 @@ public final class RunGraphQl implements GraphQlSlice {
                 new Fetchers.PageInfo(page.hasNextPage(), page.endCursor().orElse(null)));
     }
 
-    private Publisher<Map<String, Object>> runEvents(DataFetchingEnvironment env) {
+    private Publisher<RunViews.RunEventView> runEvents(DataFetchingEnvironment env) {
         Actor actor = Fetchers.actor(env);
         RunId runId = runId(env, "runId");
         queries.run(actor, runId); // authorization and existence, before the stream opens
-        return FlowAdapters.toPublisher((Flow.Publisher<Map<String, Object>>) subscriber -> {
-            SubmissionPublisher<Map<String, Object>> publisher = new SubmissionPublisher<>(DELIVERY, BUFFER);
+        return FlowAdapters.toPublisher((Flow.Publisher<RunViews.RunEventView>) subscriber -> {
+            SubmissionPublisher<RunViews.RunEventView> publisher = new SubmissionPublisher<>(DELIVERY, BUFFER);
             publisher.subscribe(subscriber);
             java.util.concurrent.atomic.AtomicReference<RunEventBus.Subscription> holder =
                     new java.util.concurrent.atomic.AtomicReference<>();

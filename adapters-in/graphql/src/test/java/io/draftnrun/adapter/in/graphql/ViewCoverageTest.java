@@ -36,9 +36,8 @@ class ViewCoverageTest {
 
         assertThat(ViewCoverage.problems(engine.schema(), wiring.build(), slices))
                 .isEmpty();
-        // the only map-served types are the run wire formats shared with REST and MCP
-        assertThat(slices.stream().flatMap(s -> s.untypedViews().stream()))
-                .containsExactlyInAnyOrder("Run", "RunEvent");
+        // the only map-served type left is Run (RunViews.run)
+        assertThat(slices.stream().flatMap(s -> s.untypedViews().stream())).containsExactly("Run");
     }
 
     record ThingView(String name, String createdAtt, OwnerView owner) {}
