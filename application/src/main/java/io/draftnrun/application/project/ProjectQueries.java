@@ -12,10 +12,12 @@ import io.draftnrun.domain.project.BoundVersion;
 import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.project.ProjectVersions;
 import io.draftnrun.domain.run.InputBlock;
 import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,32 @@ public final class ProjectQueries {
         GraphVersion graph = projects.graph(id).orElseThrow(() -> DomainException.notFound("graph " + id));
         BoundVersion bound = projects.versions(projectId).find(id).orElseThrow();
         return new GraphDetails(graph, projectId, bound.binding());
+    }
+
+    /**
+     * Versions of one project with their graphs, read in one batch (a project's draft, production and history listed
+     * together): the project and its bindings once, the graphs in one repository call. Versions that are not the
+     * project's are absent from the result.
+     */
+    public Map<GraphVersionId, GraphDetails> graphs(Actor actor, ProjectId projectId, Collection<GraphVersionId> ids) {
+        ProjectAccess.load(projects, actor, projectId, Right.READER);
+        ProjectVersions versions = projects.versions(projectId);
+        List<GraphVersionId> bound = ids.stream()
+                .distinct()
+                .filter(id -> versions.find(id).isPresent())
+                .toList();
+        Map<GraphVersionId, GraphDetails> details = new LinkedHashMap<>();
+        if (bound.isEmpty()) {
+            return details;
+        }
+        projects.graphs(bound)
+                .forEach((id, graph) -> details.put(
+                        id,
+                        new GraphDetails(
+                                graph,
+                                projectId,
+                                versions.find(id).orElseThrow().binding())));
+        return details;
     }
 
     /** Deployed projects of the template organization; any signed-in user may list them. */

@@ -11,6 +11,7 @@ import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.project.ProjectVersions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,13 @@ public final class InMemoryProjectRepository implements ProjectRepository {
     @Override
     public synchronized Optional<GraphVersion> graph(GraphVersionId id) {
         return Optional.ofNullable(graphs.get(id));
+    }
+
+    @Override
+    public synchronized Map<GraphVersionId, GraphVersion> graphs(Collection<GraphVersionId> ids) {
+        Map<GraphVersionId, GraphVersion> found = new LinkedHashMap<>();
+        ids.stream().filter(graphs::containsKey).forEach(id -> found.put(id, graphs.get(id)));
+        return found;
     }
 
     @Override

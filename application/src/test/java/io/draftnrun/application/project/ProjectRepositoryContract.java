@@ -141,6 +141,27 @@ public abstract class ProjectRepositoryContract {
     }
 
     @Test
+    void graphsReadSeveralVersionsAtOnceAsGraphReadsEach() {
+        Project one = newProject("batch one");
+        Project two = newProject("batch two");
+        GraphVersionId first = repository().versions(one.id()).draft();
+        GraphVersion saved = repository().saveDraft(one.id(), graph(first, 1), 1);
+        GraphVersion deployed = repository().graph(first).orElseThrow();
+        GraphVersion next = deployed.copyWithNewIds(GraphVersionId.random(), UUID::randomUUID);
+        repository().deploy(one.id(), first, saved.revision(), next);
+        GraphVersionId other = repository().versions(two.id()).draft();
+        GraphVersionId unknown = GraphVersionId.random();
+
+        Map<GraphVersionId, GraphVersion> read = repository().graphs(List.of(first, next.id(), other, unknown));
+
+        assertThat(read).containsOnlyKeys(first, next.id(), other);
+        assertThat(read.get(first)).isEqualTo(repository().graph(first).orElseThrow());
+        assertThat(read.get(next.id())).isEqualTo(repository().graph(next.id()).orElseThrow());
+        assertThat(read.get(other)).isEqualTo(repository().graph(other).orElseThrow());
+        assertThat(repository().graphs(List.of())).isEmpty();
+    }
+
+    @Test
     void staleSaveIsRefusedAndWritesNothing() {
         Project project = newProject("stale");
         GraphVersionId draft = repository().versions(project.id()).draft();

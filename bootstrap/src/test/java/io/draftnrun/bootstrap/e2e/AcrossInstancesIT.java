@@ -96,7 +96,7 @@ class AcrossInstancesIT {
                 .isTrue();
         assertThat(status(onSecond, runId).get("status").asText()).isEqualTo("RUNNING");
 
-        boolean cancelled = onSecond.data("mutation($id: ID!) { cancelRun(runId: $id) }", Map.of("id", runId))
+        boolean cancelled = onSecond.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
                 .get("cancelRun")
                 .asBoolean();
 
@@ -107,7 +107,7 @@ class AcrossInstancesIT {
         JsonNode onFirstServer = status(onFirst, runId);
         assertThat(onFirstServer.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(onFirstServer.get("error").asText()).contains("cancelled");
-        assertThat(onSecond.data("mutation($id: ID!) { cancelRun(runId: $id) }", Map.of("id", runId))
+        assertThat(onSecond.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
                         .get("cancelRun")
                         .asBoolean())
                 .as("a finished run is not cancelled again")
@@ -123,9 +123,7 @@ class AcrossInstancesIT {
         Flows.Project project = Flows.project(onFirst, org, "Changed", Flows.inputThenLlm("{{input}}"));
         GraphQlClient member = Users.newUser(new GraphQlClient(first.server().baseUrl()), "member");
         String memberId = member.data("{ me { id } }").get("me").get("id").asText();
-        onFirst.data(
-                "mutation($o:ID!,$e:String!){ addMember(organizationId:$o, email:$e, role:MEMBER){ userId } }",
-                Map.of("o", org, "e", Users.emailOf(member)));
+        onFirst.data(GraphQlDocuments.named("AddMember"), Map.of("o", org, "e", Users.emailOf(member)));
         for (int i = 0; i < 2; i++) { // read, then kept by the first server
             assertThat(rest(first, project, "hello").body()).contains("\"pong\"");
             assertThat(runAs(member, project)).isEqualTo("SUCCEEDED");
@@ -140,7 +138,7 @@ class AcrossInstancesIT {
         Flows.Graph echo = new Flows.Graph();
         echo.input();
         onSecond.data(
-                "mutation($p: ID!, $g: GraphInput!, $v: Long!) { saveGraph(projectId: $p, graph: $g, expectedVersion: $v) { id } }",
+                GraphQlDocuments.named("SaveGraph"),
                 Map.of(
                         "p",
                         project.id(),
@@ -148,8 +146,7 @@ class AcrossInstancesIT {
                         Map.of("id", draft.get("id").asText(), "nodes", echo.nodes, "edges", List.of()),
                         "v",
                         draft.get("graph").get("version").asLong()));
-        onSecond.data(
-                "mutation($p: ID!) { deployGraph(projectId: $p) { production { id } } }", Map.of("p", project.id()));
+        onSecond.data(GraphQlDocuments.named("DeployGraph"), Map.of("p", project.id()));
         assertThat(await(() -> rest(first, project, "hello").body().contains("\"hello\"")))
                 .as("the first server runs the new production graph")
                 .isTrue();
@@ -159,14 +156,12 @@ class AcrossInstancesIT {
                 .get(0)
                 .get("id")
                 .asText();
-        onSecond.data("mutation($id: ID!) { revokeApiKey(id: $id) { id } }", Map.of("id", keyId));
+        onSecond.data(GraphQlDocuments.named("RevokeApiKey"), Map.of("id", keyId));
         assertThat(await(() -> rest(first, project, "hello").statusCode() == 401))
                 .as("the first server refuses the revoked key")
                 .isTrue();
 
-        onSecond.data(
-                "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }",
-                Map.of("o", org, "u", memberId));
+        onSecond.data(GraphQlDocuments.named("RemoveMember"), Map.of("o", org, "u", memberId));
         assertThat(await(() -> runAs(member, project).equals("NOT_FOUND")))
                 .as("the first server refuses the removed member")
                 .isTrue();
@@ -174,13 +169,10 @@ class AcrossInstancesIT {
         // a local account: a password change and a deletion made through the second end its sessions on the first
         GraphQlClient admin = Users.admin(new GraphQlClient(second.server().baseUrl()));
         String email = "local-" + java.util.UUID.randomUUID() + "@example.com";
-        String oneTime = admin.data(
-                        "mutation($o:ID!,$e:String!){ createUser(organizationId:$o, email:$e, role:MEMBER){ oneTimePassword } }",
-                        Map.of("o", org, "e", email))
+        String oneTime = admin.data(GraphQlDocuments.named("CreateUser"), Map.of("o", org, "e", email))
                 .at("/createUser/oneTimePassword")
                 .asText();
-        String change =
-                "mutation($e:String!,$c:String!,$n:String!){ changePassword(email:$e, currentPassword:$c, newPassword:$n){ accessToken } }";
+        String change = GraphQlDocuments.named("ChangePassword");
         GraphQlClient firstServer = new GraphQlClient(first.server().baseUrl());
         GraphQlClient local = firstServer.withToken(firstServer
                 .data(change, Map.of("e", email, "c", oneTime, "n", "first password"))
@@ -194,14 +186,12 @@ class AcrossInstancesIT {
                 .as("the first server ends the session of a changed password")
                 .isTrue();
         GraphQlClient again = firstServer.withToken(firstServer
-                .data(
-                        "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ accessToken } }",
-                        Map.of("e", email, "p", "second password"))
+                .data(GraphQlDocuments.named("Login"), Map.of("e", email, "p", "second password"))
                 .at("/login/accessToken")
                 .asText());
         assertThat(runAs(again, project)).isEqualTo("SUCCEEDED");
         String localId = again.data("{ me { id } }").at("/me/id").asText();
-        admin.data("mutation($u:ID!){ deleteUser(userId:$u) }", Map.of("u", localId));
+        admin.data(GraphQlDocuments.named("DeleteUser"), Map.of("u", localId));
         assertThat(await(() -> runAs(again, project).equals("UNAUTHENTICATED")))
                 .as("the first server refuses a deleted account")
                 .isTrue();
@@ -240,7 +230,7 @@ class AcrossInstancesIT {
     }
 
     private static JsonNode status(GraphQlClient client, String runId) {
-        return client.data("query($id: ID!) { run(id: $id) { status error } }", Map.of("id", runId))
+        return client.data(GraphQlDocuments.named("RunStatus"), Map.of("id", runId))
                 .get("run");
     }
 

@@ -195,10 +195,7 @@ class AgentToolRagTraceIT {
 
     /** Creates a FILES source, uploads the Markdown field notes and awaits the ingestion task's completion. */
     private static String ingestMarkdown(GraphQlClient anonymous, GraphQlClient admin, String org) throws Exception {
-        String source = admin.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Field notes\","
-                                + " type:FILES}){ id } }",
-                        Map.of("o", org))
+        String source = admin.data(GraphQlDocuments.named("CreateFilesSource"), Map.of("o", org, "name", "Field notes"))
                 .get("createSource")
                 .get("id")
                 .asText();

@@ -24,9 +24,7 @@ class BadFilesIT {
         GraphQlClient anonymous = SharedServer.client();
         GraphQlClient user = Users.newUser(anonymous, "badfiles");
         String org = Flows.createOrganization(user, "Bad files");
-        String sourceId = user.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Mixed\", type:FILES}){ id } }",
-                        Map.of("o", org))
+        String sourceId = user.data(GraphQlDocuments.named("CreateFilesSource"), Map.of("o", org, "name", "Mixed"))
                 .get("createSource")
                 .get("id")
                 .asText();

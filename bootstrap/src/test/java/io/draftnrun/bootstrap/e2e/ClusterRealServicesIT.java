@@ -297,7 +297,7 @@ class ClusterRealServicesIT {
                 .isTrue();
         assertThat(status(onB, runId).get("status").asText()).isEqualTo("RUNNING");
 
-        assertThat(onB.data("mutation($id: ID!) { cancelRun(runId: $id) }", Map.of("id", runId))
+        assertThat(onB.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
                         .get("cancelRun")
                         .asBoolean())
                 .isTrue();
@@ -316,9 +316,7 @@ class ClusterRealServicesIT {
         Flows.Project project = Flows.project(onA, org, "Deployed", Flows.inputThenLlm("{{input}}"));
         GraphQlClient member = Users.newUser(new GraphQlClient(b.baseUrl()), "member");
         String memberId = member.data("{ me { id } }").at("/me/id").asText();
-        onA.data(
-                "mutation($o:ID!,$e:String!){ addMember(organizationId:$o, email:$e, role:MEMBER){ userId } }",
-                Map.of("o", org, "e", Users.emailOf(member)));
+        onA.data(GraphQlDocuments.named("AddMember"), Map.of("o", org, "e", Users.emailOf(member)));
         for (int i = 0; i < 2; i++) { // read, then kept by B
             assertThat(rest(b.baseUrl(), project, "hello").body()).contains("\"pong\"");
             assertThat(runAs(member, project)).isEqualTo("SUCCEEDED");
@@ -332,7 +330,7 @@ class ClusterRealServicesIT {
         Flows.Graph echo = new Flows.Graph();
         echo.input();
         onA.data(
-                "mutation($p: ID!, $g: GraphInput!, $v: Long!) { saveGraph(projectId: $p, graph: $g, expectedVersion: $v) { id } }",
+                GraphQlDocuments.named("SaveGraph"),
                 Map.of(
                         "p",
                         project.id(),
@@ -340,7 +338,7 @@ class ClusterRealServicesIT {
                         Map.of("id", draft.get("id").asText(), "nodes", echo.nodes, "edges", List.of()),
                         "v",
                         draft.at("/graph/version").asLong()));
-        onA.data("mutation($p: ID!) { deployGraph(projectId: $p) { production { id } } }", Map.of("p", project.id()));
+        onA.data(GraphQlDocuments.named("DeployGraph"), Map.of("p", project.id()));
         assertThat(await(() -> rest(b.baseUrl(), project, "hello").body().contains("\"hello\"")))
                 .as("B runs the new production graph")
                 .isTrue();
@@ -363,14 +361,12 @@ class ClusterRealServicesIT {
                 .orElseThrow()
                 .get("id")
                 .asText();
-        onA.data("mutation($id: ID!) { revokeApiKey(id: $id) { id } }", Map.of("id", keyId));
+        onA.data(GraphQlDocuments.named("RevokeApiKey"), Map.of("id", keyId));
         assertThat(await(() -> rest(b.baseUrl(), project, "hello").statusCode() == 401))
                 .as("B refuses the revoked key")
                 .isTrue();
 
-        onA.data(
-                "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }",
-                Map.of("o", org, "u", memberId));
+        onA.data(GraphQlDocuments.named("RemoveMember"), Map.of("o", org, "u", memberId));
         assertThat(await(() -> runAs(member, project).equals("NOT_FOUND")))
                 .as("B refuses the removed member")
                 .isTrue();
@@ -383,9 +379,9 @@ class ClusterRealServicesIT {
         GraphQlClient onA = new GraphQlClient(a.baseUrl()).withToken((String) shared.get("user"));
         String org = (String) shared.get("org");
         String sourceId = onA.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES,"
-                                + " chunkSize:1024, chunkOverlap:50}){ id } }", // the sizes cleanChunkIds assumes
-                        Map.of("o", org))
+                        GraphQlDocuments.named("CreateFilesSource"),
+                        // the sizes cleanChunkIds assumes
+                        Map.of("o", org, "name", "Manuals", "chunkSize", 1024, "chunkOverlap", 50))
                 .at("/createSource/id")
                 .asText();
         List<KnowledgeIT.FilePart> files = new ArrayList<>();
@@ -736,7 +732,7 @@ class ClusterRealServicesIT {
     }
 
     private static JsonNode status(GraphQlClient client, String runId) {
-        return client.data("query($id: ID!) { run(id: $id) { status error } }", Map.of("id", runId))
+        return client.data(GraphQlDocuments.named("RunStatus"), Map.of("id", runId))
                 .get("run");
     }
 

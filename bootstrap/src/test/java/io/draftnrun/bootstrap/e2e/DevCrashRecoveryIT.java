@@ -114,9 +114,8 @@ class DevCrashRecoveryIT {
         // an ingestion in progress
         String sourceId = admin.data(
                         // 1024-token chunks (ChunkingOptions.LEGACY): the corpus was sized for them
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Manuals\", type:FILES,"
-                                + " chunkSize:1024, chunkOverlap:50}){ id } }",
-                        Map.of("o", org))
+                        GraphQlDocuments.named("CreateFilesSource"),
+                        Map.of("o", org, "name", "Manuals", "chunkSize", 1024, "chunkOverlap", 50))
                 .get("createSource")
                 .get("id")
                 .asText();

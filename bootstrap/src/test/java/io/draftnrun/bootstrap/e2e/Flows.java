@@ -26,7 +26,7 @@ final class Flows {
     record Project(String organizationId, String id, String key) {}
 
     static String createOrganization(GraphQlClient client, String name) {
-        return client.data("mutation($n: String!) { createOrganization(name: $n) { id } }", Map.of("n", name))
+        return client.data(GraphQlDocuments.named("CreateOrganization"), Map.of("n", name))
                 .get("createOrganization")
                 .get("id")
                 .asText();
@@ -35,7 +35,7 @@ final class Flows {
     /** Creates a project in {@code organizationId}, saves {@code nodes}/{@code edges}, deploys it and creates a key. */
     static Project project(GraphQlClient client, String organizationId, String name, Graph graph) {
         JsonNode created = client.data(
-                        "mutation($in: CreateProjectInput!) { createProject(input: $in) { id draft { id graph { version } } } }",
+                        GraphQlDocuments.named("CreateProject"),
                         Map.of("in", Map.of("organizationId", organizationId, "name", name)))
                 .get("createProject");
         String id = created.get("id").asText();
@@ -45,7 +45,7 @@ final class Flows {
         input.put("edges", graph.edges);
         input.put("relationships", graph.relationships);
         client.data(
-                "mutation($p: ID!, $g: GraphInput!, $v: Long!) { saveGraph(projectId: $p, graph: $g, expectedVersion: $v) { id } }",
+                GraphQlDocuments.named("SaveGraph"),
                 Map.of(
                         "p",
                         id,
@@ -53,10 +53,8 @@ final class Flows {
                         input,
                         "v",
                         created.get("draft").get("graph").get("version").asLong()));
-        client.data("mutation($p: ID!) { deployGraph(projectId: $p) { production { id } } }", Map.of("p", id));
-        String key = client.data(
-                        "mutation($p: ID!, $n: String!) { createApiKey(projectId: $p, name: $n) { key } }",
-                        Map.of("p", id, "n", name + " key"))
+        client.data(GraphQlDocuments.named("DeployGraph"), Map.of("p", id));
+        String key = client.data(GraphQlDocuments.named("CreateApiKey"), Map.of("p", id, "n", name + " key"))
                 .get("createApiKey")
                 .get("key")
                 .asText();

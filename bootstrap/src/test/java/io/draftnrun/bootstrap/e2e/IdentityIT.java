@@ -59,8 +59,7 @@ class IdentityIT {
         GraphQlClient.Response listed = member.execute(
                 "query($o:ID!){ organizationSecrets(organizationId:$o){ key type updatedAt } }", Map.of("o", orgId));
         assertThat(listed.body().toString()).contains("openai_api_key").doesNotContain("sk-e2e-secret");
-        String change =
-                "mutation($o:ID!,$u:ID!,$r:Role!){ changeMemberRole(organizationId:$o, userId:$u, role:$r){ role } }";
+        String change = GraphQlDocuments.named("ChangeMemberRole");
         assertThat(dev.execute(change, Map.of("o", orgId, "u", memberId, "r", "ADMIN"))
                         .errorCode())
                 .isEqualTo("FORBIDDEN");
@@ -71,7 +70,7 @@ class IdentityIT {
                         .asText())
                 .isEqualTo("ADMIN");
         String ownerId = owner.data("{ me { id } }").get("me").get("id").asText();
-        String remove = "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }";
+        String remove = GraphQlDocuments.named("RemoveMember");
         owner.data(remove, Map.of("o", orgId, "u", ownerId));
         assertThat(dev.execute(remove, Map.of("o", orgId, "u", devId)).errorCode())
                 .isEqualTo("FAILED_PRECONDITION");

@@ -202,7 +202,7 @@ class InstanceCrashIT {
     }
 
     private static JsonNode run(GraphQlClient client, String id) {
-        return client.data("query($id: ID!) { run(id: $id) { status error } }", Map.of("id", id))
+        return client.data(GraphQlDocuments.named("RunStatus"), Map.of("id", id))
                 .get("run");
     }
 

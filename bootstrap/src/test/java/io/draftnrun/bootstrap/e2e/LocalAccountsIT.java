@@ -77,9 +77,7 @@ class LocalAccountsIT {
         assertThat(signedIn.data("{ me { memberships { role } } }").toString()).contains("DEVELOPER");
 
         // removed: the very next request with the same token is refused, over HTTP and over WebSocket
-        admin.data(
-                "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }",
-                Map.of("o", org, "u", userId));
+        admin.data(GraphQlDocuments.named("RemoveMember"), Map.of("o", org, "u", userId));
         assertThat(newcomer.execute(projects, Map.of("o", org)).errorCode()).isEqualTo("NOT_FOUND");
         String ws = anonymous.baseUrl().toString().replace("http://", "ws://") + "/graphql";
         JsonNode updates = GraphQlWs.first(
@@ -95,7 +93,7 @@ class LocalAccountsIT {
                 .data(LOGIN, Map.of("e", email, "p", "my chosen password"))
                 .at("/login/refreshToken")
                 .asText();
-        admin.data("mutation($u:ID!){ deleteUser(userId:$u) }", Map.of("u", userId));
+        admin.data(GraphQlDocuments.named("DeleteUser"), Map.of("u", userId));
         for (GraphQlClient client : new GraphQlClient[] {newcomer, signedIn}) {
             assertThat(client.execute("{ me { id } }").errorCode()).isEqualTo("UNAUTHENTICATED");
             assertThat(client.execute("{ me { id } }").errorCode()).isEqualTo("UNAUTHENTICATED");
@@ -126,8 +124,7 @@ class LocalAccountsIT {
         GraphQlClient.Response refused = anonymous.execute(LOGIN, Map.of("e", email, "p", oneTime));
         assertThat(refused.errorCode()).isEqualTo("FAILED_PRECONDITION");
         assertThat(refused.body().toString()).contains("changePassword").doesNotContain(oneTime);
-        String change =
-                "mutation($e:String!,$c:String!,$n:String!){ changePassword(email:$e, currentPassword:$c, newPassword:$n){ accessToken } }";
+        String change = GraphQlDocuments.named("ChangePassword");
         assertThat(anonymous
                         .execute(change, Map.of("e", email, "c", oneTime, "n", "short"))
                         .errorCode())
@@ -184,9 +181,7 @@ class LocalAccountsIT {
         GraphQlClient admin = Users.admin(anonymous);
         String org = Flows.createOrganization(admin, "Guessed team");
         String email = unique("victim");
-        String oneTime = admin.data(
-                        "mutation($o:ID!,$e:String!){ createUser(organizationId:$o, email:$e, role:MEMBER){ oneTimePassword } }",
-                        Map.of("o", org, "e", email))
+        String oneTime = admin.data(GraphQlDocuments.named("CreateUser"), Map.of("o", org, "e", email))
                 .at("/createUser/oneTimePassword")
                 .asText();
         anonymous.data(
@@ -274,8 +269,7 @@ class LocalAccountsIT {
                 .at("/addMember/userId")
                 .asText();
         String ownerId = owner.data("{ me { id } }").at("/me/id").asText();
-        String change =
-                "mutation($o:ID!,$u:ID!,$r:Role!){ changeMemberRole(organizationId:$o, userId:$u, role:$r){ role } }";
+        String change = GraphQlDocuments.named("ChangeMemberRole");
         assertThat(owner.execute(change, Map.of("o", org, "u", bossId, "r", "USER"))
                         .errorCode())
                 .isEqualTo("FORBIDDEN");
@@ -287,10 +281,10 @@ class LocalAccountsIT {
         assertThat(boss.execute(change, Map.of("o", org, "u", bossId, "r", "DEVELOPER"))
                         .errorCode())
                 .isEqualTo("FAILED_PRECONDITION");
-        String remove = "mutation($o:ID!,$u:ID!){ removeMember(organizationId:$o, userId:$u){ userId } }";
+        String remove = GraphQlDocuments.named("RemoveMember");
         assertThat(platform.execute(remove, Map.of("o", org, "u", bossId)).errorCode())
                 .isEqualTo("FAILED_PRECONDITION");
-        assertThat(platform.execute("mutation($u:ID!){ deleteUser(userId:$u) }", Map.of("u", bossId))
+        assertThat(platform.execute(GraphQlDocuments.named("DeleteUser"), Map.of("u", bossId))
                         .errorCode())
                 .isEqualTo("FAILED_PRECONDITION");
         assertThat(owner.data("query($o:ID!){ members(organizationId:$o){ role } }", Map.of("o", org))

@@ -36,9 +36,7 @@ class RagAnswerIT {
             GraphQlClient admin = Users.admin(anonymous);
             String org = Flows.createOrganization(admin, "Rangers");
             String source = admin.data(
-                            "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Field guide\","
-                                    + " type:FILES}){ id } }",
-                            Map.of("o", org))
+                            GraphQlDocuments.named("CreateFilesSource"), Map.of("o", org, "name", "Field guide"))
                     .get("createSource")
                     .get("id")
                     .asText();

@@ -164,7 +164,7 @@ class RunIT {
         GraphQlClient.Response retry =
                 client.execute("mutation($id: ID!) { retryRun(runId: $id) { id } }", Map.of("id", runId));
         assertThat(retry.errorCode()).as("a run that succeeded is not retried").isEqualTo("FAILED_PRECONDITION");
-        assertThat(client.data("mutation($id: ID!) { cancelRun(runId: $id) }", Map.of("id", runId))
+        assertThat(client.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
                         .get("cancelRun")
                         .asBoolean())
                 .as("nothing to cancel")

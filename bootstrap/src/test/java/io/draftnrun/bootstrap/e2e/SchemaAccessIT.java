@@ -431,8 +431,7 @@ class SchemaAccessIT {
         GraphQlClient member = Users.newUser(anonymous, "victim-member");
         String orgId = Flows.createOrganization(owner, "Victim");
         String memberId = owner.data(
-                        "mutation($o:ID!,$e:String!){ addMember(organizationId:$o, email:$e, role:MEMBER){ userId } }",
-                        Map.of("o", orgId, "e", Users.emailOf(member)))
+                        GraphQlDocuments.named("AddMember"), Map.of("o", orgId, "e", Users.emailOf(member)))
                 .at("/addMember/userId")
                 .asText();
         owner.data(

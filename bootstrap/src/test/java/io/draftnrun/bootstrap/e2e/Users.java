@@ -41,9 +41,7 @@ public final class Users {
 
     /** The first super-admin, signed in through {@code login}. */
     public static GraphQlClient admin(GraphQlClient anonymous) {
-        var data = anonymous.data(
-                "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ accessToken } }",
-                Map.of("e", ADMIN_EMAIL, "p", ADMIN_PASSWORD));
+        var data = anonymous.data(GraphQlDocuments.named("Login"), Map.of("e", ADMIN_EMAIL, "p", ADMIN_PASSWORD));
         return anonymous.withToken(data.get("login").get("accessToken").asText());
     }
 

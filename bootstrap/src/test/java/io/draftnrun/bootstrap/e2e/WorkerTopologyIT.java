@@ -118,9 +118,7 @@ class WorkerTopologyIT {
         GraphQlClient anonymous = new GraphQlClient(api.server().baseUrl());
         GraphQlClient user = Users.newUser(anonymous, "topology");
         String org = Flows.createOrganization(user, "Topology");
-        String sourceId = user.data(
-                        "mutation($o:ID!){ createSource(input:{organizationId:$o, name:\"Shared\", type:FILES}){ id } }",
-                        Map.of("o", org))
+        String sourceId = user.data(GraphQlDocuments.named("CreateFilesSource"), Map.of("o", org, "name", "Shared"))
                 .get("createSource")
                 .get("id")
                 .asText();

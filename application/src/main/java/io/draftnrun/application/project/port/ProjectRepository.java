@@ -7,7 +7,9 @@ import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.project.ProjectVersions;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,12 @@ public interface ProjectRepository {
     Optional<ProjectId> projectOf(GraphVersionId id);
 
     Optional<GraphVersion> graph(GraphVersionId id);
+
+    /**
+     * The content of several versions in one read (a page listing versions with their graphs); ids that are not
+     * stored are absent from the result.
+     */
+    Map<GraphVersionId, GraphVersion> graphs(Collection<GraphVersionId> ids);
 
     /**
      * Replaces the content of the project's draft with {@code graph} (same id) if the draft is still {@code graph.id()}

@@ -38,6 +38,7 @@ public final class GraphQlEngine {
     private final GraphQLSchema schema;
     private final GraphQlLimits limits;
     private final Set<String> publicFields;
+    private final List<GraphQlSlice> slices;
     /** Documents parsed and validated before, by query text: clients send the same few operations again and again. */
     private final ValidatedDocuments documents = new ValidatedDocuments();
     /** Depth, complexity and alias limits, checked once per kept document and operation. */
@@ -45,6 +46,7 @@ public final class GraphQlEngine {
 
     public GraphQlEngine(List<GraphQlSlice> slices, GraphQlLimits limits) {
         this.limits = limits;
+        this.slices = List.copyOf(slices);
         Json.warmUp();
         TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
         SchemaParser parser = new SchemaParser();
@@ -65,6 +67,7 @@ public final class GraphQlEngine {
         RuntimeWiring runtimeWiring = wiring.build();
         this.schema = new SchemaGenerator().makeExecutableSchema(registry, runtimeWiring);
         checkWiringCoverage(schema, runtimeWiring);
+        ViewCoverage.check(schema, runtimeWiring, slices);
         this.shapeLimits = new OncePerDocumentInstrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(limits.maxDepth()),
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
@@ -172,6 +175,7 @@ public final class GraphQlEngine {
                 .query(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables() == null ? Map.of() : request.variables())
+                .dataLoaderRegistry(dataLoaders())
                 .graphQLContext(b -> {
                     b.put(RequestContext.KEY, context);
                     if (!limits.introspection()) {
@@ -180,6 +184,15 @@ public final class GraphQlEngine {
                 })
                 .build();
         return graphQL.execute(input);
+    }
+
+    /** New DataLoaders for one operation (they cache what they load for the operation's lifetime only). */
+    private org.dataloader.DataLoaderRegistry dataLoaders() {
+        org.dataloader.DataLoaderRegistry registry = new org.dataloader.DataLoaderRegistry();
+        for (GraphQlSlice slice : slices) {
+            slice.dataLoaders(registry);
+        }
+        return registry;
     }
 
     /** The result as the specification's response map, with every error carrying {@code extensions.code}. */

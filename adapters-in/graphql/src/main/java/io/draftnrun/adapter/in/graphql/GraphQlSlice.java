@@ -2,7 +2,9 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.dataloader.DataLoaderRegistry;
 
 /**
  * One feature slice of the schema: its {@code .graphqls} files (which {@code extend type Query/Mutation/...}) and the
@@ -13,6 +15,28 @@ public interface GraphQlSlice {
     List<String> schemaResources();
 
     void register(RuntimeWiring.Builder wiring);
+
+    /**
+     * The record serving each object type of this slice's schema, by type name (graphql-java's default fetcher reads
+     * its components). Checked at start: each field of the type is a component or has a wired fetcher.
+     */
+    default Map<String, Class<? extends Record>> views() {
+        return Map.of();
+    }
+
+    /**
+     * Object types served as maps instead of records (wire formats shared with other transports), listed so the view
+     * check knows they are deliberate.
+     */
+    default Set<String> untypedViews() {
+        return Set.of();
+    }
+
+    /**
+     * Registers this slice's DataLoaders in the registry of one operation (loaders cache per request, so each
+     * operation gets new ones): children fetched per parent are then read in one batch per level.
+     */
+    default void dataLoaders(DataLoaderRegistry registry) {}
 
     /** Root fields callable without an identity, as {@code Query.serverInfo}. Everything else requires one. */
     default Set<String> publicFields() {

@@ -2,6 +2,10 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.ChunkView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.DocumentView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.IngestionTaskView;
+import io.draftnrun.adapter.in.graphql.KnowledgeViews.SourceView;
 import io.draftnrun.application.knowledge.ChunkPage;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DeleteSource;
@@ -9,24 +13,16 @@ import io.draftnrun.application.knowledge.DocumentPage;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionTaskPage;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
-import io.draftnrun.application.knowledge.StoredChunk;
 import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.IngestionUpdates;
 import io.draftnrun.domain.knowledge.DatabaseSourceSettings;
-import io.draftnrun.domain.knowledge.FileResult;
-import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceId;
 import io.draftnrun.domain.knowledge.SourceType;
-import io.draftnrun.domain.knowledge.TaskFile;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.shared.DomainException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,46 +55,49 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return KnowledgeViews.TYPES;
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.scalar(UploadScalar.UPLOAD);
         wiring.type(
                 "Query",
                 b -> b.dataFetcher(
                                 "sources",
-                                env ->
-                                        useCases
-                                                .queries()
-                                                .sources(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(KnowledgeGraphQl::source)
-                                                .toList())
+                                env -> useCases
+                                        .queries()
+                                        .sources(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(SourceView::of)
+                                        .toList())
                         .dataFetcher("ingestionTasks", env -> {
-                            Integer first = env.getArgument("first");
                             IngestionTaskPage page = useCases.queries()
                                     .ingestionTasks(
-                                            RequestContext.actor(env),
-                                            org(env, "organizationId"),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            return connection(page);
+                                            Fetchers.actor(env),
+                                            Fetchers.organization(env, "organizationId"),
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), IngestionTaskView.of(e.task())),
+                                    page.hasNextPage());
                         })
                         .dataFetcher("documents", env -> {
-                            Integer first = env.getArgument("first");
                             DocumentPage page = useCases.queries()
                                     .documents(
-                                            RequestContext.actor(env),
-                                            new SourceId(Ids.uuid(env, "sourceId")),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            SourceId source = new SourceId(Ids.uuid(env, "sourceId"));
-                            return connection(
-                                    page.entries().stream()
-                                            .map(e -> edge(e.cursor(), document(source, e.document())))
-                                            .toList(),
+                                            Fetchers.actor(env),
+                                            new SourceId(Fetchers.uuid(env, "sourceId")),
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            SourceId source = new SourceId(Fetchers.uuid(env, "sourceId"));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), DocumentView.of(source, e.document())),
                                     page.hasNextPage());
                         })
                         .dataFetcher("chunks", env -> {
-                            Integer first = env.getArgument("first");
                             String documentId = env.getArgument("documentId");
                             if (documentId == null
                                     || documentId.length() > 40
@@ -107,56 +106,51 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                                         "documentId is not a document id (a UUID, or row- and a UUID)");
                             }
                             ChunkPage page = useCases.queries()
-                                    .chunks(
-                                            RequestContext.actor(env),
-                                            documentId,
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            return connection(
-                                    page.entries().stream()
-                                            .map(e -> edge(e.cursor(), chunk(e.chunk())))
-                                            .toList(),
+                                    .chunks(Fetchers.actor(env), documentId, Fetchers.first(env), Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), ChunkView.of(e.chunk())),
                                     page.hasNextPage());
                         })
                         .dataFetcher(
                                 "ingestionTask",
-                                env -> task(useCases.queries()
+                                env -> IngestionTaskView.of(useCases.queries()
                                         .ingestionTask(
-                                                RequestContext.actor(env), new IngestionTaskId(Ids.uuid(env, "id"))))));
+                                                Fetchers.actor(env), new IngestionTaskId(Fetchers.uuid(env, "id"))))));
         wiring.type(
                 "Mutation",
-                b -> b.dataFetcher("createSource", env -> source(createSource(env)))
+                b -> b.dataFetcher("createSource", env -> SourceView.of(createSource(env)))
                         .dataFetcher(
                                 "updateSourceChunking",
-                                env -> source(useCases.updateSourceChunking()
+                                env -> SourceView.of(useCases.updateSourceChunking()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new UpdateSourceChunking.Command(
-                                                        new SourceId(Ids.uuid(env, "sourceId")),
+                                                        new SourceId(Fetchers.uuid(env, "sourceId")),
                                                         env.<Integer>getArgument("chunkSize"),
                                                         env.<Integer>getArgument("chunkOverlap")))))
                         .dataFetcher("deleteSource", env -> {
-                            useCases.deleteSource()
-                                    .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "id")));
+                            useCases.deleteSource().handle(Fetchers.actor(env), new SourceId(Fetchers.uuid(env, "id")));
                             return true;
                         })
                         .dataFetcher("uploadFiles", env -> {
                             List<UploadFiles.FileUpload> files = env.getArgument("files");
-                            return task(useCases.uploadFiles()
+                            return IngestionTaskView.of(useCases.uploadFiles()
                                     .handle(
-                                            RequestContext.actor(env),
-                                            new UploadFiles.Command(new SourceId(Ids.uuid(env, "sourceId")), files)));
+                                            Fetchers.actor(env),
+                                            new UploadFiles.Command(
+                                                    new SourceId(Fetchers.uuid(env, "sourceId")), files)));
                         })
                         .dataFetcher(
                                 "ingestSource",
-                                env -> task(useCases.ingestSource()
-                                        .handle(RequestContext.actor(env), new SourceId(Ids.uuid(env, "sourceId"))))));
+                                env -> IngestionTaskView.of(useCases.ingestSource()
+                                        .handle(Fetchers.actor(env), new SourceId(Fetchers.uuid(env, "sourceId"))))));
         wiring.type("Subscription", b -> b.dataFetcher("ingestionTaskUpdates", this::updates));
     }
 
     private Source createSource(DataFetchingEnvironment env) {
         Map<String, Object> input = env.getArgument("input");
-        Optional<DatabaseSourceSettings> database = Optional.ofNullable(map(input.get("database")))
+        Optional<DatabaseSourceSettings> database = Optional.ofNullable(Fetchers.input(input.get("database")))
                 .map(db -> {
                     try {
                         return new DatabaseSourceSettings(
@@ -173,7 +167,7 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
                 });
         return useCases.createSource()
                 .handle(
-                        RequestContext.actor(env),
+                        Fetchers.actor(env),
                         new CreateSource.Command(
                                 new OrganizationId(Ids.uuid(input.get("organizationId"), "input.organizationId")),
                                 (String) input.get("name"),
@@ -187,9 +181,9 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     private org.reactivestreams.Publisher<Object> updates(DataFetchingEnvironment env) {
         SubmissionPublisher<Object> publisher = new SubmissionPublisher<>();
         IngestionUpdates.Subscription watch = useCases.queries()
-                .watch(RequestContext.actor(env), org(env, "organizationId"), task -> {
+                .watch(Fetchers.actor(env), Fetchers.organization(env, "organizationId"), task -> {
                     if (!publisher.isClosed()) {
-                        publisher.offer(task(task), (subscriber, item) -> false);
+                        publisher.offer(IngestionTaskView.of(task), (subscriber, item) -> false);
                     }
                 });
         return org.reactivestreams.FlowAdapters.toPublisher((Flow.Publisher<Object>) subscriber ->
@@ -231,136 +225,11 @@ public final class KnowledgeGraphQl implements GraphQlSlice {
     }
 
     private static OrganizationId org(DataFetchingEnvironment env, String argument) {
-        return new OrganizationId(Ids.uuid(env, argument));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
+        return new OrganizationId(Fetchers.uuid(env, argument));
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
         return value == null ? List.of() : (List<String>) value;
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Map<String, Object> source(Source s) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", s.id().toString());
-        view.put("organizationId", s.organizationId().toString());
-        view.put("name", s.name());
-        view.put("type", s.type().name());
-        view.put("embeddingModel", s.embeddingModel().toString());
-        view.put("dimensions", s.dimensions());
-        view.put("chunkSize", s.chunking().chunkSize());
-        view.put("chunkOverlap", s.chunking().chunkOverlap());
-        view.put("collection", s.collection());
-        view.put(
-                "database",
-                s.database()
-                        .map(db -> {
-                            Map<String, Object> d = new LinkedHashMap<>();
-                            d.put("urlSecretKey", db.urlSecretKey());
-                            d.put("table", db.table());
-                            d.put("idColumn", db.idColumn());
-                            d.put("textColumns", db.textColumns());
-                            d.put("metadataColumns", db.metadataColumns());
-                            d.put("timestampColumn", db.timestampColumn().orElse(null));
-                            d.put("syncEnabled", db.syncEnabled());
-                            return d;
-                        })
-                        .orElse(null));
-        view.put("createdAt", time(s.createdAt()));
-        view.put("updatedAt", time(s.updatedAt()));
-        return view;
-    }
-
-    static Map<String, Object> task(IngestionTask t) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", t.id().toString());
-        view.put("organizationId", t.organizationId().toString());
-        view.put("sourceId", t.sourceId().toString());
-        view.put("sourceName", t.sourceName());
-        view.put("status", t.status().name());
-        view.put("filesTotal", t.filesTotal());
-        view.put("filesDone", t.filesDone());
-        view.put("chunksTotal", t.chunksTotal());
-        view.put("chunksDone", t.chunksDone());
-        view.put("error", t.error().orElse(null));
-        view.put("files", t.files().stream().map(KnowledgeGraphQl::file).toList());
-        view.put("results", t.results().stream().map(KnowledgeGraphQl::result).toList());
-        view.put(
-                "rows",
-                t.rows()
-                        .map(c -> Map.<String, Object>of(
-                                "inserted", c.inserted(),
-                                "updated", c.updated(),
-                                "deleted", c.deleted(),
-                                "unchanged", c.unchanged()))
-                        .orElse(null));
-        view.put("createdAt", time(t.createdAt()));
-        view.put("updatedAt", time(t.updatedAt()));
-        return view;
-    }
-
-    private static Map<String, Object> document(SourceId source, DocumentPage.Document d) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", d.id());
-        view.put("sourceId", source.toString());
-        view.put("name", d.name());
-        view.put("chunkCount", d.chunkCount());
-        view.put("updatedAt", time(d.updatedAt()));
-        return view;
-    }
-
-    private static Map<String, Object> chunk(StoredChunk c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", c.chunkId());
-        view.put("documentId", c.fileId());
-        view.put("index", c.index());
-        view.put("documentName", c.documentName());
-        view.put("content", c.content());
-        view.put("pageNumbers", c.pageNumbers());
-        view.put("metadata", c.metadata());
-        return view;
-    }
-
-    private static Map<String, Object> edge(String cursor, Map<String, Object> node) {
-        return Map.of("cursor", cursor, "node", node);
-    }
-
-    private static Map<String, Object> connection(List<Map<String, Object>> edges, boolean hasNextPage) {
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", hasNextPage);
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
-    }
-
-    private static Map<String, Object> file(TaskFile f) {
-        return Map.of("id", f.fileId(), "name", f.name(), "contentType", f.contentType(), "size", f.size());
-    }
-
-    private static Map<String, Object> result(FileResult r) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fileId", r.fileId());
-        view.put("name", r.name());
-        view.put("outcome", r.outcome().name());
-        view.put("chunks", r.chunks());
-        view.put("error", r.error().orElse(null));
-        return view;
-    }
-
-    private static Map<String, Object> connection(IngestionTaskPage page) {
-        List<Map<String, Object>> edges = page.entries().stream()
-                .map(e -> Map.<String, Object>of("cursor", e.cursor(), "node", task(e.task())))
-                .toList();
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", page.hasNextPage());
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
     }
 }

@@ -2,6 +2,18 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.AcceptInvitationPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.ApiKeyView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.CreateApiKeyPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.CreateUserPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.DeleteOrganizationSecretPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.InvitationPayloadView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.InvitationView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.MeView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.MemberView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.OrganizationSecretView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.OrganizationView;
+import io.draftnrun.adapter.in.graphql.OrganizationViews.SessionPayloadView;
 import io.draftnrun.application.organization.AcceptInvitation;
 import io.draftnrun.application.organization.AddMember;
 import io.draftnrun.application.organization.ChangeMemberRole;
@@ -12,33 +24,22 @@ import io.draftnrun.application.organization.CreateUser;
 import io.draftnrun.application.organization.DeleteOrganizationSecret;
 import io.draftnrun.application.organization.DeleteUser;
 import io.draftnrun.application.organization.InviteMember;
-import io.draftnrun.application.organization.Me;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.organization.RefreshSession;
 import io.draftnrun.application.organization.RemoveMember;
 import io.draftnrun.application.organization.RevokeApiKey;
 import io.draftnrun.application.organization.RevokeInvitation;
-import io.draftnrun.application.organization.SecretInfo;
-import io.draftnrun.application.organization.Session;
 import io.draftnrun.application.organization.SetOrganizationSecret;
 import io.draftnrun.application.organization.SignIn;
 import io.draftnrun.application.organization.SignUp;
 import io.draftnrun.domain.organization.Actor;
-import io.draftnrun.domain.organization.ApiKey;
 import io.draftnrun.domain.organization.ApiKeyId;
-import io.draftnrun.domain.organization.Invitation;
 import io.draftnrun.domain.organization.InvitationId;
-import io.draftnrun.domain.organization.Member;
-import io.draftnrun.domain.organization.Organization;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
 import io.draftnrun.domain.organization.SecretKey;
 import io.draftnrun.domain.organization.SecretType;
 import io.draftnrun.domain.organization.UserId;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,67 +69,69 @@ public final class OrganizationGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return OrganizationViews.TYPES;
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("me", env -> me(uc.queries().me(RequestContext.actor(env))))
+                b -> b.dataFetcher("me", env -> MeView.of(uc.queries().me(Fetchers.actor(env))))
                         .dataFetcher(
                                 "organizations",
-                                env -> uc.queries().organizations(RequestContext.actor(env)).stream()
-                                        .map(OrganizationGraphQl::organization)
+                                env -> uc.queries().organizations(Fetchers.actor(env)).stream()
+                                        .map(OrganizationView::of)
                                         .toList())
                         .dataFetcher(
                                 "organization",
-                                env -> organization(
-                                        uc.queries().organization(RequestContext.actor(env), org(env, "id"))))
+                                env -> OrganizationView.of(uc.queries()
+                                        .organization(Fetchers.actor(env), Fetchers.organization(env, "id"))))
                         .dataFetcher(
                                 "members",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .members(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::member)
-                                                .toList())
+                                env -> uc
+                                        .queries()
+                                        .members(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(MemberView::of)
+                                        .toList())
                         .dataFetcher(
                                 "apiKeys",
                                 env ->
                                         uc
                                                 .queries()
-                                                .apiKeys(RequestContext.actor(env), Ids.uuid(env, "projectId"))
+                                                .apiKeys(Fetchers.actor(env), Fetchers.uuid(env, "projectId"))
                                                 .stream()
-                                                .map(OrganizationGraphQl::apiKey)
+                                                .map(ApiKeyView::of)
                                                 .toList())
                         .dataFetcher(
                                 "invitations",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .invitations(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::invitation)
-                                                .toList())
+                                env -> uc
+                                        .queries()
+                                        .invitations(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(InvitationView::of)
+                                        .toList())
                         .dataFetcher(
                                 "organizationSecrets",
-                                env ->
-                                        uc
-                                                .queries()
-                                                .secrets(RequestContext.actor(env), org(env, "organizationId"))
-                                                .stream()
-                                                .map(OrganizationGraphQl::secret)
-                                                .toList()));
+                                env -> uc
+                                        .queries()
+                                        .secrets(Fetchers.actor(env), Fetchers.organization(env, "organizationId"))
+                                        .stream()
+                                        .map(OrganizationSecretView::of)
+                                        .toList()));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher(
                                 "login",
-                                env -> session(uc.signIn()
+                                env -> SessionPayloadView.of(uc.signIn()
                                         .handle(new SignIn.Command(
                                                 env.getArgument("email"),
                                                 env.getArgument("password"),
                                                 clientAddress(env)))))
                         .dataFetcher(
                                 "changePassword",
-                                env -> session(uc.changePassword()
+                                env -> SessionPayloadView.of(uc.changePassword()
                                         .handle(new ChangePassword.Command(
                                                 env.getArgument("email"),
                                                 env.getArgument("currentPassword"),
@@ -136,124 +139,126 @@ public final class OrganizationGraphQl implements GraphQlSlice {
                                                 clientAddress(env)))))
                         .dataFetcher(
                                 "signUp",
-                                env -> session(uc.signUp()
+                                env -> SessionPayloadView.of(uc.signUp()
                                         .handle(new SignUp.Command(
                                                 env.getArgument("email"), env.getArgument("password")))))
                         .dataFetcher("acceptInvitation", env -> {
                             AcceptInvitation.Accepted accepted = uc.acceptInvitation()
                                     .handle(
-                                            caller(env),
+                                            Fetchers.caller(env),
                                             new AcceptInvitation.Command(
                                                     env.getArgument("token"),
                                                     Optional.ofNullable(env.getArgument("password"))));
-                            Map<String, Object> payload = new HashMap<>();
-                            payload.put("organization", organization(accepted.organization()));
-                            payload.put("member", member(accepted.member()));
-                            payload.put(
-                                    "session",
+                            return new AcceptInvitationPayloadView(
+                                    OrganizationView.of(accepted.organization()),
+                                    MemberView.of(accepted.member()),
                                     accepted.session()
-                                            .map(OrganizationGraphQl::session)
+                                            .map(SessionPayloadView::of)
                                             .orElse(null));
-                            return payload;
                         })
                         .dataFetcher("inviteMember", env -> {
                             InviteMember.Invited invited = uc.inviteMember()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new InviteMember.Command(
-                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
-                            return Map.of("invitation", invitation(invited.invitation()), "token", invited.token());
+                                                    Fetchers.organization(env, "organizationId"),
+                                                    env.getArgument("email"),
+                                                    role(env)));
+                            return new InvitationPayloadView(InvitationView.of(invited.invitation()), invited.token());
                         })
                         .dataFetcher(
                                 "revokeInvitation",
-                                env -> invitation(uc.revokeInvitation()
+                                env -> InvitationView.of(uc.revokeInvitation()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new RevokeInvitation.Command(new InvitationId(Ids.uuid(env, "id"))))))
+                                                Fetchers.actor(env),
+                                                new RevokeInvitation.Command(
+                                                        new InvitationId(Fetchers.uuid(env, "id"))))))
                         .dataFetcher("createUser", env -> {
                             CreateUser.Created created = uc.createUser()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateUser.Command(
-                                                    org(env, "organizationId"), env.getArgument("email"), role(env)));
-                            return Map.of(
-                                    "member", member(created.member()), "oneTimePassword", created.oneTimePassword());
+                                                    Fetchers.organization(env, "organizationId"),
+                                                    env.getArgument("email"),
+                                                    role(env)));
+                            return new CreateUserPayloadView(
+                                    MemberView.of(created.member()), created.oneTimePassword());
                         })
                         .dataFetcher(
                                 "deleteUser",
                                 env -> uc.deleteUser()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new DeleteUser.Command(new UserId(Ids.uuid(env, "userId"))))
+                                                Fetchers.actor(env),
+                                                new DeleteUser.Command(new UserId(Fetchers.uuid(env, "userId"))))
                                         .toString())
                         .dataFetcher(
                                 "refreshToken",
-                                env -> session(uc.refreshSession()
+                                env -> SessionPayloadView.of(uc.refreshSession()
                                         .handle(new RefreshSession.Command(env.getArgument("refreshToken")))))
                         .dataFetcher(
                                 "createOrganization",
-                                env -> organization(uc.createOrganization()
+                                env -> OrganizationView.of(uc.createOrganization()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new CreateOrganization.Command(env.getArgument("name")))))
                         .dataFetcher(
                                 "addMember",
-                                env -> member(uc.addMember()
+                                env -> MemberView.of(uc.addMember()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new AddMember.Command(
-                                                        org(env, "organizationId"),
+                                                        Fetchers.organization(env, "organizationId"),
                                                         env.getArgument("email"),
                                                         role(env)))))
                         .dataFetcher(
                                 "changeMemberRole",
-                                env -> member(uc.changeMemberRole()
+                                env -> MemberView.of(uc.changeMemberRole()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new ChangeMemberRole.Command(
-                                                        org(env, "organizationId"),
-                                                        new UserId(Ids.uuid(env, "userId")),
+                                                        Fetchers.organization(env, "organizationId"),
+                                                        new UserId(Fetchers.uuid(env, "userId")),
                                                         role(env)))))
                         .dataFetcher(
                                 "removeMember",
-                                env -> member(uc.removeMember()
+                                env -> MemberView.of(uc.removeMember()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new RemoveMember.Command(
-                                                        org(env, "organizationId"),
-                                                        new UserId(Ids.uuid(env, "userId"))))))
+                                                        Fetchers.organization(env, "organizationId"),
+                                                        new UserId(Fetchers.uuid(env, "userId"))))))
                         .dataFetcher("createApiKey", env -> {
                             CreateApiKey.Created created = uc.createApiKey()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateApiKey.Command(
-                                                    Ids.uuid(env, "projectId"), env.getArgument("name")));
-                            return Map.of("apiKey", apiKey(created.key()), "key", created.plaintext());
+                                                    Fetchers.uuid(env, "projectId"), env.getArgument("name")));
+                            return new CreateApiKeyPayloadView(ApiKeyView.of(created.key()), created.plaintext());
                         })
                         .dataFetcher(
                                 "revokeApiKey",
-                                env -> apiKey(uc.revokeApiKey()
+                                env -> ApiKeyView.of(uc.revokeApiKey()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new RevokeApiKey.Command(new ApiKeyId(Ids.uuid(env, "id"))))))
+                                                Fetchers.actor(env),
+                                                new RevokeApiKey.Command(new ApiKeyId(Fetchers.uuid(env, "id"))))))
                         .dataFetcher(
                                 "setOrganizationSecret",
-                                env -> secret(uc.setOrganizationSecret()
+                                env -> OrganizationSecretView.of(uc.setOrganizationSecret()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new SetOrganizationSecret.Command(
-                                                        org(env, "organizationId"),
+                                                        Fetchers.organization(env, "organizationId"),
                                                         new SecretKey(env.getArgument("key")),
                                                         env.getArgument("value"),
                                                         SecretType.valueOf(env.getArgument("type"))))))
                         .dataFetcher("deleteOrganizationSecret", env -> {
-                            OrganizationId organization = org(env, "organizationId");
+                            OrganizationId organization = Fetchers.organization(env, "organizationId");
                             SecretKey key = uc.deleteOrganizationSecret()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new DeleteOrganizationSecret.Command(
                                                     organization, new SecretKey(env.getArgument("key"))));
-                            return Map.of("organizationId", organization.toString(), "key", key.value());
+                            return new DeleteOrganizationSecretPayloadView(organization.toString(), key.value());
                         }));
     }
 
@@ -264,86 +269,14 @@ public final class OrganizationGraphQl implements GraphQlSlice {
     }
 
     private static String clientAddress(DataFetchingEnvironment env) {
-        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
-        return context == null || context.clientAddress() == null ? "" : context.clientAddress();
-    }
-
-    private static Map<String, Object> invitation(Invitation i) {
-        return Map.of(
-                "id", i.id().toString(),
-                "organizationId", i.organization().toString(),
-                "email", i.email(),
-                "role", i.role().name(),
-                "invitedBy", i.invitedBy().toString(),
-                "createdAt", time(i.createdAt()),
-                "expiresAt", time(i.expiresAt()));
+        return Fetchers.context(env).map(RequestContext::clientAddress).orElse("");
     }
 
     private static OrganizationId org(DataFetchingEnvironment env, String name) {
-        return new OrganizationId(Ids.uuid(env, name));
+        return new OrganizationId(Fetchers.uuid(env, name));
     }
 
     private static Role role(DataFetchingEnvironment env) {
         return Role.valueOf(env.<String>getArgument("role"));
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Map<String, Object> organization(Organization o) {
-        return Map.of("id", o.id().toString(), "name", o.name(), "createdAt", time(o.createdAt()));
-    }
-
-    private static Map<String, Object> member(Member m) {
-        return Map.of(
-                "userId",
-                m.userId().toString(),
-                "email",
-                m.email(),
-                "role",
-                m.role().name(),
-                "since",
-                time(m.since()));
-    }
-
-    private static Map<String, Object> me(Me me) {
-        return Map.of(
-                "id", me.id().toString(),
-                "email", me.email(),
-                "platformAdmin", me.platformAdmin(),
-                "memberships",
-                        me.memberships().stream()
-                                .map(m -> Map.of(
-                                        "organization",
-                                        organization(m.organization()),
-                                        "role",
-                                        m.role().name()))
-                                .toList());
-    }
-
-    private static Map<String, Object> session(Session s) {
-        return Map.of(
-                "userId", s.userId().toString(),
-                "accessToken", s.accessToken(),
-                "accessTokenExpiresAt", time(s.accessTokenExpiresAt()),
-                "refreshToken", s.refreshToken(),
-                "tokenType", "Bearer");
-    }
-
-    private static Map<String, Object> apiKey(ApiKey k) {
-        Map<String, Object> map = new HashMap<>();
-        map.put("id", k.id().toString());
-        map.put("name", k.name());
-        map.put("projectId", k.projectId().toString());
-        map.put("creatorId", k.creator().toString());
-        map.put("createdAt", time(k.createdAt()));
-        map.put("active", k.active());
-        map.put("revokedAt", k.revokedAt().map(OrganizationGraphQl::time).orElse(null));
-        return map;
-    }
-
-    private static Map<String, Object> secret(SecretInfo s) {
-        return Map.of("key", s.key().value(), "type", s.type().name(), "updatedAt", time(s.updatedAt()));
     }
 }

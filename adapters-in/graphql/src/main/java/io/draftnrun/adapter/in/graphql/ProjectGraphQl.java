@@ -2,6 +2,15 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ComponentView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.DeployPayloadView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.GraphVersionInfoView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.GraphView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.LlmModelView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.NodeView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ParameterDefinitionView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.ProjectView;
+import io.draftnrun.adapter.in.graphql.ProjectViews.TemplateView;
 import io.draftnrun.application.component.ComponentCatalog;
 import io.draftnrun.application.component.ComponentQueries;
 import io.draftnrun.application.project.CreateProject;
@@ -14,9 +23,7 @@ import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.project.PromoteVersion;
 import io.draftnrun.application.project.SaveGraph;
 import io.draftnrun.application.project.UpdateProject;
-import io.draftnrun.domain.component.ComponentDefinition;
 import io.draftnrun.domain.component.ComponentId;
-import io.draftnrun.domain.component.ParameterDefinition;
 import io.draftnrun.domain.component.ToolDescription;
 import io.draftnrun.domain.graph.Edge;
 import io.draftnrun.domain.graph.EdgeId;
@@ -27,26 +34,28 @@ import io.draftnrun.domain.graph.ParameterValue;
 import io.draftnrun.domain.graph.Relationship;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
-import io.draftnrun.domain.project.BoundVersion;
 import io.draftnrun.domain.project.Project;
 import io.draftnrun.domain.project.ProjectId;
+import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.InvalidInput;
 import io.draftnrun.domain.shared.Violation;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.dataloader.BatchLoaderEnvironment;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import org.dataloader.Try;
 
 /**
  * The project slice: projects, graph versions (draft, production, history), saving and deploying graphs, templates,
- * the component catalog and the LLM model list. Views are maps shaped like the schema types.
+ * the component catalog and the LLM model list. Views are the records of {@link ProjectViews}.
  */
 public final class ProjectGraphQl implements GraphQlSlice {
     /** The use cases this slice calls. */
@@ -81,64 +90,45 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 env -> uc
                                         .components()
                                         .catalog(
-                                                RequestContext.actor(env),
-                                                new OrganizationId(Ids.uuid(env, "organizationId")))
+                                                Fetchers.actor(env),
+                                                new OrganizationId(Fetchers.uuid(env, "organizationId")))
                                         .stream()
-                                        .map(ProjectGraphQl::component)
+                                        .map(ComponentView::of)
                                         .toList())
                         .dataFetcher(
                                 "llmModels",
-                                env -> uc
-                                        .components()
-                                        .llmModels(RequestContext.actor(env), env.getArgument("capability"))
-                                        .stream()
-                                        .map(m -> Map.of(
-                                                "reference",
-                                                m.reference(),
-                                                "label",
-                                                m.label(),
-                                                "capability",
-                                                m.capability()))
-                                        .toList())
+                                env ->
+                                        uc
+                                                .components()
+                                                .llmModels(Fetchers.actor(env), env.getArgument("capability"))
+                                                .stream()
+                                                .map(LlmModelView::of)
+                                                .toList())
                         .dataFetcher("projects", env -> {
-                            Integer first = env.getArgument("first");
                             ProjectPage page = uc.queries()
                                     .projects(
-                                            RequestContext.actor(env),
-                                            new OrganizationId(Ids.uuid(env, "organizationId")),
+                                            Fetchers.actor(env),
+                                            new OrganizationId(Fetchers.uuid(env, "organizationId")),
                                             Optional.ofNullable(env.getArgument("search")),
-                                            first == null ? 20 : first,
-                                            Optional.ofNullable(env.getArgument("after")));
-                            List<Map<String, Object>> edges = page.entries().stream()
-                                    .map(e -> Map.<String, Object>of(
-                                            "cursor", e.cursor(), "node", projectOnly(e.project())))
-                                    .toList();
-                            Map<String, Object> pageInfo = new HashMap<>();
-                            pageInfo.put("hasNextPage", page.hasNextPage());
-                            pageInfo.put(
-                                    "endCursor",
-                                    page.entries().isEmpty()
-                                            ? null
-                                            : page.entries().getLast().cursor());
-                            return Map.of("edges", edges, "pageInfo", pageInfo);
+                                            Fetchers.first(env),
+                                            Fetchers.after(env));
+                            return Fetchers.Connection.of(
+                                    page.entries(),
+                                    e -> new Fetchers.Edge<>(e.cursor(), ProjectView.of(e.project())),
+                                    page.hasNextPage());
                         })
                         .dataFetcher(
                                 "project",
                                 env -> project(uc.queries()
-                                        .project(RequestContext.actor(env), new ProjectId(Ids.uuid(env, "id")))))
+                                        .project(Fetchers.actor(env), new ProjectId(Fetchers.uuid(env, "id")))))
                         .dataFetcher(
                                 "graph",
                                 env -> graph(uc.queries()
-                                        .graph(RequestContext.actor(env), new GraphVersionId(Ids.uuid(env, "id")))))
+                                        .graph(Fetchers.actor(env), new GraphVersionId(Fetchers.uuid(env, "id")))))
                         .dataFetcher(
                                 "templates",
-                                env -> uc.queries().templates(RequestContext.actor(env)).stream()
-                                        .map(t -> Map.of(
-                                                "projectId", t.project().id().toString(),
-                                                "name", t.project().name(),
-                                                "description", t.project().description(),
-                                                "productionGraphId",
-                                                        t.productionGraph().toString()))
+                                env -> uc.queries().templates(Fetchers.actor(env)).stream()
+                                        .map(TemplateView::of)
                                         .toList()));
         wiring.type(
                 "Mutation",
@@ -146,7 +136,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                             Map<String, Object> in = env.getArgument("input");
                             return project(uc.createProject()
                                     .handle(
-                                            RequestContext.actor(env),
+                                            Fetchers.actor(env),
                                             new CreateProject.Command(
                                                     new OrganizationId(
                                                             Ids.uuid(in.get("organizationId"), "input.organizationId")),
@@ -157,7 +147,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                         })
                         .dataFetcher("updateProject", env -> {
                             Map<String, Object> in = env.getArgument("input");
-                            Actor actor = RequestContext.actor(env);
+                            Actor actor = Fetchers.actor(env);
                             Project updated = uc.updateProject()
                                     .handle(
                                             actor,
@@ -171,42 +161,43 @@ public final class ProjectGraphQl implements GraphQlSlice {
                                 "deleteProject",
                                 env -> uc.deleteProject()
                                         .handle(
-                                                RequestContext.actor(env),
-                                                new DeleteProject.Command(new ProjectId(Ids.uuid(env, "id"))))
+                                                Fetchers.actor(env),
+                                                new DeleteProject.Command(new ProjectId(Fetchers.uuid(env, "id"))))
                                         .toString())
                         .dataFetcher(
-                                "saveGraph",
-                                env -> graph(uc.saveGraph().handle(RequestContext.actor(env), saveCommand(env))))
+                                "saveGraph", env -> graph(uc.saveGraph().handle(Fetchers.actor(env), saveCommand(env))))
                         .dataFetcher("deployGraph", env -> {
-                            Actor actor = RequestContext.actor(env);
+                            Actor actor = Fetchers.actor(env);
                             DeployGraph.Result result = uc.deployGraph()
-                                    .handle(actor, new DeployGraph.Command(new ProjectId(Ids.uuid(env, "projectId"))));
-                            Map<String, Object> payload = new HashMap<>();
-                            payload.put("project", project(uc.queries().project(actor, result.project())));
-                            payload.put("production", graph(uc.queries().graph(actor, result.production())));
-                            payload.put("draft", graph(uc.queries().graph(actor, result.draft())));
-                            payload.put(
-                                    "previousProductionId",
+                                    .handle(
+                                            actor,
+                                            new DeployGraph.Command(new ProjectId(Fetchers.uuid(env, "projectId"))));
+                            return new DeployPayloadView(
+                                    project(uc.queries().project(actor, result.project())),
+                                    graph(uc.queries().graph(actor, result.production())),
+                                    graph(uc.queries().graph(actor, result.draft())),
                                     result.previousProduction()
                                             .map(Object::toString)
                                             .orElse(null));
-                            return payload;
                         })
                         .dataFetcher(
                                 "promoteVersion",
                                 env -> project(uc.promoteVersion()
                                         .handle(
-                                                RequestContext.actor(env),
+                                                Fetchers.actor(env),
                                                 new PromoteVersion.Command(
-                                                        new GraphVersionId(Ids.uuid(env, "versionId")))))));
+                                                        new GraphVersionId(Fetchers.uuid(env, "versionId")))))));
         wiring.type(
                 "GraphVersionInfo",
-                b -> b.dataFetcher("graph", env -> {
-                    Map<String, Object> source = env.getSource();
-                    return graph(
-                            uc.queries().graph(RequestContext.actor(env), new GraphVersionId(UUID.fromString((String)
-                                    source.get("id")))));
-                }));
+                b -> b.dataFetcher(
+                        "graph",
+                        env -> env.<GraphVersionInfoView, GraphView>getDataLoader(GRAPHS)
+                                .load(env.getSource(), Fetchers.actor(env))));
+        wiring.type(
+                "ParameterDefinition",
+                b -> b.dataFetcher(
+                        "default",
+                        env -> env.<ParameterDefinitionView>getSource().defaultValue()));
     }
 
     // ---- input -------------------------------------------------------------------------------------------------
@@ -233,14 +224,14 @@ public final class ProjectGraphQl implements GraphQlSlice {
         if (!violations.isEmpty()) {
             throw new InvalidInput("the graph is invalid", violations);
         }
-        List<Relationship> relationships = listOf(in.get("relationships")).stream()
+        List<Relationship> relationships = Fetchers.inputs(in.get("relationships")).stream()
                 .map(r -> new Relationship(
                         new NodeId(Ids.uuid(r.get("parentId"), "graph.relationships.parentId")),
                         new NodeId(Ids.uuid(r.get("childId"), "graph.relationships.childId")),
                         (String) r.get("slot"),
                         Optional.ofNullable((Integer) r.get("order"))))
                 .toList();
-        List<Edge> edges = listOf(in.get("edges")).stream()
+        List<Edge> edges = Fetchers.inputs(in.get("edges")).stream()
                 .map(e -> new Edge(
                         new EdgeId(Ids.uuid(e.get("id"), "graph.edges.id")),
                         new NodeId(Ids.uuid(e.get("sourceId"), "graph.edges.sourceId")),
@@ -249,7 +240,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
                 .toList();
         Object expected = env.getArgument("expectedVersion");
         return new SaveGraph.Command(
-                new ProjectId(Ids.uuid(env, "projectId")),
+                new ProjectId(Fetchers.uuid(env, "projectId")),
                 Ids.optional(in.get("id"), "graph.id").map(GraphVersionId::new),
                 nodes,
                 relationships,
@@ -261,7 +252,7 @@ public final class ProjectGraphQl implements GraphQlSlice {
     /** The parameters a node input lists without a value nor a secret (null: left out, refused when required). */
     private static java.util.Set<String> nullParameters(Map<String, Object> node) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (Map<String, Object> p : listOf(node.get("parameters"))) {
+        for (Map<String, Object> p : Fetchers.inputs(node.get("parameters"))) {
             if (p.get("order") == null && p.get("value") == null && p.get("secretKey") == null) {
                 names.add((String) p.get("name"));
             }
@@ -270,15 +261,10 @@ public final class ProjectGraphQl implements GraphQlSlice {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> listOf(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
-    }
-
-    @SuppressWarnings("unchecked")
     private static Node node(Map<String, Object> in) {
         Map<String, ParameterValue> single = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> ordered = new LinkedHashMap<>();
-        for (Map<String, Object> p : listOf(in.get("parameters"))) {
+        for (Map<String, Object> p : Fetchers.inputs(in.get("parameters"))) {
             String name = (String) p.get("name");
             if (p.get("order") != null) {
                 ordered.computeIfAbsent(name, k -> new ArrayList<>()).add(p);
@@ -335,172 +321,57 @@ public final class ProjectGraphQl implements GraphQlSlice {
         return p.get("value") == null ? null : ParameterValue.literal(p.get("value"));
     }
 
+    // ---- data loaders ------------------------------------------------------------------------------------------
+
+    /** The DataLoader of {@code GraphVersionInfo.graph}: the versions' graphs, one batch per project and level. */
+    static final String GRAPHS = "project.graphs";
+
+    @Override
+    public void dataLoaders(DataLoaderRegistry registry) {
+        registry.register(GRAPHS, DataLoaderFactory.newDataLoader(this::graphs));
+    }
+
+    /** The graphs of {@code versions}, in their order; each key's context is the actor asking. */
+    private CompletionStage<List<Try<GraphView>>> graphs(
+            List<GraphVersionInfoView> versions, BatchLoaderEnvironment environment) {
+        Actor actor = (Actor) environment.getKeyContextsList().getFirst();
+        Map<String, List<GraphVersionId>> byProject = new LinkedHashMap<>();
+        for (GraphVersionInfoView v : versions) {
+            byProject
+                    .computeIfAbsent(v.projectId(), k -> new ArrayList<>())
+                    .add(new GraphVersionId(UUID.fromString(v.id())));
+        }
+        Map<String, Try<Map<GraphVersionId, GraphDetails>>> found = new LinkedHashMap<>();
+        byProject.forEach((project, ids) -> found.put(
+                project, Try.tryCall(() -> uc.queries().graphs(actor, new ProjectId(UUID.fromString(project)), ids))));
+        List<Try<GraphView>> graphs = new ArrayList<>();
+        for (GraphVersionInfoView v : versions) {
+            Try<Map<GraphVersionId, GraphDetails>> ofProject = found.get(v.projectId());
+            if (ofProject.isFailure()) {
+                graphs.add(Try.failed(ofProject.getThrowable()));
+                continue;
+            }
+            GraphDetails details = ofProject.get().get(new GraphVersionId(UUID.fromString(v.id())));
+            graphs.add(
+                    details == null
+                            ? Try.failed(DomainException.notFound("graph " + v.id()))
+                            : Try.succeeded(graph(details)));
+        }
+        return CompletableFuture.completedFuture(graphs);
+    }
+
     // ---- views -------------------------------------------------------------------------------------------------
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    @Override
+    public Map<String, Class<? extends Record>> views() {
+        return ProjectViews.TYPES;
     }
 
-    private static Map<String, Object> projectOnly(Project p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", p.id().toString());
-        m.put("organizationId", p.organizationId().toString());
-        m.put("name", p.name());
-        m.put("description", p.description());
-        m.put("createdAt", time(p.createdAt()));
-        m.put("updatedAt", time(p.updatedAt()));
-        return m;
+    private static ProjectView project(ProjectDetails details) {
+        return ProjectView.of(details);
     }
 
-    private Map<String, Object> project(ProjectDetails details) {
-        Map<String, Object> m = projectOnly(details.project());
-        var versions = details.versions();
-        m.put("draft", versionInfo(versions.find(versions.draft()).orElseThrow()));
-        m.put(
-                "production",
-                versions.production()
-                        .flatMap(versions::find)
-                        .map(ProjectGraphQl::versionInfo)
-                        .orElse(null));
-        m.put(
-                "history",
-                versions.history().stream().map(ProjectGraphQl::versionInfo).toList());
-        return m;
-    }
-
-    /** Lists of projects do not load versions; their fields resolve through {@code project(id)}. */
-    private static Map<String, Object> versionInfo(BoundVersion v) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", v.graphVersionId().toString());
-        m.put("binding", v.binding().name());
-        m.put("createdAt", time(v.createdAt()));
-        m.put("deployedAt", v.deployedAt().map(ProjectGraphQl::time).orElse(null));
-        return m;
-    }
-
-    private Map<String, Object> graph(GraphDetails details) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", details.graph().id().toString());
-        m.put("projectId", details.projectId().toString());
-        m.put("binding", details.binding().name());
-        m.put("version", details.graph().revision());
-        m.put("nodes", details.graph().nodes().stream().map(this::node).toList());
-        m.put(
-                "relationships",
-                details.graph().relationships().stream()
-                        .map(r -> {
-                            Map<String, Object> rm = new HashMap<>();
-                            rm.put("parentId", r.parent().toString());
-                            rm.put("childId", r.child().toString());
-                            rm.put("slot", r.slot());
-                            rm.put("order", r.order().orElse(null));
-                            return rm;
-                        })
-                        .toList());
-        m.put(
-                "edges",
-                details.graph().edges().stream()
-                        .map(e -> Map.of(
-                                "id", e.id().toString(),
-                                "sourceId", e.source().toString(),
-                                "targetId", e.target().toString(),
-                                "order", e.order()))
-                        .toList());
-        return m;
-    }
-
-    private Map<String, Object> node(Node n) {
-        Optional<ComponentDefinition> definition = uc.catalog().find(n.componentId());
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", n.id().toString());
-        m.put("componentId", n.componentId().toString());
-        m.put("componentName", definition.map(ComponentDefinition::name).orElse(n.componentName()));
-        m.put("name", n.name());
-        m.put("ref", n.ref());
-        m.put("isStartNode", n.startNode());
-        m.put("toolDescription", n.toolDescription().map(ProjectGraphQl::tool).orElse(null));
-        m.put("component", definition.map(ProjectGraphQl::component).orElse(null));
-        List<Map<String, Object>> parameters = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        definition.ifPresent(d -> d.valueParameters().forEach(p -> names.add(p.name())));
-        n.parameters().keySet().stream().filter(k -> !names.contains(k)).forEach(names::add);
-        for (String name : names) {
-            Map<String, Object> def = definition
-                    .flatMap(d -> d.parameter(name))
-                    .map(ProjectGraphQl::parameterDefinition)
-                    .orElse(null);
-            ParameterValue value = n.parameters().get(name);
-            if (value instanceof ParameterValue.OrderedList list) {
-                for (int i = 0; i < list.items().size(); i++) {
-                    parameters.add(nodeParameter(name, list.items().get(i), i, def));
-                }
-            } else {
-                parameters.add(nodeParameter(name, value, null, def));
-            }
-        }
-        m.put("parameters", parameters);
-        return m;
-    }
-
-    private static Map<String, Object> nodeParameter(
-            String name, ParameterValue value, Integer order, Map<String, Object> definition) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", name);
-        m.put("value", value instanceof ParameterValue.Literal l ? l.json() : null);
-        m.put("secretKey", value instanceof ParameterValue.SecretReference s ? s.secretKey() : null);
-        m.put("order", order);
-        m.put("definition", definition);
-        return m;
-    }
-
-    private static Map<String, Object> tool(ToolDescription t) {
-        return Map.of(
-                "name", t.name(),
-                "description", t.description(),
-                "properties", t.properties(),
-                "requiredProperties", t.requiredProperties());
-    }
-
-    private static Map<String, Object> component(ComponentDefinition d) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", d.id().toString());
-        m.put("name", d.name());
-        m.put("description", d.description());
-        m.put("isAgent", d.isAgent());
-        m.put("functionCallable", d.functionCallable());
-        m.put("canUseFunctionCalling", d.canUseFunctionCalling());
-        m.put("isProtected", d.isProtected());
-        m.put("releaseStage", d.releaseStage().wireName());
-        m.put("toolParameterName", d.toolParameterName().orElse(null));
-        m.put(
-                "defaultToolDescription",
-                d.defaultToolDescription().map(ProjectGraphQl::tool).orElse(null));
-        m.put(
-                "parameters",
-                d.parameters().stream().map(ProjectGraphQl::parameterDefinition).toList());
-        return m;
-    }
-
-    private static Map<String, Object> parameterDefinition(ParameterDefinition p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", p.name());
-        m.put("type", p.type().wireName());
-        m.put("nullable", p.nullable());
-        m.put("default", p.defaultValue().orElse(null));
-        m.put("order", p.order().orElse(null));
-        m.put("uiComponent", p.uiComponent().map(u -> u.wireName()).orElse(null));
-        m.put("uiComponentProperties", p.uiProperties());
-        m.put("isAdvanced", p.advanced());
-        m.put(
-                "allowedComponentIds",
-                p.allowedChildren().stream().map(Object::toString).toList());
-        m.put(
-                "modelCapabilities",
-                p.modelCapabilities().stream()
-                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-                        .sorted()
-                        .toList());
-        m.put("acceptsSecretPlaceholders", p.secretPlaceholders());
-        return m;
+    private GraphView graph(GraphDetails details) {
+        return GraphView.of(details, n -> NodeView.of(n, uc.catalog().find(n.componentId())));
     }
 }

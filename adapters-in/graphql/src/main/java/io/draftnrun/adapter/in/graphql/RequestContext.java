@@ -64,15 +64,6 @@ public final class RequestContext {
         return Optional.of(actor);
     }
 
-    /** The actor of the operation being fetched (UNAUTHENTICATED for an anonymous one): every slice's fetchers use it. */
-    static Actor actor(graphql.schema.DataFetchingEnvironment env) {
-        RequestContext context = env.getGraphQlContext().get(KEY);
-        if (context == null) {
-            throw new DomainException(ErrorCode.UNAUTHENTICATED, "sign in first");
-        }
-        return context.requireActor();
-    }
-
     public Actor requireActor() {
         return actor().orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "sign in first"));
     }

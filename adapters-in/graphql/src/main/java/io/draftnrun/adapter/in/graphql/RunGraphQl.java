@@ -14,10 +14,9 @@ import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.shared.DomainException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -51,16 +50,30 @@ public final class RunGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return Map.of(
+                "RunConnection", Fetchers.Connection.class,
+                "RunEdge", Fetchers.Edge.class,
+                "RunPageInfo", Fetchers.PageInfo.class,
+                "RunEvent", RunViews.RunEventView.class);
+    }
+
+    /** Runs are maps ({@link RunViews#run}); run events are {@link RunViews.RunEventView} records. */
+    @Override
+    public Set<String> untypedViews() {
+        return Set.of("Run");
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(RequestContext.actor(env), runId(env, "id"))))
+                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(Fetchers.actor(env), runId(env, "id"))))
                         .dataFetcher("runs", this::runs));
         wiring.type(
                 "Mutation",
                 b -> b.dataFetcher("runProject", this::runProject)
-                        .dataFetcher(
-                                "cancelRun", env -> cancelRun.handle(RequestContext.actor(env), runId(env, "runId")))
+                        .dataFetcher("cancelRun", env -> cancelRun.handle(Fetchers.actor(env), runId(env, "runId")))
                         .dataFetcher("retryRun", this::retryRun));
         wiring.type("Subscription", b -> b.dataFetcher("runEvents", this::runEvents));
     }
@@ -74,43 +87,38 @@ public final class RunGraphQl implements GraphQlSlice {
         Map<String, Object> request = (Map<String, Object>) map;
         Boolean wait = env.getArgument("wait");
         var command = new RunProject.Command(
-                new ProjectId(Ids.uuid(env, "projectId")),
+                new ProjectId(Fetchers.uuid(env, "projectId")),
                 Environment.valueOf(env.<String>getArgument("environment")),
                 request,
                 wait == null || wait);
         // the project is read while what the caller may do is looked up (one database round trip instead of two)
         RunProject.Prepared prepared = runProject.prepare(command.projectId(), command.environment());
-        return RunViews.run(runProject.handle(RequestContext.actor(env), command, prepared));
+        return RunViews.run(runProject.handle(Fetchers.actor(env), command, prepared));
     }
 
     private Object retryRun(DataFetchingEnvironment env) {
         Boolean wait = env.getArgument("wait");
-        return RunViews.run(retryRun.handle(
-                RequestContext.actor(env), new RetryRun.Command(runId(env, "runId"), wait == null || wait)));
+        return RunViews.run(
+                retryRun.handle(Fetchers.actor(env), new RetryRun.Command(runId(env, "runId"), wait == null || wait)));
     }
 
     private Object runs(DataFetchingEnvironment env) {
-        Integer first = env.getArgument("first");
         RunPage page = queries.runs(
-                RequestContext.actor(env),
-                new ProjectId(Ids.uuid(env, "projectId")),
-                first == null ? 20 : first,
-                Optional.ofNullable(env.getArgument("after")));
-        List<Map<String, Object>> edges = page.runs().stream()
-                .map(r -> Map.<String, Object>of(
-                        "cursor",
-                        new io.draftnrun.application.run.RunCursor(r.createdAt(), r.id()).encode(),
-                        "node",
-                        RunViews.run(r)))
+                Fetchers.actor(env),
+                new ProjectId(Fetchers.uuid(env, "projectId")),
+                Fetchers.first(env),
+                Fetchers.after(env));
+        List<Fetchers.Edge<Map<String, Object>>> edges = page.runs().stream()
+                .map(r -> new Fetchers.Edge<>(
+                        new io.draftnrun.application.run.RunCursor(r.createdAt(), r.id()).encode(), RunViews.run(r)))
                 .toList();
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", page.hasNextPage());
-        pageInfo.put("endCursor", page.endCursor().orElse(null));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
+        return new Fetchers.Connection<>(
+                edges,
+                new Fetchers.PageInfo(page.hasNextPage(), page.endCursor().orElse(null)));
     }
 
     private Publisher<RunViews.RunEventView> runEvents(DataFetchingEnvironment env) {
-        Actor actor = RequestContext.actor(env);
+        Actor actor = Fetchers.actor(env);
         RunId runId = runId(env, "runId");
         queries.run(actor, runId); // authorization and existence, before the stream opens
         return FlowAdapters.toPublisher((Flow.Publisher<RunViews.RunEventView>) subscriber -> {
@@ -148,6 +156,6 @@ public final class RunGraphQl implements GraphQlSlice {
     }
 
     private static RunId runId(DataFetchingEnvironment env, String argument) {
-        return new RunId(Ids.uuid(env, argument));
+        return new RunId(Fetchers.uuid(env, argument));
     }
 }

@@ -2,11 +2,11 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.application.shared.AdapterBinding;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.draftnrun.domain.organization.Actor;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +33,11 @@ public final class SystemGraphQl implements GraphQlSlice {
     }
 
     @Override
+    public Map<String, Class<? extends Record>> views() {
+        return Map.of("ServerInfo", ServerInfoView.class, "AdapterBinding", AdapterBinding.class);
+    }
+
+    @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type("Query", b -> b.dataFetcher("serverInfo", env -> serverInfo(env)));
         wiring.type("Mutation", b -> b.dataFetcher("ping", env -> true));
@@ -46,18 +51,18 @@ public final class SystemGraphQl implements GraphQlSlice {
     }
 
     /** Version and mode for anyone; adapters, with their hosts, ports and paths, for platform super-admins only. */
-    private Map<String, Object> serverInfo(DataFetchingEnvironment env) {
+    private ServerInfoView serverInfo(DataFetchingEnvironment env) {
         ServerInfo info = queries.serverInfo();
-        RequestContext context = env.getGraphQlContext().get(RequestContext.KEY);
-        boolean superAdmin = context != null
-                && context.authenticated()
-                && context.actor().map(Actor::platformAdmin).orElse(false);
-        Map<String, Object> view = new HashMap<>();
-        view.put("version", info.version());
-        view.put("mode", info.mode());
-        view.put("adapters", superAdmin ? info.adapters() : null);
-        return view;
+        boolean superAdmin = Fetchers.context(env)
+                .filter(RequestContext::authenticated)
+                .flatMap(RequestContext::actor)
+                .map(Actor::platformAdmin)
+                .orElse(false);
+        return new ServerInfoView(info.version(), info.mode(), superAdmin ? info.adapters() : null);
     }
+
+    /** {@code ServerInfo}; {@code adapters} only for platform super-admins (null for anyone else). */
+    record ServerInfoView(String version, String mode, List<AdapterBinding> adapters) {}
 
     private static org.reactivestreams.Publisher<Integer> heartbeat(int count, Duration interval) {
         return org.reactivestreams.FlowAdapters.toPublisher((Flow.Publisher<Integer>) subscriber -> {

@@ -71,6 +71,11 @@ class GraphQlHttpTest {
             }
 
             @Override
+            public java.util.Set<String> untypedViews() {
+                return java.util.Set.of("Deep");
+            }
+
+            @Override
             public void register(RuntimeWiring.Builder wiring) {
                 wiring.type(
                         "Query",

@@ -157,6 +157,11 @@ class GraphQlWebSocketTest {
             }
 
             @Override
+            public java.util.Set<String> untypedViews() {
+                return java.util.Set.of("Deep");
+            }
+
+            @Override
             public void register(graphql.schema.idl.RuntimeWiring.Builder wiring) {
                 wiring.type(
                         "Query",

@@ -38,10 +38,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -181,6 +184,24 @@ public final class JooqProjectRepository implements ProjectRepository {
                     .where(GRAPH_VERSIONS.ID.eq(id.value()))
                     .fetchOptional(r -> r.value1());
             return revision.map(rev -> readContent(tx, id, rev));
+        });
+    }
+
+    @Override
+    public Map<GraphVersionId, GraphVersion> graphs(Collection<GraphVersionId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            Map<UUID, Long> revisions = new LinkedHashMap<>();
+            tx.select(GRAPH_VERSIONS.ID, GRAPH_VERSIONS.REVISION)
+                    .from(GRAPH_VERSIONS)
+                    .where(GRAPH_VERSIONS.ID.in(
+                            ids.stream().map(GraphVersionId::value).toList()))
+                    .fetch()
+                    .forEach(r -> revisions.put(r.value1(), r.value2()));
+            return revisions.isEmpty() ? Map.of() : readContents(tx, revisions);
         });
     }
 
@@ -376,44 +397,71 @@ public final class JooqProjectRepository implements ProjectRepository {
     }
 
     private static GraphVersion readContent(DSLContext tx, GraphVersionId id, long revision) {
-        UUID graphId = id.value();
-        Map<UUID, List<ParameterValuesRecord>> parameters = new LinkedHashMap<>();
+        return readContents(tx, Map.of(id.value(), revision)).get(id);
+    }
+
+    /** The content of the versions with these revisions: four queries whatever their number. */
+    private static Map<GraphVersionId, GraphVersion> readContents(DSLContext tx, Map<UUID, Long> revisions) {
+        Set<UUID> ids = revisions.keySet();
+        Map<UUID, Map<UUID, List<ParameterValuesRecord>>> parameters = new HashMap<>();
         tx.selectFrom(PARAMETER_VALUES)
-                .where(PARAMETER_VALUES.GRAPH_VERSION_ID.eq(graphId))
-                .orderBy(PARAMETER_VALUES.INSTANCE_ID, PARAMETER_VALUES.SEQ)
+                .where(PARAMETER_VALUES.GRAPH_VERSION_ID.in(ids))
+                .orderBy(PARAMETER_VALUES.GRAPH_VERSION_ID, PARAMETER_VALUES.INSTANCE_ID, PARAMETER_VALUES.SEQ)
                 .fetch()
                 .forEach(r -> parameters
+                        .computeIfAbsent(r.getGraphVersionId(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(r.getInstanceId(), k -> new ArrayList<>())
                         .add(r));
-        List<Node> nodes = tx.selectFrom(COMPONENT_INSTANCES)
-                .where(COMPONENT_INSTANCES.GRAPH_VERSION_ID.eq(graphId))
-                .orderBy(COMPONENT_INSTANCES.POSITION)
-                .fetch(r -> new Node(
-                        new NodeId(r.getId()),
-                        new ComponentId(r.getComponentId()),
-                        r.getComponentName(),
-                        r.getName(),
-                        r.getRef(),
-                        r.getIsStartNode(),
-                        parameterMap(parameters.getOrDefault(r.getId(), List.of())),
-                        Optional.ofNullable(r.getToolDescription()).map(JooqProjectRepository::tool)));
-        List<Relationship> relationships = tx.selectFrom(SUB_COMPONENT_RELATIONSHIPS)
-                .where(SUB_COMPONENT_RELATIONSHIPS.GRAPH_VERSION_ID.eq(graphId))
-                .orderBy(SUB_COMPONENT_RELATIONSHIPS.POSITION)
-                .fetch(r -> new Relationship(
-                        new NodeId(r.getParentId()),
-                        new NodeId(r.getChildId()),
-                        r.getSlot(),
-                        Optional.ofNullable(r.getItemOrder())));
-        List<Edge> edges = tx.selectFrom(GRAPH_EDGES)
-                .where(GRAPH_EDGES.GRAPH_VERSION_ID.eq(graphId))
-                .orderBy(GRAPH_EDGES.POSITION)
-                .fetch(r -> new Edge(
-                        new EdgeId(r.getId()),
-                        new NodeId(r.getSourceId()),
-                        new NodeId(r.getTargetId()),
-                        r.getEdgeOrder()));
-        return new GraphVersion(id, revision, nodes, relationships, edges);
+        Map<UUID, List<Node>> nodes = new HashMap<>();
+        tx.selectFrom(COMPONENT_INSTANCES)
+                .where(COMPONENT_INSTANCES.GRAPH_VERSION_ID.in(ids))
+                .orderBy(COMPONENT_INSTANCES.GRAPH_VERSION_ID, COMPONENT_INSTANCES.POSITION)
+                .fetch()
+                .forEach(r -> nodes.computeIfAbsent(r.getGraphVersionId(), k -> new ArrayList<>())
+                        .add(new Node(
+                                new NodeId(r.getId()),
+                                new ComponentId(r.getComponentId()),
+                                r.getComponentName(),
+                                r.getName(),
+                                r.getRef(),
+                                r.getIsStartNode(),
+                                parameterMap(parameters
+                                        .getOrDefault(r.getGraphVersionId(), Map.of())
+                                        .getOrDefault(r.getId(), List.of())),
+                                Optional.ofNullable(r.getToolDescription()).map(JooqProjectRepository::tool))));
+        Map<UUID, List<Relationship>> relationships = new HashMap<>();
+        tx.selectFrom(SUB_COMPONENT_RELATIONSHIPS)
+                .where(SUB_COMPONENT_RELATIONSHIPS.GRAPH_VERSION_ID.in(ids))
+                .orderBy(SUB_COMPONENT_RELATIONSHIPS.GRAPH_VERSION_ID, SUB_COMPONENT_RELATIONSHIPS.POSITION)
+                .fetch()
+                .forEach(r -> relationships
+                        .computeIfAbsent(r.getGraphVersionId(), k -> new ArrayList<>())
+                        .add(new Relationship(
+                                new NodeId(r.getParentId()),
+                                new NodeId(r.getChildId()),
+                                r.getSlot(),
+                                Optional.ofNullable(r.getItemOrder()))));
+        Map<UUID, List<Edge>> edges = new HashMap<>();
+        tx.selectFrom(GRAPH_EDGES)
+                .where(GRAPH_EDGES.GRAPH_VERSION_ID.in(ids))
+                .orderBy(GRAPH_EDGES.GRAPH_VERSION_ID, GRAPH_EDGES.POSITION)
+                .fetch()
+                .forEach(r -> edges.computeIfAbsent(r.getGraphVersionId(), k -> new ArrayList<>())
+                        .add(new Edge(
+                                new EdgeId(r.getId()),
+                                new NodeId(r.getSourceId()),
+                                new NodeId(r.getTargetId()),
+                                r.getEdgeOrder())));
+        Map<GraphVersionId, GraphVersion> graphs = new LinkedHashMap<>();
+        revisions.forEach((id, revision) -> graphs.put(
+                new GraphVersionId(id),
+                new GraphVersion(
+                        new GraphVersionId(id),
+                        revision,
+                        nodes.getOrDefault(id, List.of()),
+                        relationships.getOrDefault(id, List.of()),
+                        edges.getOrDefault(id, List.of()))));
+        return graphs;
     }
 
     private static Map<String, ParameterValue> parameterMap(List<ParameterValuesRecord> rows) {
