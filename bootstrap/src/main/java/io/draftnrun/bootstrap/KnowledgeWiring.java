@@ -21,13 +21,18 @@ import io.draftnrun.adapter.out.s3.S3Settings;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
+import io.draftnrun.application.knowledge.DatabaseIngestion;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.DocumentWriter;
 import io.draftnrun.application.knowledge.DownloadDocument;
+import io.draftnrun.application.knowledge.FileIngestion;
 import io.draftnrun.application.knowledge.IngestSource;
-import io.draftnrun.application.knowledge.IngestionPipeline;
+import io.draftnrun.application.knowledge.IngestionProgress;
 import io.draftnrun.application.knowledge.IngestionWorker;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.ProcessIngestionTask;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
+import io.draftnrun.application.knowledge.SourceChunkers;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
 import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
@@ -79,7 +84,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final JooqChunkRepository chunks;
     private final RedisStreamIngestionQueue queue;
     private final RedisIngestionUpdates updates;
-    private final IngestionPipeline pipeline;
+    private final ProcessIngestionTask pipeline;
     private final java.util.concurrent.atomic.AtomicReference<String> publicBaseUrl =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Optional<SignedDocumentLinks> signedLinks;
@@ -120,23 +125,21 @@ public final class KnowledgeWiring implements AutoCloseable {
         OrganizationSecretLookup secrets = secrets(settings, infrastructure);
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
-        this.pipeline = new IngestionPipeline(
-                new IngestionPipeline.Ports(
-                        sources,
-                        tasks,
-                        chunks,
-                        blobs,
-                        new MultiFormatDocumentParser(),
-                        new JtokkitTokenCounter(),
-                        embeddings,
-                        credentials,
-                        vectors,
-                        updates,
-                        rowReader(settings, infrastructure),
-                        secrets),
-                ChunkingOptions.DEFAULT,
-                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024),
-                Clock.systemUTC());
+        IngestionProgress progress = new IngestionProgress(tasks, updates, Clock.systemUTC());
+        SourceChunkers chunkers = new SourceChunkers(new JtokkitTokenCounter(), ChunkingOptions.DEFAULT);
+        DocumentWriter writer = new DocumentWriter(
+                chunks,
+                embeddings,
+                credentials,
+                vectors,
+                progress,
+                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024));
+        this.pipeline = new ProcessIngestionTask(
+                sources,
+                progress,
+                new FileIngestion(blobs, new MultiFormatDocumentParser(), chunks, chunkers, writer, progress),
+                new DatabaseIngestion(
+                        rowReader(settings, infrastructure), secrets, chunks, chunkers, writer, progress));
     }
 
     /** Builds the slice's adapters and registers their bindings, probes and closing on {@code infrastructure}. */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes the ingestion queue: takes a job only when fewer than {@code maxConcurrent} run here (the others stay
- * queued for any worker), runs it with the {@link IngestionPipeline} and acknowledges it once the task's outcome is
+ * queued for any worker), runs it with the {@link ProcessIngestionTask} and acknowledges it once the task's outcome is
  * committed. Also: takes over jobs another worker left un-acknowledged for {@code reclaimIdle} (a crashed worker),
  * keeps its own running jobs from being taken over, and re-queues tasks left pending in the database for
  * {@code sweepAfter} (their job was never queued). The pipeline ends a task itself on any deterministic failure; only
@@ -63,7 +63,7 @@ public final class IngestionWorker implements AutoCloseable {
     }
 
     private final IngestionQueue queue;
-    private final IngestionPipeline pipeline;
+    private final ProcessIngestionTask pipeline;
     private final IngestionTaskRepository tasks;
     private final Settings settings;
     private final Metrics metrics;
@@ -79,7 +79,7 @@ public final class IngestionWorker implements AutoCloseable {
 
     public IngestionWorker(
             IngestionQueue queue,
-            IngestionPipeline pipeline,
+            ProcessIngestionTask pipeline,
             IngestionTaskRepository tasks,
             Settings settings,
             Metrics metrics,
@@ -168,13 +168,7 @@ public final class IngestionWorker implements AutoCloseable {
                     metrics.ingestionTaskFinished("failed");
                 } else {
                     pipeline.run(delivery.job(), () -> stopping);
-                    metrics.ingestionTaskFinished(
-                            tasks.find(delivery.job().taskId())
-                                            .map(IngestionTask::status)
-                                            .map(s -> s == io.draftnrun.domain.knowledge.TaskStatus.COMPLETED)
-                                            .orElse(false)
-                                    ? "succeeded"
-                                    : "failed");
+                    metrics.ingestionTaskFinished(pipeline.completed(delivery.job()) ? "succeeded" : "failed");
                 }
                 queue.ack(delivery);
             } finally {

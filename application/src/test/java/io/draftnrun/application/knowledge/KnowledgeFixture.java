@@ -78,26 +78,23 @@ final class KnowledgeFixture {
         return new KnowledgeQueries(sources, tasks, updates, chunks);
     }
 
-    IngestionPipeline pipeline() {
+    ProcessIngestionTask pipeline() {
         LlmCredentialResolver credentials =
                 new LlmCredentialResolver((org, name) -> Optional.empty(), new InMemoryModelCatalog(), name -> null);
-        return new IngestionPipeline(
-                new IngestionPipeline.Ports(
-                        sources,
-                        tasks,
-                        chunks,
-                        blobs,
-                        PARSER,
-                        text -> text.split("\\s+").length,
-                        embeddings,
-                        credentials,
-                        vectors,
-                        updates,
+        IngestionProgress progress = new IngestionProgress(tasks, updates, clock);
+        SourceChunkers chunkers = new SourceChunkers(text -> text.split("\\s+").length, new ChunkingOptions(64, 8));
+        DocumentWriter writer = new DocumentWriter(chunks, embeddings, credentials, vectors, progress, 4);
+        return new ProcessIngestionTask(
+                sources,
+                progress,
+                new FileIngestion(blobs, PARSER, chunks, chunkers, writer, progress),
+                new DatabaseIngestion(
                         rows,
-                        (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name))),
-                new ChunkingOptions(64, 8),
-                4,
-                clock);
+                        (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name)),
+                        chunks,
+                        chunkers,
+                        writer,
+                        progress));
     }
 
     IngestionWorker worker(String name, int maxConcurrent, Duration reclaimIdle) {
