@@ -2,6 +2,7 @@ package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.DocumentDownloadRoutes;
 import io.draftnrun.adapter.in.graphql.KnowledgeGraphQl;
+import io.draftnrun.adapter.in.worker.IngestionWorker;
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
@@ -28,9 +29,9 @@ import io.draftnrun.application.knowledge.DownloadDocument;
 import io.draftnrun.application.knowledge.FileIngestion;
 import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionProgress;
-import io.draftnrun.application.knowledge.IngestionWorker;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
 import io.draftnrun.application.knowledge.ProcessIngestionTask;
+import io.draftnrun.application.knowledge.RequeuePendingTasks;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
 import io.draftnrun.application.knowledge.SourceChunkers;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
@@ -210,7 +211,13 @@ public final class KnowledgeWiring implements AutoCloseable {
                     Duration.ofSeconds(settings.integer("INGESTION_SWEEP_AFTER_SECONDS", 300, 1, 86_400)),
                     5,
                     Duration.ofSeconds(settings.integer("INGESTION_STOP_GRACE_SECONDS", 20, 0, 3600)));
-            worker = new IngestionWorker(queue, pipeline, tasks, workerSettings, metrics, Clock.systemUTC()).start();
+            worker = new IngestionWorker(
+                            queue,
+                            pipeline,
+                            new RequeuePendingTasks(tasks, queue, Clock.systemUTC()),
+                            workerSettings,
+                            metrics)
+                    .start();
         }
         return worker;
     }

@@ -84,7 +84,6 @@ final class ArchitectureRules {
                 "application.run.RunProject",
                 "application.runtime.GraphRunner", // one virtual thread per ready node
                 "application.runtime.RunContext", // parallel tool calls of one agent step
-                "application.knowledge.IngestionWorker", // ingestion jobs and their lease timers
                 "application.trace.AsyncSpanWriter", // the span writer's drain loop (ADR 0007)
                 "application.shared.SystemQueries"); // probes the health of every dependency at once
     }
