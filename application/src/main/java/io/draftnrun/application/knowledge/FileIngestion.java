@@ -225,7 +225,14 @@ public final class FileIngestion {
         while (true) {
             Item item = IngestionStages.take(in);
             switch (item) {
-                case Result(FileResult result) -> task = task.withResult(result, progress.now());
+                case Result(FileResult result) -> {
+                    // an unchanged file's chunks count as done, as those of files finished before a restart
+                    task = task.started(
+                                    task.chunksTotal() + result.chunks(),
+                                    task.chunksDone() + result.chunks(),
+                                    progress.now())
+                            .withResult(result, progress.now());
+                }
                 case Begin(PreparedFile next) -> {
                     file = next;
                     failed = false;

@@ -148,6 +148,7 @@ class KnowledgeUseCasesTest {
         IngestionTask again =
                 awaitFinished(k.uploadFiles().handle(developer, upload).id());
         assertThat(again.results()).extracting(FileResult::outcome).containsExactly(FileResult.Outcome.UNCHANGED);
+        assertThat(again.chunksDone()).isEqualTo(again.chunksTotal()).isEqualTo((int) chunks);
 
         IngestionTask shorter = awaitFinished(k.uploadFiles()
                 .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 2)))))
