@@ -237,8 +237,9 @@ public final class FileIngestion {
                     file = next;
                     failed = false;
                     doneBefore = task.chunksDone();
-                    task = progress.save(task.started(
-                            task.chunksTotal() + next.document().chunks().size(), doneBefore, progress.now()));
+                    // saved with the file's first batch: one write fewer per file
+                    task = task.started(
+                            task.chunksTotal() + next.document().chunks().size(), doneBefore, progress.now());
                 }
                 case Batch(List<StoredChunk> chunks, List<float[]> vectors) -> {
                     if (failed) {
@@ -288,10 +289,10 @@ public final class FileIngestion {
                 task.id(),
                 e.getMessage());
         writer.discard(source, file.document());
-        IngestionTask latest = progress.find(task.id()).orElse(task);
+        // this thread holds the task's latest state: its total counts the file's chunks, which go
         int remaining =
-                Math.max(0, latest.chunksTotal() - file.document().chunks().size());
-        return progress.save(latest.started(remaining, Math.min(doneBefore, remaining), progress.now())
+                Math.max(0, task.chunksTotal() - file.document().chunks().size());
+        return progress.save(task.started(remaining, Math.min(doneBefore, remaining), progress.now())
                 .withResult(FileResult.failed(file.file(), e.getMessage()), progress.now()));
     }
 
