@@ -3,6 +3,7 @@ package io.draftnrun.bootstrap;
 import io.draftnrun.adapter.in.graphql.KnowledgeGraphQl;
 import io.draftnrun.adapter.in.http.DocumentDownloadRoutes;
 import io.draftnrun.adapter.in.http.HttpService;
+import io.draftnrun.adapter.in.worker.IngestionWorker;
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
@@ -22,13 +23,18 @@ import io.draftnrun.adapter.out.s3.S3Settings;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
+import io.draftnrun.application.knowledge.DatabaseIngestion;
 import io.draftnrun.application.knowledge.DeleteSource;
+import io.draftnrun.application.knowledge.DocumentWriter;
 import io.draftnrun.application.knowledge.DownloadDocument;
+import io.draftnrun.application.knowledge.FileIngestion;
 import io.draftnrun.application.knowledge.IngestSource;
-import io.draftnrun.application.knowledge.IngestionPipeline;
-import io.draftnrun.application.knowledge.IngestionWorker;
+import io.draftnrun.application.knowledge.IngestionProgress;
 import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.ProcessIngestionTask;
+import io.draftnrun.application.knowledge.RequeuePendingTasks;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
+import io.draftnrun.application.knowledge.SourceChunkers;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
 import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
@@ -78,12 +84,15 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final JooqChunkRepository chunks;
     private final RedisStreamIngestionQueue queue;
     private final RedisIngestionUpdates updates;
-    private final IngestionPipeline pipeline;
+    private final ProcessIngestionTask pipeline;
     private final java.util.concurrent.atomic.AtomicReference<String> publicBaseUrl =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Optional<SignedDocumentLinks> signedLinks;
     private final DocumentLinks documentLinks;
     private volatile IngestionWorker worker;
+    /** The threads of the ingestion stages (parse, embed, index at once), closed with the slice. */
+    private final java.util.concurrent.ExecutorService ingestionStages =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
         this.settings = settings;
@@ -119,23 +128,22 @@ public final class KnowledgeWiring implements AutoCloseable {
         OrganizationSecretLookup secrets = secrets(settings, infrastructure);
         LlmCredentialResolver credentials = new LlmCredentialResolver(
                 secrets, catalog, name -> settings.get(name).orElse(null));
-        this.pipeline = new IngestionPipeline(
-                new IngestionPipeline.Ports(
-                        sources,
-                        tasks,
-                        chunks,
-                        blobs,
-                        new MultiFormatDocumentParser(),
-                        new JtokkitTokenCounter(),
-                        embeddings,
-                        credentials,
-                        vectors,
-                        updates,
-                        rowReader(settings, infrastructure),
-                        secrets),
-                ChunkingOptions.DEFAULT,
-                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024),
-                Clock.systemUTC());
+        IngestionProgress progress = new IngestionProgress(tasks, updates, Clock.systemUTC());
+        SourceChunkers chunkers = new SourceChunkers(new JtokkitTokenCounter(), ChunkingOptions.DEFAULT);
+        DocumentWriter writer = new DocumentWriter(
+                chunks,
+                embeddings,
+                credentials,
+                vectors,
+                progress,
+                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024));
+        this.pipeline = new ProcessIngestionTask(
+                sources,
+                progress,
+                new FileIngestion(
+                        blobs, new MultiFormatDocumentParser(), chunks, chunkers, writer, progress, ingestionStages),
+                new DatabaseIngestion(
+                        rowReader(settings, infrastructure), secrets, chunks, chunkers, writer, progress));
     }
 
     /** Builds the slice's adapters and registers their bindings, probes and closing on {@code infrastructure}. */
@@ -206,7 +214,13 @@ public final class KnowledgeWiring implements AutoCloseable {
                     Duration.ofSeconds(settings.integer("INGESTION_SWEEP_AFTER_SECONDS", 300, 1, 86_400)),
                     5,
                     Duration.ofSeconds(settings.integer("INGESTION_STOP_GRACE_SECONDS", 20, 0, 3600)));
-            worker = new IngestionWorker(queue, pipeline, tasks, workerSettings, metrics, Clock.systemUTC()).start();
+            worker = new IngestionWorker(
+                            queue,
+                            pipeline,
+                            new RequeuePendingTasks(tasks, queue, Clock.systemUTC()),
+                            workerSettings,
+                            metrics)
+                    .start();
         }
         return worker;
     }
@@ -237,6 +251,7 @@ public final class KnowledgeWiring implements AutoCloseable {
             worker.close();
             worker = null;
         }
+        ingestionStages.shutdownNow();
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Starts an ingestion of a database source (writer right): a pending task with no files is written and queued; the
- * worker reads the source's table (see {@link IngestionPipeline}). Run again, it upserts the rows (nothing is
+ * worker reads the source's table (see {@link ProcessIngestionTask}). Run again, it upserts the rows (nothing is
  * duplicated) and, with sync enabled, removes the rows deleted from the table. Refused with {@code CONFLICT} while an
  * earlier ingestion of the same source is still pending or running among the organization's recent tasks.
  */

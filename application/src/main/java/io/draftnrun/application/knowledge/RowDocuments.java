@@ -75,6 +75,6 @@ final class RowDocuments {
     }
 
     static String contentHash(String text, Map<String, Object> metadata) {
-        return IngestionPipeline.sha256((text + "\u0000" + metadata).getBytes(StandardCharsets.UTF_8));
+        return PreparedDocument.sha256((text + "\u0000" + metadata).getBytes(StandardCharsets.UTF_8));
     }
 }

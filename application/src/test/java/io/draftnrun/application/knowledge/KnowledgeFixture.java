@@ -5,7 +5,6 @@ import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.InMemoryModelCatalog;
 import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
-import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.DocumentSection;
 import io.draftnrun.domain.organization.Actor;
@@ -15,40 +14,38 @@ import io.draftnrun.domain.organization.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The knowledge slice on fakes: repositories, queue, stores, a markdown-only parser and word-hash embeddings. */
-final class KnowledgeFixture {
-    static final OrganizationId ORG = new OrganizationId(UUID.randomUUID());
+public final class KnowledgeFixture {
+    public static final OrganizationId ORG = new OrganizationId(UUID.randomUUID());
 
-    final InMemorySourceRepository sources = new InMemorySourceRepository();
-    final InMemoryIngestionTaskRepository tasks = new InMemoryIngestionTaskRepository();
-    final InMemoryChunkRepository chunks = new InMemoryChunkRepository();
-    final InMemoryBlobStore blobs = new InMemoryBlobStore();
-    final InMemoryVectorStore vectors = new InMemoryVectorStore();
-    final InMemoryIngestionQueue queue = new InMemoryIngestionQueue();
-    final InMemoryIngestionUpdates updates = new InMemoryIngestionUpdates();
-    final InMemorySourceRowReader rows = new InMemorySourceRowReader();
+    public final InMemorySourceRepository sources = new InMemorySourceRepository();
+    public final InMemoryIngestionTaskRepository tasks = new InMemoryIngestionTaskRepository();
+    public final InMemoryChunkRepository chunks = new InMemoryChunkRepository();
+    public final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    public final InMemoryVectorStore vectors = new InMemoryVectorStore();
+    public final InMemoryIngestionQueue queue = new InMemoryIngestionQueue();
+    public final InMemoryIngestionUpdates updates = new InMemoryIngestionUpdates();
+    public final InMemorySourceRowReader rows = new InMemorySourceRowReader();
     /** Organization secrets as {@code <org>/<name>} to plaintext. */
     final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    final EmbeddingModelProvider embeddings;
-    final Clock clock = Clock.systemUTC();
-    final List<IngestionWorker> workers = new ArrayList<>();
+    public final EmbeddingModelProvider embeddings;
+    public final Clock clock = Clock.systemUTC();
 
-    KnowledgeFixture() {
+    public KnowledgeFixture() {
         this(new FakeEmbeddingModelProvider(16));
     }
 
-    KnowledgeFixture(EmbeddingModelProvider embeddings) {
+    public KnowledgeFixture(EmbeddingModelProvider embeddings) {
         this.embeddings = embeddings;
     }
 
-    static Actor actor(Role role) {
+    public static Actor actor(Role role) {
         return Actor.user(new UserId(UUID.randomUUID()), "", Map.of(ORG, role), false);
     }
 
@@ -58,77 +55,78 @@ final class KnowledgeFixture {
             : ParseResult.parsed(new ParsedDocument(
                     name, List.of(DocumentSection.onPage(new String(bytes, StandardCharsets.UTF_8), 1))));
 
-    CreateSource createSource() {
+    public CreateSource createSource() {
         return new CreateSource(sources, vectors, embeddings, clock);
     }
 
-    UploadFiles uploadFiles() {
+    public UploadFiles uploadFiles() {
         return new UploadFiles(sources, blobs, tasks, queue, updates, clock);
     }
 
-    DeleteSource deleteSource() {
+    public DeleteSource deleteSource() {
         return new DeleteSource(sources, vectors, chunks, blobs);
     }
 
-    IngestSource ingestSource() {
+    public IngestSource ingestSource() {
         return new IngestSource(sources, tasks, queue, updates, clock);
     }
 
-    KnowledgeQueries queries() {
+    public KnowledgeQueries queries() {
         return new KnowledgeQueries(sources, tasks, updates, chunks);
     }
 
-    IngestionPipeline pipeline() {
+    public ProcessIngestionTask pipeline() {
         LlmCredentialResolver credentials =
                 new LlmCredentialResolver((org, name) -> Optional.empty(), new InMemoryModelCatalog(), name -> null);
-        return new IngestionPipeline(
-                new IngestionPipeline.Ports(
-                        sources,
-                        tasks,
-                        chunks,
-                        blobs,
-                        PARSER,
-                        text -> text.split("\\s+").length,
-                        embeddings,
-                        credentials,
-                        vectors,
-                        updates,
+        IngestionProgress progress = new IngestionProgress(tasks, updates, clock);
+        SourceChunkers chunkers = new SourceChunkers(text -> text.split("\\s+").length, new ChunkingOptions(64, 8));
+        DocumentWriter writer = new DocumentWriter(chunks, embeddings, credentials, vectors, progress, 4);
+        return new ProcessIngestionTask(
+                sources,
+                progress,
+                new FileIngestion(blobs, PARSER, chunks, chunkers, writer, progress, Thread.ofVirtual()::start),
+                new DatabaseIngestion(
                         rows,
-                        (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name))),
-                new ChunkingOptions(64, 8),
-                4,
-                clock);
+                        (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name)),
+                        chunks,
+                        chunkers,
+                        writer,
+                        progress));
     }
 
-    IngestionWorker worker(String name, int maxConcurrent, Duration reclaimIdle) {
-        IngestionWorker worker = new IngestionWorker(
-                queue,
-                pipeline(),
-                tasks,
-                new IngestionWorker.Settings(
-                        name,
-                        maxConcurrent,
-                        Duration.ofMillis(50),
-                        reclaimIdle,
-                        Duration.ofMinutes(5),
-                        5,
-                        Duration.ofSeconds(5)),
-                Metrics.NOOP,
-                clock);
-        workers.add(worker);
-        return worker.start();
+    /**
+     * Runs the queued ingestion jobs here, one after the other, as a worker would (the worker itself is an inbound
+     * adapter, tested in its module): a job whose task throws (an outage) is delivered again; fails the test if jobs
+     * are still queued after 100 deliveries.
+     */
+    public void runQueued() {
+        ProcessIngestionTask process = pipeline();
+        for (int delivery = 0; delivery < 100; delivery++) {
+            List<JobDelivery> got = queue.reclaim("test", Duration.ZERO, 1);
+            if (got.isEmpty()) {
+                got = queue.receive("test", 1, Duration.ZERO);
+            }
+            if (got.isEmpty()) {
+                return;
+            }
+            try {
+                process.run(got.getFirst().job(), () -> false);
+                queue.ack(got.getFirst());
+            } catch (RuntimeException e) {
+                if (!IngestionFailures.isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
+        throw new AssertionError("ingestion jobs still queued after 100 deliveries");
     }
 
-    void close() {
-        workers.forEach(IngestionWorker::close);
-    }
-
-    static UploadFiles.FileUpload file(String name, String text) {
+    public static UploadFiles.FileUpload file(String name, String text) {
         return new UploadFiles.FileUpload(name, "text/markdown", text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A markdown document of {@code sections} sections of a few sentences each. */
-    static String document(String topic, int sections) {
+    public static String document(String topic, int sections) {
         StringBuilder text = new StringBuilder("# " + topic + "\n\n");
         for (int i = 1; i <= sections; i++) {
             text.append("## Part ").append(i).append("\n\n");

@@ -27,20 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class KnowledgeUseCasesTest {
     private KnowledgeFixture k = new KnowledgeFixture();
     private final Actor developer = actor(Role.DEVELOPER);
-
-    @AfterEach
-    void stop() {
-        k.close();
-    }
 
     private Source source(String name) {
         return k.createSource()
@@ -56,6 +48,7 @@ class KnowledgeUseCasesTest {
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
+        k.runQueued();
         Await.until(
                 Duration.ofSeconds(10),
                 "task " + id + " finishes",
@@ -98,7 +91,6 @@ class KnowledgeUseCasesTest {
 
     @Test
     void uploadedFilesAreChunkedEmbeddedAndACorruptFileFailsAlone() {
-        k.worker("w1", 2, Duration.ofSeconds(30));
         Source source = source("Docs");
         List<IngestionTask> seen = new CopyOnWriteArrayList<>();
         var subscription = k.queries().watch(actor(Role.MEMBER), ORG, seen::add);
@@ -148,7 +140,6 @@ class KnowledgeUseCasesTest {
 
     @Test
     void reingestingTheSameFilesCreatesNoDuplicatesAndSkipsUnchangedFiles() {
-        k.worker("w1", 1, Duration.ofSeconds(30));
         Source source = source("Docs");
         var upload = new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 6))));
         awaitFinished(k.uploadFiles().handle(developer, upload).id());
@@ -157,6 +148,7 @@ class KnowledgeUseCasesTest {
         IngestionTask again =
                 awaitFinished(k.uploadFiles().handle(developer, upload).id());
         assertThat(again.results()).extracting(FileResult::outcome).containsExactly(FileResult.Outcome.UNCHANGED);
+        assertThat(again.chunksDone()).isEqualTo(again.chunksTotal()).isEqualTo((int) chunks);
 
         IngestionTask shorter = awaitFinished(k.uploadFiles()
                 .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 2)))))
@@ -168,7 +160,6 @@ class KnowledgeUseCasesTest {
 
     @Test
     void deletingASourceRemovesVectorsChunksAndFiles() {
-        k.worker("w1", 1, Duration.ofSeconds(30));
         Source source = source("Docs");
         awaitFinished(k.uploadFiles()
                 .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", document("A", 3)))))
@@ -218,7 +209,7 @@ class KnowledgeUseCasesTest {
         files.add(file("embed.md", "POISON text the model refuses.")); // embed
         files.add(file("flaky.md", "FLAKY text: the model is down once, then answers.")); // transient: retried
         IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
-        k.worker("w1", 1, Duration.ofMillis(300));
+        k.runQueued();
 
         Await.until(
                 Duration.ofSeconds(30),
@@ -272,7 +263,6 @@ class KnowledgeUseCasesTest {
         Source source = source("AllFail");
         IngestionTask task = k.uploadFiles()
                 .handle(developer, new UploadFiles.Command(source.id(), List.of(file("a.md", "# A\n\nsome text"))));
-        k.worker("w1", 1, Duration.ofMillis(300));
 
         IngestionTask done = awaitFinished(task.id());
 
@@ -296,7 +286,6 @@ class KnowledgeUseCasesTest {
         k.updates.publish(ORG, task.id());
         assertThat(seen).hasSize(1);
 
-        k.worker("w1", 1, Duration.ofSeconds(30));
         awaitFinished(task.id());
         k.updates.publish(ORG, task.id()); // the final state announced twice
         subscription.close();
@@ -318,7 +307,6 @@ class KnowledgeUseCasesTest {
             files.add(file(name, document(name, 6)));
         }
         IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
-        k.worker("w1", 1, Duration.ofSeconds(30));
         awaitFinished(task.id());
         Actor reader = actor(Role.MEMBER);
 
@@ -370,133 +358,7 @@ class KnowledgeUseCasesTest {
     }
 
     @Test
-    void withMoreTasksThanSlotsEveryTaskCompletesAndAtMostMaxRunAtOnce() {
-        AtomicInteger concurrent = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
-        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
-        k = new KnowledgeFixture(new EmbeddingModelProvider() {
-            @Override
-            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
-                peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(5); // a slow model, so tasks overlap
-                    return inner.embed(model, credentials, texts);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    concurrent.decrementAndGet();
-                }
-            }
-
-            @Override
-            public int dimensions(ModelReference model) {
-                return 16;
-            }
-        });
-        Source source = source("Many");
-        List<IngestionTaskId> ids = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            ids.add(k.uploadFiles()
-                    .handle(
-                            developer,
-                            new UploadFiles.Command(source.id(), List.of(file("f" + i + ".md", document("T" + i, 4)))))
-                    .id());
-        }
-        k.worker("w1", 2, Duration.ofSeconds(30));
-
-        for (IngestionTaskId id : ids) {
-            assertThat(awaitFinished(id).status()).isEqualTo(TaskStatus.COMPLETED);
-        }
-        assertThat(peak.get()).isLessThanOrEqualTo(2);
-        assertThat(k.queue.pendingCount()).isZero();
-        assertThat(k.vectors.count(source.collection())).isEqualTo(k.chunks.count(source.id()));
-    }
-
-    @Test
-    void aWorkerStoppedMidTaskLeavesItToAnotherThatFinishesWithNoLostOrDuplicateChunks() throws Exception {
-        CountDownLatch midway = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        FakeEmbeddingModelProvider inner = new FakeEmbeddingModelProvider(16);
-        k = new KnowledgeFixture(new EmbeddingModelProvider() {
-            @Override
-            public List<float[]> embed(ModelReference model, ProviderCredentials credentials, List<String> texts) {
-                if (calls.incrementAndGet() == 3) {
-                    midway.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return inner.embed(model, credentials, texts);
-            }
-
-            @Override
-            public int dimensions(ModelReference model) {
-                return 16;
-            }
-        });
-        Source source = source("Restart");
-        IngestionWorker first = k.worker("first", 1, Duration.ofMillis(300));
-        IngestionTask task = k.uploadFiles()
-                .handle(
-                        developer,
-                        new UploadFiles.Command(
-                                source.id(),
-                                List.of(file("a.md", document("Alpha", 10)), file("b.md", document("Beta", 10)))));
-
-        assertThat(midway.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread killer = Thread.ofVirtual().start(first::kill);
-        Await.until(Duration.ofSeconds(5), "the first worker is stopping", first::stopping);
-        release.countDown();
-        killer.join(10_000);
-        IngestionTask halfway = k.tasks.find(task.id()).orElseThrow();
-        assertThat(halfway.status()).isEqualTo(TaskStatus.IN_PROGRESS);
-        assertThat(halfway.chunksDone()).isPositive().isLessThan(halfway.chunksTotal());
-        assertThat(k.queue.pendingCount()).isEqualTo(1);
-
-        k.worker("second", 1, Duration.ofMillis(300));
-        IngestionTask done = awaitFinished(task.id());
-
-        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
-        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal());
-        List<String> stored =
-                k.chunks.chunks(source.id()).stream().map(StoredChunk::chunkId).toList();
-        assertThat(stored).doesNotHaveDuplicates().hasSize(done.chunksTotal());
-        assertThat(k.vectors.listChunkIds(source.collection())).containsExactlyInAnyOrderElementsOf(stored);
-        Await.until(Duration.ofSeconds(5), "the job is acknowledged", () -> k.queue.pendingCount() == 0);
-    }
-
-    @Test
-    void aTaskLeftPendingInTheDatabaseIsQueuedByTheSweeper() {
-        Source source = source("Swept");
-        IngestionTask task = IngestionTask.pending(
-                IngestionTaskId.random(), ORG, source.id(), source.name(), List.of(), java.time.Instant.EPOCH);
-        k.tasks.create(task); // as if the queue had been down when it was uploaded
-        IngestionWorker worker = new IngestionWorker(
-                k.queue,
-                k.pipeline(),
-                k.tasks,
-                new IngestionWorker.Settings(
-                        "sweeper",
-                        1,
-                        Duration.ofMillis(50),
-                        Duration.ofSeconds(30),
-                        Duration.ofMillis(200),
-                        5,
-                        Duration.ofSeconds(1)),
-                io.draftnrun.application.shared.port.Metrics.NOOP,
-                k.clock);
-        k.workers.add(worker);
-        worker.start();
-
-        assertThat(awaitFinished(task.id()).status()).isEqualTo(TaskStatus.COMPLETED);
-    }
-
-    @Test
     void eachSourceIsChunkedWithItsOwnSizesWhichWritersCanChange() {
-        k.worker("w1", 1, Duration.ofSeconds(30));
         Source small = k.createSource()
                 .handle(
                         developer,

@@ -85,7 +85,6 @@ final class ArchitectureRules {
                 "application.run.RunProject",
                 "application.runtime.GraphExecution", // one virtual thread per ready node of a run
                 "application.runtime.RunContext", // parallel tool calls of one agent step
-                "application.knowledge.IngestionWorker", // ingestion jobs and their lease timers
                 "application.trace.AsyncSpanWriter", // the span writer's drain loop (ADR 0007)
                 "application.shared.SystemQueries"); // probes the health of every dependency at once
     }

@@ -1,12 +1,12 @@
-package io.draftnrun.application.knowledge;
+package io.draftnrun.adapter.in.worker;
 
+import io.draftnrun.application.knowledge.IngestionInterrupted;
+import io.draftnrun.application.knowledge.JobDelivery;
+import io.draftnrun.application.knowledge.ProcessIngestionTask;
+import io.draftnrun.application.knowledge.RequeuePendingTasks;
 import io.draftnrun.application.knowledge.port.IngestionQueue;
-import io.draftnrun.application.knowledge.port.IngestionTaskRepository;
 import io.draftnrun.application.shared.port.Metrics;
-import io.draftnrun.domain.knowledge.IngestionTask;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,11 +18,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Consumes the ingestion queue: takes a job only when fewer than {@code maxConcurrent} run here (the others stay
- * queued for any worker), runs it with the {@link IngestionPipeline} and acknowledges it once the task's outcome is
- * committed. Also: takes over jobs another worker left un-acknowledged for {@code reclaimIdle} (a crashed worker),
- * keeps its own running jobs from being taken over, and re-queues tasks left pending in the database for
- * {@code sweepAfter} (their job was never queued). The pipeline ends a task itself on any deterministic failure; only
+ * The ingestion worker, an inbound adapter: consumes the ingestion queue, takes a job only when fewer than
+ * {@code maxConcurrent} run here (the others stay queued for any worker), drives the {@link ProcessIngestionTask} use
+ * case with it and acknowledges it once the task's outcome is committed. Also: takes over jobs another worker left un-acknowledged for {@code reclaimIdle} (a crashed worker),
+ * keeps its own running jobs from being taken over, and has tasks left pending in the database for {@code sweepAfter}
+ * queued again ({@link RequeuePendingTasks}: their job was never queued). The pipeline ends a task itself on any deterministic failure; only
  * an outage leaves a job un-acknowledged, and a job still failing after {@code maxDeliveries} deliveries fails its
  * task, so every task ends in bounded time.
  *
@@ -63,11 +63,10 @@ public final class IngestionWorker implements AutoCloseable {
     }
 
     private final IngestionQueue queue;
-    private final IngestionPipeline pipeline;
-    private final IngestionTaskRepository tasks;
+    private final ProcessIngestionTask pipeline;
+    private final RequeuePendingTasks requeue;
     private final Settings settings;
     private final Metrics metrics;
-    private final Clock clock;
     private final Semaphore slots;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers;
@@ -79,17 +78,15 @@ public final class IngestionWorker implements AutoCloseable {
 
     public IngestionWorker(
             IngestionQueue queue,
-            IngestionPipeline pipeline,
-            IngestionTaskRepository tasks,
+            ProcessIngestionTask pipeline,
+            RequeuePendingTasks requeue,
             Settings settings,
-            Metrics metrics,
-            Clock clock) {
+            Metrics metrics) {
         this.queue = queue;
         this.pipeline = pipeline;
-        this.tasks = tasks;
+        this.requeue = requeue;
         this.settings = settings;
         this.metrics = metrics;
-        this.clock = clock;
         this.slots = new Semaphore(settings.maxConcurrent());
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("ingestion-timers").factory());
@@ -112,7 +109,8 @@ public final class IngestionWorker implements AutoCloseable {
         return this;
     }
 
-    boolean stopping() {
+    /** Whether the worker was told to stop its running jobs (killed, or past the grace of a close). */
+    public boolean stopping() {
         return stopping;
     }
 
@@ -168,13 +166,7 @@ public final class IngestionWorker implements AutoCloseable {
                     metrics.ingestionTaskFinished("failed");
                 } else {
                     pipeline.run(delivery.job(), () -> stopping);
-                    metrics.ingestionTaskFinished(
-                            tasks.find(delivery.job().taskId())
-                                            .map(IngestionTask::status)
-                                            .map(s -> s == io.draftnrun.domain.knowledge.TaskStatus.COMPLETED)
-                                            .orElse(false)
-                                    ? "succeeded"
-                                    : "failed");
+                    metrics.ingestionTaskFinished(pipeline.completed(delivery.job()) ? "succeeded" : "failed");
                 }
                 queue.ack(delivery);
             } finally {
@@ -208,12 +200,7 @@ public final class IngestionWorker implements AutoCloseable {
 
     private void sweep() {
         try {
-            Instant now = clock.instant();
-            for (IngestionTask task : tasks.pendingSince(now.minus(settings.sweepAfter()), 100)) {
-                queue.enqueue(new IngestionJob(task.id(), task.organizationId()));
-                tasks.save(task.touched(now));
-                LOG.log(System.Logger.Level.INFO, "re-queued task {0}, pending since {1}", task.id(), task.updatedAt());
-            }
+            requeue.requeue(settings.sweepAfter());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "sweeping pending tasks failed: {0}", e.getMessage());
         }

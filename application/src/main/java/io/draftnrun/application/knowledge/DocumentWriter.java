@@ -1,0 +1,174 @@
+package io.draftnrun.application.knowledge;
+
+import static io.draftnrun.application.knowledge.IngestionFailures.checkStop;
+import static io.draftnrun.application.knowledge.IngestionFailures.stage;
+
+import io.draftnrun.application.knowledge.port.ChunkRepository;
+import io.draftnrun.application.knowledge.port.VectorStore;
+import io.draftnrun.application.llm.LlmCredentialResolver;
+import io.draftnrun.application.llm.ProviderCredentials;
+import io.draftnrun.application.llm.port.EmbeddingModelProvider;
+import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.Source;
+import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.ErrorCode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes documents (files or rows) of a source, whatever they came from, in stages: their chunks replace the earlier
+ * ones in the chunk store ({@link #store}), are embedded in batches ({@link #embedBatch}) and upserted into the
+ * source's collection, vectors and keyword index ({@link #index}); then each document is marked ingested with its
+ * content hash. {@link FileIngestion} runs the stages at once for consecutive batches; {@link #write} one after the
+ * other. A crash anywhere
+ * leaves the documents unmarked, so the next run writes them again (same chunk ids: nothing is duplicated).
+ */
+public final class DocumentWriter {
+    private static final System.Logger LOG = System.getLogger(DocumentWriter.class.getName());
+
+    private final ChunkRepository chunks;
+    private final EmbeddingModelProvider embeddings;
+    private final LlmCredentialResolver credentials;
+    private final VectorStore vectors;
+    private final IngestionProgress progress;
+    private final int batchSize;
+
+    public DocumentWriter(
+            ChunkRepository chunks,
+            EmbeddingModelProvider embeddings,
+            LlmCredentialResolver credentials,
+            VectorStore vectors,
+            IngestionProgress progress,
+            int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
+        this.chunks = Objects.requireNonNull(chunks, "chunks");
+        this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.vectors = Objects.requireNonNull(vectors, "vectors");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.batchSize = batchSize;
+    }
+
+    /** The credentials of the source's embedding model (resolved once per task). */
+    ProviderCredentials credentials(Source source) {
+        return credentials
+                .resolve(source.organizationId(), source.embeddingModel())
+                .credentials();
+    }
+
+    /** Chunks embedded per call of the model. */
+    int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Writes {@code documents} one stage after the other (database sources) and returns the task with their chunks
+     * counted done. A deterministic failure of one stage throws {@link IngestionFailures.FileFailure}; an outage is
+     * thrown as it is.
+     */
+    IngestionTask write(
+            Source source,
+            List<PreparedDocument> documents,
+            ProviderCredentials credentials,
+            IngestionTask task,
+            BooleanSupplier stop) {
+        List<StoredChunk> all = new ArrayList<>();
+        for (PreparedDocument document : documents) {
+            store(source, document);
+            all.addAll(document.chunks());
+        }
+        for (int from = 0; from < all.size(); from += batchSize) {
+            checkStop(stop);
+            List<StoredChunk> batch = all.subList(from, Math.min(from + batchSize, all.size()));
+            index(source, batch, embedBatch(source, credentials, batch));
+            task = progress.save(task.progressed(batch.size(), progress.now()));
+        }
+        for (PreparedDocument document : documents) {
+            markIngested(source, document);
+        }
+        return task;
+    }
+
+    /** Stage 1: the document's chunks replace its earlier ones in the chunk store; vectors of chunks that went go. */
+    void store(Source source, PreparedDocument document) {
+        List<String> removed = stage(
+                "storing its chunks", () -> chunks.replaceFile(source.id(), document.documentId(), document.chunks()));
+        if (!removed.isEmpty()) {
+            stage("removing its earlier vectors", () -> {
+                vectors.delete(source.collection(), removed);
+                return null;
+            });
+        }
+    }
+
+    /** Stage 2: one batch embedded, a vector per chunk. */
+    List<float[]> embedBatch(Source source, ProviderCredentials credentials, List<StoredChunk> batch) {
+        return stage("embedding", () -> embed(source, credentials, batch));
+    }
+
+    /** Stage 3: one embedded batch upserted into the source's collection (vectors and keyword index). */
+    void index(Source source, List<StoredChunk> batch, List<float[]> embedded) {
+        Collection<String> payloadFields =
+                source.database().map(RowDocuments::payloadFields).orElse(List.of());
+        List<VectorPoint> points = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            points.add(ChunkPayload.point(batch.get(i), embedded.get(i), payloadFields));
+        }
+        stage("indexing", () -> {
+            vectors.upsert(source.collection(), points);
+            return null;
+        });
+    }
+
+    /** Last: the document is complete, with the content hash it was made from. */
+    void markIngested(Source source, PreparedDocument document) {
+        chunks.markIngested(
+                source.id(),
+                document.documentId(),
+                document.contentHash(),
+                document.chunks().size());
+    }
+
+    private List<float[]> embed(Source source, ProviderCredentials credentials, List<StoredChunk> batch) {
+        List<float[]> embedded = embeddings.embed(
+                source.embeddingModel(),
+                credentials,
+                batch.stream().map(StoredChunk::content).toList());
+        if (embedded.size() != batch.size()) {
+            throw new DomainException(
+                    ErrorCode.INTERNAL,
+                    "the embedding model returned " + embedded.size() + " vectors for " + batch.size() + " texts");
+        }
+        return embedded;
+    }
+
+    /** Removes the chunks and vectors of documents that are gone (rows deleted from their table). */
+    void remove(Source source, List<String> documentIds) {
+        List<String> removed = new ArrayList<>();
+        for (String documentId : documentIds) {
+            removed.addAll(chunks.replaceFile(source.id(), documentId, List.of()));
+        }
+        if (!removed.isEmpty()) {
+            vectors.delete(source.collection(), removed);
+        }
+    }
+
+    /** Best effort: the chunks and vectors a failed document left behind go, so no half document is retrieved. */
+    void discard(Source source, PreparedDocument document) {
+        try {
+            List<String> ids = new ArrayList<>(
+                    document.chunks().stream().map(StoredChunk::chunkId).toList());
+            ids.addAll(chunks.replaceFile(source.id(), document.documentId(), List.of()));
+            if (!ids.isEmpty()) {
+                vectors.delete(source.collection(), ids.stream().distinct().toList());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cleaning up document {0} failed: {1}", document.documentId(), e);
+        }
+    }
+}
