@@ -90,9 +90,6 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final Optional<SignedDocumentLinks> signedLinks;
     private final DocumentLinks documentLinks;
     private volatile IngestionWorker worker;
-    /** The threads of the ingestion stages (parse, embed, index at once), closed with the slice. */
-    private final java.util.concurrent.ExecutorService ingestionStages =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
         this.settings = settings;
@@ -140,8 +137,7 @@ public final class KnowledgeWiring implements AutoCloseable {
         this.pipeline = new ProcessIngestionTask(
                 sources,
                 progress,
-                new FileIngestion(
-                        blobs, new MultiFormatDocumentParser(), chunks, chunkers, writer, progress, ingestionStages),
+                new FileIngestion(blobs, new MultiFormatDocumentParser(), chunks, chunkers, writer, progress),
                 new DatabaseIngestion(
                         rowReader(settings, infrastructure), secrets, chunks, chunkers, writer, progress));
     }
@@ -251,7 +247,6 @@ public final class KnowledgeWiring implements AutoCloseable {
             worker.close();
             worker = null;
         }
-        ingestionStages.shutdownNow();
     }
 
     /**

@@ -19,11 +19,9 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes documents (files or rows) of a source, whatever they came from, in stages: their chunks replace the earlier
- * ones in the chunk store ({@link #store}), are embedded in batches ({@link #embedBatch}) and upserted into the
- * source's collection, vectors and keyword index ({@link #index}); then each document is marked ingested with its
- * content hash. {@link FileIngestion} runs the stages at once for consecutive batches; {@link #write} one after the
- * other. A crash anywhere
+ * Writes documents (files or rows) of a source, whatever they came from: their chunks replace the earlier ones in the
+ * chunk store, are embedded in batches and upserted into the source's collection (vectors and keyword index), with
+ * progress saved after each batch; then each document is marked ingested with its content hash. A crash anywhere
  * leaves the documents unmarked, so the next run writes them again (same chunk ids: nothing is duplicated).
  */
 public final class DocumentWriter {
@@ -61,15 +59,9 @@ public final class DocumentWriter {
                 .credentials();
     }
 
-    /** Chunks embedded per call of the model. */
-    int batchSize() {
-        return batchSize;
-    }
-
     /**
-     * Writes {@code documents} one stage after the other (database sources) and returns the task with their chunks
-     * counted done. A deterministic failure of one stage throws {@link IngestionFailures.FileFailure}; an outage is
-     * thrown as it is.
+     * Writes {@code documents} and returns the task with their chunks counted done. A deterministic failure of one
+     * stage throws {@link IngestionFailures.FileFailure}; an outage is thrown as it is.
      */
     IngestionTask write(
             Source source,
@@ -79,59 +71,41 @@ public final class DocumentWriter {
             BooleanSupplier stop) {
         List<StoredChunk> all = new ArrayList<>();
         for (PreparedDocument document : documents) {
-            store(source, document);
+            List<String> removed = stage(
+                    "storing its chunks",
+                    () -> chunks.replaceFile(source.id(), document.documentId(), document.chunks()));
+            if (!removed.isEmpty()) {
+                stage("removing its earlier vectors", () -> {
+                    vectors.delete(source.collection(), removed);
+                    return null;
+                });
+            }
             all.addAll(document.chunks());
         }
+        Collection<String> payloadFields =
+                source.database().map(RowDocuments::payloadFields).orElse(List.of());
         for (int from = 0; from < all.size(); from += batchSize) {
             checkStop(stop);
             List<StoredChunk> batch = all.subList(from, Math.min(from + batchSize, all.size()));
-            index(source, batch, embedBatch(source, credentials, batch));
+            List<float[]> embedded = stage("embedding", () -> embed(source, credentials, batch));
+            List<VectorPoint> points = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                points.add(ChunkPayload.point(batch.get(i), embedded.get(i), payloadFields));
+            }
+            stage("indexing", () -> {
+                vectors.upsert(source.collection(), points);
+                return null;
+            });
             task = progress.save(task.progressed(batch.size(), progress.now()));
         }
         for (PreparedDocument document : documents) {
-            markIngested(source, document);
+            chunks.markIngested(
+                    source.id(),
+                    document.documentId(),
+                    document.contentHash(),
+                    document.chunks().size());
         }
         return task;
-    }
-
-    /** Stage 1: the document's chunks replace its earlier ones in the chunk store; vectors of chunks that went go. */
-    void store(Source source, PreparedDocument document) {
-        List<String> removed = stage(
-                "storing its chunks", () -> chunks.replaceFile(source.id(), document.documentId(), document.chunks()));
-        if (!removed.isEmpty()) {
-            stage("removing its earlier vectors", () -> {
-                vectors.delete(source.collection(), removed);
-                return null;
-            });
-        }
-    }
-
-    /** Stage 2: one batch embedded, a vector per chunk. */
-    List<float[]> embedBatch(Source source, ProviderCredentials credentials, List<StoredChunk> batch) {
-        return stage("embedding", () -> embed(source, credentials, batch));
-    }
-
-    /** Stage 3: one embedded batch upserted into the source's collection (vectors and keyword index). */
-    void index(Source source, List<StoredChunk> batch, List<float[]> embedded) {
-        Collection<String> payloadFields =
-                source.database().map(RowDocuments::payloadFields).orElse(List.of());
-        List<VectorPoint> points = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            points.add(ChunkPayload.point(batch.get(i), embedded.get(i), payloadFields));
-        }
-        stage("indexing", () -> {
-            vectors.upsert(source.collection(), points);
-            return null;
-        });
-    }
-
-    /** Last: the document is complete, with the content hash it was made from. */
-    void markIngested(Source source, PreparedDocument document) {
-        chunks.markIngested(
-                source.id(),
-                document.documentId(),
-                document.contentHash(),
-                document.chunks().size());
     }
 
     private List<float[]> embed(Source source, ProviderCredentials credentials, List<StoredChunk> batch) {

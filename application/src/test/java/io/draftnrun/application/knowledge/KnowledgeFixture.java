@@ -84,7 +84,7 @@ public final class KnowledgeFixture {
         return new ProcessIngestionTask(
                 sources,
                 progress,
-                new FileIngestion(blobs, PARSER, chunks, chunkers, writer, progress, Thread.ofVirtual()::start),
+                new FileIngestion(blobs, PARSER, chunks, chunkers, writer, progress),
                 new DatabaseIngestion(
                         rows,
                         (org, name) -> Optional.ofNullable(secrets.get(org + "/" + name)),
