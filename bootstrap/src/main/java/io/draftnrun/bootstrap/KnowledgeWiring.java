@@ -44,12 +44,11 @@ import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.helidon.webserver.http.HttpRouting;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,7 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeWiring.class);
 
-    private final Settings settings;
+    private final Configuration.Knowledge settings;
     private final VectorStore vectors;
     private final BlobStore blobs;
     private final EmbeddingModelProvider embeddings;
@@ -85,15 +84,18 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final Optional<SignedDocumentLinks> signedLinks;
     private final DocumentLinks documentLinks;
     private volatile IngestionWorker worker;
+    private final List<AdapterBinding> bindings = new ArrayList<>();
+    private final List<HealthProbe> probes = new ArrayList<>();
 
-    private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
-        this.settings = settings;
-        Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
-        this.vectors = infrastructure.vectorStore(settings); // one per process: the RAG components share it
-        this.blobs = blobStore(settings, infrastructure, data);
-        Duration linkTtl = Duration.ofSeconds(settings.integer("DOCUMENT_LINK_TTL_SECONDS", 3600, 1, 604_800));
-        settings.httpUrl("ADA_URL").ifPresent(url -> publicBaseUrl.set(url.toString()));
-        this.signedLinks = settings.get("BACKEND_SECRET_KEY")
+    private KnowledgeWiring(Configuration configuration, Infrastructure infrastructure, Lifecycle lifecycle) {
+        this.settings = configuration.knowledge();
+        this.vectors = infrastructure.vectorStore(); // one per process: the RAG components share it
+        this.blobs = blobStore(settings, lifecycle);
+        Duration linkTtl = settings.documentLinkTtl();
+        configuration.server().publicUrl().ifPresent(url -> publicBaseUrl.set(url.toString()));
+        this.signedLinks = configuration
+                .identity()
+                .backendSecret()
                 .filter(secret -> !secret.isBlank())
                 .map(secret -> new SignedDocumentLinks(
                         new io.draftnrun.adapter.out.security.HmacMessageSigner(
@@ -108,18 +110,16 @@ public final class KnowledgeWiring implements AutoCloseable {
         }
         FileModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         this.embeddings = new LangChain4jEmbeddingModelProvider(catalog);
-        infrastructure.addBinding(new AdapterBinding(
+        bindings.add(new AdapterBinding(
                 "embeddings", "langchain4j", true, "default " + CreateSource.DEFAULT_EMBEDDING_MODEL + " in process"));
-        this.sources = new JooqSourceRepository(infrastructure.backend.dsl());
-        this.tasks = new JooqIngestionTaskRepository(infrastructure.backend.dsl());
-        this.chunks = new JooqChunkRepository(infrastructure.ingestion.dsl());
-        this.queue = new RedisStreamIngestionQueue(
-                infrastructure.redis.client(),
-                settings.string("REDIS_QUEUE_NAME", RedisStreamIngestionQueue.DEFAULT_STREAM));
-        this.updates = new RedisIngestionUpdates(infrastructure.redis.client(), "ada_ingestion_updates");
-        OrganizationSecretLookup secrets = secrets(settings, infrastructure);
-        LlmCredentialResolver credentials = new LlmCredentialResolver(
-                secrets, catalog, name -> settings.get(name).orElse(null));
+        this.sources = new JooqSourceRepository(infrastructure.backend().dsl());
+        this.tasks = new JooqIngestionTaskRepository(infrastructure.backend().dsl());
+        this.chunks = new JooqChunkRepository(infrastructure.ingestion().dsl());
+        this.queue = new RedisStreamIngestionQueue(infrastructure.redis().client(), settings.queueName());
+        this.updates = new RedisIngestionUpdates(infrastructure.redis().client(), "ada_ingestion_updates");
+        OrganizationSecretLookup secrets = secrets(configuration.identity(), infrastructure);
+        LlmCredentialResolver credentials =
+                new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
         this.pipeline = new IngestionPipeline(
                 new IngestionPipeline.Ports(
                         sources,
@@ -132,18 +132,26 @@ public final class KnowledgeWiring implements AutoCloseable {
                         credentials,
                         vectors,
                         updates,
-                        rowReader(settings, infrastructure),
+                        rowReader(configuration.sql(), infrastructure, lifecycle),
                         secrets),
                 ChunkingOptions.DEFAULT,
-                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024),
+                settings.embeddingBatchSize(),
                 Clock.systemUTC());
     }
 
-    /** Builds the slice's adapters and registers their bindings, probes and closing on {@code infrastructure}. */
-    public static KnowledgeWiring create(Settings settings, Infrastructure infrastructure) {
-        KnowledgeWiring wiring = new KnowledgeWiring(settings, infrastructure);
-        infrastructure.onClose(wiring);
-        return wiring;
+    /** Builds the slice's adapters on {@code infrastructure}; {@code lifecycle} closes them (and the worker). */
+    static KnowledgeWiring create(Configuration configuration, Infrastructure infrastructure, Lifecycle lifecycle) {
+        return lifecycle.onClose(new KnowledgeWiring(configuration, infrastructure, lifecycle));
+    }
+
+    /** Which adapter serves the slice's own ports (files, embeddings), for {@code serverInfo}. */
+    public List<AdapterBinding> bindings() {
+        return List.copyOf(bindings);
+    }
+
+    /** Health of the slice's own adapters (file storage). */
+    public List<HealthProbe> probes() {
+        return List.copyOf(probes);
     }
 
     /** The GraphQL slice (sources, uploads, tasks, updates). */
@@ -195,19 +203,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     /** Starts an ingestion worker consuming the queue in this process. */
     public synchronized IngestionWorker startWorker(Metrics metrics) {
         if (worker == null) {
-            String consumer = settings.string(
-                    "WORKER_NAME",
-                    "worker-" + ProcessHandle.current().pid() + "-"
-                            + UUID.randomUUID().toString().substring(0, 8));
-            IngestionWorker.Settings workerSettings = new IngestionWorker.Settings(
-                    consumer,
-                    settings.integer("MAX_CONCURRENT_INGESTIONS", 2, 1, 64),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(settings.integer("INGESTION_RECLAIM_IDLE_SECONDS", 120, 1, 86_400)),
-                    Duration.ofSeconds(settings.integer("INGESTION_SWEEP_AFTER_SECONDS", 300, 1, 86_400)),
-                    5,
-                    Duration.ofSeconds(settings.integer("INGESTION_STOP_GRACE_SECONDS", 20, 0, 3600)));
-            worker = new IngestionWorker(queue, pipeline, tasks, workerSettings, metrics, Clock.systemUTC()).start();
+            worker = new IngestionWorker(queue, pipeline, tasks, settings.worker(), metrics, Clock.systemUTC()).start();
         }
         return worker;
     }
@@ -244,20 +240,18 @@ public final class KnowledgeWiring implements AutoCloseable {
      * Rows of database sources: read-only JDBC with the SQL components' guards and settings (ADR 0008), its own small
      * pools (2 connections per database, closed after 5 idle minutes), 60 s per page query.
      */
-    private static JdbcSourceRowReader rowReader(Settings settings, Infrastructure infrastructure) {
-        JdbcSourceRowReader reader = new JdbcSourceRowReader(
-                SqlGuardSettings.options(
-                        settings,
+    private static JdbcSourceRowReader rowReader(
+            Configuration.SqlGuard guard, Infrastructure infrastructure, Lifecycle lifecycle) {
+        return lifecycle.onClose(new JdbcSourceRowReader(
+                guard.options(
                         JdbcExternalSqlGateway.Options.defaults().withPool(Duration.ofMinutes(5), 2),
-                        SqlGuardSettings.platformDatabases(infrastructure)),
-                Duration.ofSeconds(60));
-        infrastructure.onClose(reader);
-        return reader;
+                        infrastructure.platformDatabaseUrls()),
+                Duration.ofSeconds(60)));
     }
 
     /** Decrypted organization secrets (provider keys); none readable without {@code FERNET_KEY}. */
-    private static OrganizationSecretLookup secrets(Settings settings, Infrastructure infrastructure) {
-        Optional<String> fernet = settings.get("FERNET_KEY");
+    private static OrganizationSecretLookup secrets(Configuration.Identity identity, Infrastructure infrastructure) {
+        Optional<String> fernet = identity.fernetKey();
         if (fernet.isEmpty()) {
             LOG.warn("FERNET_KEY is not set: ingestion cannot read organization secrets (provider API keys)");
             return (organization, name) -> Optional.empty();
@@ -268,41 +262,29 @@ public final class KnowledgeWiring implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new OrganizationSecrets(new JooqOrganizationSecretRepository(infrastructure.backend.dsl()), cipher)
-                ::plaintext;
+        return new OrganizationSecrets(
+                new JooqOrganizationSecretRepository(infrastructure.backend().dsl()), cipher)::plaintext;
     }
 
-    private static BlobStore blobStore(Settings settings, Infrastructure infrastructure, Path data) {
-        Optional<String> bucket = settings.get("S3_BUCKET_NAME").filter(v -> !v.isBlank());
+    private BlobStore blobStore(Configuration.Knowledge settings, Lifecycle lifecycle) {
         BlobStore store;
-        if (bucket.isPresent()) {
-            S3Settings s3;
-            try {
-                s3 = S3Settings.of(
-                        settings.string("S3_ENDPOINT_URL", ""),
-                        settings.string("S3_ACCESS_KEY_ID", ""),
-                        settings.string("S3_SECRET_ACCESS_KEY", ""),
-                        bucket.get(),
-                        settings.string("S3_REGION_NAME", ""));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage());
-            }
-            S3BlobStore s3Store = S3BlobStore.create(s3);
-            infrastructure.onClose(s3Store);
-            infrastructure.addBinding(new AdapterBinding(
+        if (settings.s3().isPresent()) {
+            S3Settings s3 = settings.s3().get();
+            S3BlobStore s3Store = lifecycle.onClose(S3BlobStore.create(s3));
+            bindings.add(new AdapterBinding(
                     "blobStore",
                     "s3",
                     false,
-                    s3.endpoint().map(u -> u.getHost() + ":" + u.getPort()).orElse("aws") + "/" + bucket.get()));
+                    s3.endpoint().map(u -> u.getHost() + ":" + u.getPort()).orElse("aws") + "/" + s3.bucket()));
             store = s3Store;
         } else {
-            LocalFileBlobStore local = new LocalFileBlobStore(data.resolve("files"));
-            infrastructure.addBinding(new AdapterBinding(
-                    "blobStore", "local-files", true, data.resolve("files").toString()));
+            LocalFileBlobStore local = new LocalFileBlobStore(settings.fileDirectory());
+            bindings.add(new AdapterBinding(
+                    "blobStore", "local-files", true, settings.fileDirectory().toString()));
             store = local;
         }
         BlobStore probed = store;
-        infrastructure.addProbe(new HealthProbe() {
+        probes.add(new HealthProbe() {
             @Override
             public String name() {
                 return "blobStore";

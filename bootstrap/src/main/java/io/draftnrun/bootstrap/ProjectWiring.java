@@ -6,7 +6,6 @@ import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.application.component.ComponentCatalog;
 import io.draftnrun.application.component.ComponentDefinitionFactory;
 import io.draftnrun.application.component.ComponentQueries;
-import io.draftnrun.application.component.ReleaseStagePolicy;
 import io.draftnrun.application.project.CreateProject;
 import io.draftnrun.application.project.DeleteProject;
 import io.draftnrun.application.project.DeployGraph;
@@ -22,57 +21,24 @@ import io.draftnrun.domain.llm.ModelCapability;
 import io.draftnrun.domain.llm.ModelReference;
 import io.draftnrun.domain.organization.OrganizationId;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Wiring of the project slice: the catalog (from the component definition factories), the repository, the use
- * cases and the GraphQL slice. Settings: {@code TEMPLATE_ORGANIZATION_ID} (default the reference's template
- * organization), {@code EARLY_ACCESS_ORGANIZATION_IDS} and {@code INTERNAL_ORGANIZATION_IDS} (comma-separated).
+ * cases and the GraphQL slice, with the settings of {@link Configuration.Projects}.
  */
 final class ProjectWiring {
     private ProjectWiring() {}
 
-    /** Which organizations may use which release stages; nothing configured = every stage for everyone. */
-    static ReleaseStagePolicy releaseStages(Settings settings) {
-        return new ReleaseStagePolicy(
-                ids(settings.string("EARLY_ACCESS_ORGANIZATION_IDS", "")),
-                ids(settings.string("INTERNAL_ORGANIZATION_IDS", "")));
-    }
-
     /** The catalog of every built-in component (the definitions of the run engine's registry). */
-    static ComponentCatalog catalog(Settings settings, ComponentRegistry components) {
-        ReleaseStagePolicy policy = releaseStages(settings);
+    static ComponentCatalog catalog(Configuration.Projects settings, ComponentRegistry components) {
         List<ComponentDefinitionFactory> factories = components.definitions().stream()
                 .<ComponentDefinitionFactory>map(definition -> () -> definition)
                 .toList();
-        return new ComponentCatalog(factories, policy);
-    }
-
-    static TemplateSettings templates(Settings settings) {
-        String value = settings.string(
-                "TEMPLATE_ORGANIZATION_ID", TemplateSettings.REFERENCE_TEMPLATE_ORGANIZATION.toString());
-        try {
-            return new TemplateSettings(OrganizationId.of(value.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("TEMPLATE_ORGANIZATION_ID must be a UUID");
-        }
-    }
-
-    private static Set<OrganizationId> ids(String csv) {
-        try {
-            return Arrays.stream(csv.split(","))
-                    .map(String::trim)
-                    .filter(s -> !s.isEmpty())
-                    .map(OrganizationId::of)
-                    .collect(Collectors.toUnmodifiableSet());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("EARLY_ACCESS_ORGANIZATION_IDS and INTERNAL_ORGANIZATION_IDS list UUIDs");
-        }
+        return new ComponentCatalog(factories, settings.releaseStages());
     }
 
     /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
@@ -89,15 +55,16 @@ final class ProjectWiring {
     }
 
     static ProjectGraphQl slice(
-            Settings settings,
+            Configuration.Projects settings,
             Infrastructure infrastructure,
             ComponentRegistry components,
             io.draftnrun.application.llm.port.ModelCatalog models,
             io.draftnrun.application.organization.OrganizationSecrets secrets,
             io.draftnrun.application.knowledge.SourceIndexDirectory sources) {
         ComponentCatalog catalog = catalog(settings, components);
-        new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
-        JooqProjectRepository projects = new JooqProjectRepository(infrastructure.backend.dsl());
+        new JooqComponentCatalogStore(infrastructure.backend().dsl()).upsertAll(catalog.all());
+        JooqProjectRepository projects =
+                new JooqProjectRepository(infrastructure.backend().dsl());
         // what a saved graph may refer to: the server's models, the organization's secret names and sources
         GraphResources resources = new GraphResources() {
             @Override
@@ -115,13 +82,14 @@ final class ProjectWiring {
                 return sources.find(organization, source).isPresent();
             }
         };
-        TemplateSettings templates = templates(settings);
+        TemplateSettings templates = settings.templates();
         Clock clock = Clock.systemUTC();
         return new ProjectGraphQl(new ProjectGraphQl.UseCases(
                 new ProjectQueries(projects, templates),
                 new CreateProject(
                         projects,
-                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl()),
+                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(
+                                infrastructure.backend().dsl()),
                         templates,
                         clock),
                 new UpdateProject(projects, clock),
