@@ -21,15 +21,12 @@ import io.draftnrun.adapter.out.s3.S3Settings;
 import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
-import io.draftnrun.application.knowledge.DeleteSource;
 import io.draftnrun.application.knowledge.DownloadDocument;
-import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionPipeline;
 import io.draftnrun.application.knowledge.IngestionWorker;
-import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.KnowledgeUseCases;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
-import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.BlobStore;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
@@ -79,6 +76,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final RedisStreamIngestionQueue queue;
     private final RedisIngestionUpdates updates;
     private final IngestionPipeline pipeline;
+    private final KnowledgeUseCases useCases;
     private final java.util.concurrent.atomic.AtomicReference<String> publicBaseUrl =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Optional<SignedDocumentLinks> signedLinks;
@@ -117,6 +115,9 @@ public final class KnowledgeWiring implements AutoCloseable {
         this.chunks = new JooqChunkRepository(infrastructure.ingestion().dsl());
         this.queue = new RedisStreamIngestionQueue(infrastructure.redis().client(), settings.queueName());
         this.updates = new RedisIngestionUpdates(infrastructure.redis().client(), "ada_ingestion_updates");
+        this.useCases = KnowledgeUseCases.create(
+                new KnowledgeUseCases.Ports(sources, tasks, chunks, blobs, vectors, embeddings, queue, updates),
+                Clock.systemUTC());
         OrganizationSecretLookup secrets = secrets(configuration.identity(), infrastructure);
         LlmCredentialResolver credentials =
                 new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
@@ -156,19 +157,18 @@ public final class KnowledgeWiring implements AutoCloseable {
 
     /** The GraphQL slice (sources, uploads, tasks, updates). */
     public KnowledgeGraphQl slice() {
-        Clock clock = Clock.systemUTC();
         return new KnowledgeGraphQl(new KnowledgeGraphQl.UseCases(
-                new KnowledgeQueries(sources, tasks, updates, chunks),
-                new CreateSource(sources, vectors, embeddings, clock),
-                new DeleteSource(sources, vectors, chunks, blobs),
-                new UploadFiles(sources, blobs, tasks, queue, updates, clock),
-                new IngestSource(sources, tasks, queue, updates, clock),
-                new UpdateSourceChunking(sources, clock)));
+                useCases.queries(),
+                useCases.createSource(),
+                useCases.deleteSource(),
+                useCases.uploadFiles(),
+                useCases.ingestSource(),
+                useCases.updateSourceChunking()));
     }
 
     /** For the RAG components: a source's collection, embedding model and vector size. */
     public SourceIndexDirectory sourceIndexes() {
-        return new SourceIndexDirectory(sources);
+        return useCases.sourceIndexes();
     }
 
     /** Links to cited documents: presigned on S3, signed by this server for local files (see {@link #downloads}). */
@@ -210,12 +210,12 @@ public final class KnowledgeWiring implements AutoCloseable {
 
     /** The upload use case as the GraphQL slice runs it (blob store, task row, queue), for the benchmark. */
     public UploadFiles uploadFiles() {
-        return new UploadFiles(sources, blobs, tasks, queue, updates, Clock.systemUTC());
+        return useCases.uploadFiles();
     }
 
     /** The source-creating use case, for the benchmark. */
     public CreateSource createSource() {
-        return new CreateSource(sources, vectors, embeddings, Clock.systemUTC());
+        return useCases.createSource();
     }
 
     /** The ingestion tasks, for the benchmark. */

@@ -6,14 +6,7 @@ import io.draftnrun.adapter.out.postgres.JooqProjectRepository;
 import io.draftnrun.application.component.ComponentCatalog;
 import io.draftnrun.application.component.ComponentDefinitionFactory;
 import io.draftnrun.application.component.ComponentQueries;
-import io.draftnrun.application.project.CreateProject;
-import io.draftnrun.application.project.DeleteProject;
-import io.draftnrun.application.project.DeployGraph;
-import io.draftnrun.application.project.ProjectQueries;
-import io.draftnrun.application.project.PromoteVersion;
-import io.draftnrun.application.project.SaveGraph;
-import io.draftnrun.application.project.TemplateSettings;
-import io.draftnrun.application.project.UpdateProject;
+import io.draftnrun.application.project.ProjectUseCases;
 import io.draftnrun.application.project.port.GraphResources;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.domain.llm.LlmModel;
@@ -41,7 +34,6 @@ final class ProjectWiring {
         return new ComponentCatalog(factories, settings.releaseStages());
     }
 
-    /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
     /** The selectable models of the editor: built-in providers and custom_models.json, one row per capability. */
     static List<io.draftnrun.application.component.LlmModel> models(
             io.draftnrun.application.llm.port.ModelCatalog catalog) {
@@ -54,6 +46,7 @@ final class ProjectWiring {
                 .toList();
     }
 
+    /** The GraphQL slice; writes the catalog first (idempotent) so instances can reference it. */
     static ProjectGraphQl slice(
             Configuration.Projects settings,
             Infrastructure infrastructure,
@@ -82,21 +75,23 @@ final class ProjectWiring {
                 return sources.find(organization, source).isPresent();
             }
         };
-        TemplateSettings templates = settings.templates();
-        Clock clock = Clock.systemUTC();
-        return new ProjectGraphQl(new ProjectGraphQl.UseCases(
-                new ProjectQueries(projects, templates),
-                new CreateProject(
+        ProjectUseCases projectUseCases = ProjectUseCases.create(
+                new ProjectUseCases.Ports(
                         projects,
                         new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(
                                 infrastructure.backend().dsl()),
-                        templates,
-                        clock),
-                new UpdateProject(projects, clock),
-                new DeleteProject(projects),
-                new SaveGraph(projects, catalog, resources),
-                new DeployGraph(projects, catalog),
-                new PromoteVersion(projects),
+                        resources),
+                catalog,
+                settings.templates(),
+                Clock.systemUTC());
+        return new ProjectGraphQl(new ProjectGraphQl.UseCases(
+                projectUseCases.queries(),
+                projectUseCases.createProject(),
+                projectUseCases.updateProject(),
+                projectUseCases.deleteProject(),
+                projectUseCases.saveGraph(),
+                projectUseCases.deployGraph(),
+                projectUseCases.promoteVersion(),
                 new ComponentQueries(catalog, models(models)),
                 catalog));
     }

@@ -6,15 +6,14 @@ import io.draftnrun.adapter.out.postgres.trace.JooqSpanStore;
 import io.draftnrun.adapter.out.postgres.trace.JooqTraceReadModel;
 import io.draftnrun.adapter.out.postgres.trace.JooqUsageLedger;
 import io.draftnrun.application.trace.AsyncSpanWriter;
-import io.draftnrun.application.trace.MetricsSpanSink;
 import io.draftnrun.application.trace.TraceQueries;
+import io.draftnrun.application.trace.TraceUseCases;
 import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.application.trace.UsageLimiter;
 import io.draftnrun.application.trace.port.ProjectDirectory;
 import io.draftnrun.application.trace.port.SpanSink;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,35 +40,33 @@ public record Tracing(
     public static Tracing start(
             Configuration.Traces settings, Infrastructure infrastructure, ProjectDirectory projects) {
         MicrometerMetrics metrics = new MicrometerMetrics();
-        List<SpanSink> sinks = new ArrayList<>();
-        sinks.add(new MetricsSpanSink(metrics));
-        Optional<AsyncSpanWriter> writer = Optional.empty();
-        if (settings.enabled()) {
-            AsyncSpanWriter w = new AsyncSpanWriter(
-                    new JooqSpanStore(infrastructure.traces().dsl()),
-                    metrics,
-                    new AsyncSpanWriter.Settings(
-                            settings.bufferSize(),
-                            settings.batchSize(),
-                            Duration.ofMillis(200),
-                            Duration.ofSeconds(1),
-                            settings.linger()));
-            sinks.add(w);
-            writer = Optional.of(w);
-        }
         Optional<OtlpSpanSink> otlp;
         try {
             otlp = settings.otlp().map(s -> OtlpSpanSink.start(s, metrics));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException(e.getMessage());
         }
-        otlp.ifPresent(sinks::add);
-        Tracer tracer = new Tracer(SpanSink.fanOut(sinks));
-        TraceQueries queries =
-                new TraceQueries(new JooqTraceReadModel(infrastructure.traces().dsl()), projects, Clock.systemUTC());
-        UsageLimiter limiter =
-                new UsageLimiter(new JooqUsageLedger(infrastructure.traces().dsl()), settings.platformTokenLimit());
-        return new Tracing(metrics, writer, otlp, tracer, queries, limiter);
+        var dsl = infrastructure.traces().dsl();
+        TraceUseCases traces = TraceUseCases.create(
+                new TraceUseCases.Ports(
+                        new JooqSpanStore(dsl),
+                        new JooqTraceReadModel(dsl),
+                        new JooqUsageLedger(dsl),
+                        projects,
+                        metrics,
+                        otlp.<List<SpanSink>>map(List::of).orElse(List.of())),
+                new TraceUseCases.Settings(
+                        settings.enabled()
+                                ? Optional.of(new AsyncSpanWriter.Settings(
+                                        settings.bufferSize(),
+                                        settings.batchSize(),
+                                        Duration.ofMillis(200),
+                                        Duration.ofSeconds(1),
+                                        settings.linger()))
+                                : Optional.empty(),
+                        settings.platformTokenLimit()),
+                Clock.systemUTC());
+        return new Tracing(metrics, traces.writer(), otlp, traces.tracer(), traces.queries(), traces.usageLimiter());
     }
 
     @Override
