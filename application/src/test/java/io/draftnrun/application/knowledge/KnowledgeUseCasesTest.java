@@ -6,6 +6,7 @@ import static io.draftnrun.application.knowledge.KnowledgeFixture.document;
 import static io.draftnrun.application.knowledge.KnowledgeFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
@@ -56,10 +57,9 @@ class KnowledgeUseCasesTest {
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
-        Await.until(
-                Duration.ofSeconds(10),
-                "task " + id + " finishes",
-                () -> k.tasks.find(id).orElseThrow().status().finished());
+        await("task " + id + " finishes")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> k.tasks.find(id).orElseThrow().status().finished());
         return k.tasks.find(id).orElseThrow();
     }
 
@@ -220,10 +220,9 @@ class KnowledgeUseCasesTest {
         IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
         k.worker("w1", 1, Duration.ofMillis(300));
 
-        Await.until(
-                Duration.ofSeconds(30),
-                "the task ends",
-                () -> k.tasks.find(task.id()).orElseThrow().status().finished());
+        await("the task ends")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> k.tasks.find(task.id()).orElseThrow().status().finished());
         IngestionTask done = k.tasks.find(task.id()).orElseThrow();
 
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -448,7 +447,7 @@ class KnowledgeUseCasesTest {
 
         assertThat(midway.await(10, TimeUnit.SECONDS)).isTrue();
         Thread killer = Thread.ofVirtual().start(first::kill);
-        Await.until(Duration.ofSeconds(5), "the first worker is stopping", first::stopping);
+        await("the first worker is stopping").atMost(Duration.ofSeconds(5)).until(first::stopping);
         release.countDown();
         killer.join(10_000);
         IngestionTask halfway = k.tasks.find(task.id()).orElseThrow();
@@ -465,7 +464,7 @@ class KnowledgeUseCasesTest {
                 k.chunks.chunks(source.id()).stream().map(StoredChunk::chunkId).toList();
         assertThat(stored).doesNotHaveDuplicates().hasSize(done.chunksTotal());
         assertThat(k.vectors.listChunkIds(source.collection())).containsExactlyInAnyOrderElementsOf(stored);
-        Await.until(Duration.ofSeconds(5), "the job is acknowledged", () -> k.queue.pendingCount() == 0);
+        await("the job is acknowledged").atMost(Duration.ofSeconds(5)).until(() -> k.queue.pendingCount() == 0);
     }
 
     @Test
