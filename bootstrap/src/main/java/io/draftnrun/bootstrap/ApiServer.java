@@ -22,8 +22,10 @@ import io.draftnrun.application.components.BuiltInComponents;
 import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.runtime.ComponentRegistry;
+import io.draftnrun.application.shared.AdapterBinding;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
+import io.draftnrun.application.shared.port.HealthProbe;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
@@ -54,18 +56,21 @@ public final class ApiServer implements AutoCloseable {
     private final String host;
     private final Tracing tracing;
     private final KnowledgeWiring knowledge;
+    private final Lifecycle lifecycle;
 
     private ApiServer(
             WebServer server,
             ScheduledExecutorService monitor,
             String host,
             Tracing tracing,
-            KnowledgeWiring knowledge) {
+            KnowledgeWiring knowledge,
+            Lifecycle lifecycle) {
         this.server = server;
         this.monitor = monitor;
         this.host = host;
         this.tracing = tracing;
         this.knowledge = knowledge;
+        this.lifecycle = lifecycle;
     }
 
     /** The knowledge slice of this server: vector store, embeddings, source indexes, the in-process worker. */
@@ -78,47 +83,61 @@ public final class ApiServer implements AutoCloseable {
         return tracing;
     }
 
-    /** Builds everything on top of {@code infrastructure} and starts listening. */
-    public static ApiServer start(Settings settings, Mode mode, Infrastructure infrastructure) {
-        return start(settings, mode, infrastructure, Optional.empty());
-    }
-
     /**
-     * As {@link #start(Settings, Mode, Infrastructure)}, with the request authenticator replaced (tests only: e.g.
-     * fixed test tokens mapped to actors).
+     * Builds everything on top of {@code infrastructure} and starts listening; {@code probes} are the process's own
+     * health probes (e.g. its shutdown drain). {@code authenticatorOverride} replaces the request authenticator (tests
+     * only: e.g. fixed test tokens mapped to actors).
      */
-    public static ApiServer start(
-            Settings settings,
+    static ApiServer start(
+            Configuration configuration,
             Mode mode,
             Infrastructure infrastructure,
+            List<HealthProbe> probes,
             Optional<RequestAuthenticator> authenticatorOverride) {
-        String host = host(settings, mode);
-        int port = port(settings);
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            return start(configuration, mode, infrastructure, probes, authenticatorOverride, lifecycle);
+        } catch (RuntimeException | Error e) {
+            lifecycle.close();
+            throw e;
+        }
+    }
+
+    private static ApiServer start(
+            Configuration configuration,
+            Mode mode,
+            Infrastructure infrastructure,
+            List<HealthProbe> ownProbes,
+            Optional<RequestAuthenticator> authenticatorOverride,
+            Lifecycle lifecycle) {
+        Configuration.Server settings = configuration.server();
+        String host = settings.host(mode);
+        int port = settings.port();
         ensurePortFree(host, port);
 
-        KnowledgeWiring knowledge = KnowledgeWiring.create(settings, infrastructure);
-        ServerInfo info = new ServerInfo(Version.current(), mode.label(), infrastructure.bindings());
-        SystemQueries system = new SystemQueries(info, infrastructure.probes());
+        KnowledgeWiring knowledge = KnowledgeWiring.create(configuration, infrastructure, lifecycle);
+        List<AdapterBinding> bindings = new ArrayList<>(infrastructure.bindings());
+        bindings.addAll(knowledge.bindings());
+        List<HealthProbe> probes = new ArrayList<>(infrastructure.probes());
+        probes.addAll(knowledge.probes());
+        probes.addAll(ownProbes);
+        ServerInfo info = new ServerInfo(Version.current(), mode.label(), bindings);
+        SystemQueries system = new SystemQueries(info, probes);
 
-        JooqProjectOwnership projects = new JooqProjectOwnership(infrastructure.backend.dsl());
-        Tracing tracing = Tracing.start(settings, infrastructure, projects);
-        infrastructure.onClose(tracing);
+        JooqProjectOwnership projects =
+                new JooqProjectOwnership(infrastructure.backend().dsl());
+        Tracing tracing = lifecycle.onClose(Tracing.start(configuration.traces(), infrastructure, projects));
 
-        OrganizationUseCases organization = IdentityWiring.organization(
-                settings,
-                infrastructure.backend,
-                infrastructure.dataChanges(settings),
-                Infrastructure.dataCacheFor(settings),
-                projects,
-                Clock.systemUTC());
-        Seeding.ensureFirstAdmin(settings, organization.ensureFirstAdmin());
+        OrganizationUseCases organization =
+                IdentityWiring.organization(configuration.identity(), infrastructure, projects, Clock.systemUTC());
+        Seeding.ensureFirstAdmin(configuration.identity(), organization.ensureFirstAdmin());
 
         List<GraphQlSlice> slices = new ArrayList<>();
         slices.add(new SystemGraphQl(system));
         slices.add(new OrganizationGraphQl(organization));
         ModelCatalog models = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         slices.add(ProjectWiring.slice(
-                settings,
+                configuration.projects(),
                 infrastructure,
                 BuiltInComponents.definitions(),
                 models,
@@ -126,44 +145,41 @@ public final class ApiServer implements AutoCloseable {
                 knowledge.sourceIndexes()));
         if (mode == Mode.DEV) {
             // after the catalog is written (templates' nodes refer to it): make run on a fresh machine offers templates
-            Seeding.starterTemplates(settings, infrastructure);
+            Seeding.starterTemplates(configuration.projects(), infrastructure);
         }
         slices.add(new TraceGraphQl(tracing.queries()));
         ComponentRegistry components = ComponentWiring.registry(
-                settings,
+                configuration,
                 infrastructure,
+                lifecycle,
                 models,
                 organization.secrets()::plaintext,
                 knowledge.sourceIndexes(),
                 knowledge.documentLinks());
-        RunWiring runs = new RunWiring(settings, infrastructure, components, tracing, organization);
+        RunWiring runs = new RunWiring(configuration, infrastructure, lifecycle, components, tracing, organization);
         slices.add(runs.graphQl);
         slices.add(knowledge.slice());
-        if (mode == Mode.DEV || settings.bool("RUN_INGESTION_WORKER", false)) {
+        if (mode == Mode.DEV || configuration.knowledge().runIngestionWorker()) {
             knowledge.startWorker(tracing.metrics()); // make run ingests without a separate worker process
         }
 
-        GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.bool("GRAPHQL_INTROSPECTION", true));
+        GraphQlLimits limits = GraphQlLimits.defaults().withIntrospection(settings.graphQlIntrospection());
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
         RequestAuthenticator authenticator =
                 authenticatorOverride.orElseGet(() -> IdentityWiring.authenticator(organization));
         // the transport (http adapter) serves GraphQL (graphql adapter) through HttpService: neither names the other
-        Callers callers = new Callers(
-                authenticator, new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)));
+        Callers callers = new Callers(authenticator, new RateLimiter(settings.rateLimitPerMinute()));
         GraphQlHttpService graphQl = new GraphQlHttpService(
                         engine,
                         callers,
                         tracing.metrics(),
-                        new WebSocketLimits(
-                                settings.integer("WS_MAX_CONNECTIONS", 2_000, 1, 1_000_000),
-                                settings.integer("WS_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000)))
-                .maxUploadBytes(settings.integer(
-                        "UPLOAD_MAX_BYTES", (int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE));
+                        new WebSocketLimits(settings.wsMaxConnections(), settings.wsMaxConnectionsPerUser()))
+                .maxUploadBytes(settings.uploadMaxBytes().orElse((int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES));
         MetricsRoutes metricsRoutes = new MetricsRoutes(
-                tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
+                tracing.metrics()::scrape, settings.metricsPublic(), authenticator, tracing.metrics());
         List<HttpService> services = new ArrayList<>(List.of(graphQl, metricsRoutes, runs.rest, runs.openAi, runs.mcp));
         services.addAll(knowledge.downloadRoutes());
-        HttpApi api = new HttpApi(system, services, settings.string("CORS_ALLOW_ORIGINS", ""));
+        HttpApi api = new HttpApi(system, services, settings.corsAllowOrigins());
 
         WebServer server;
         try {
@@ -184,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("health-monitor").factory());
         monitor.scheduleWithFixedDelay(system::health, 5, 5, TimeUnit.SECONDS);
-        ApiServer started = new ApiServer(server, monitor, host, tracing, knowledge);
+        ApiServer started = new ApiServer(server, monitor, host, tracing, knowledge, lifecycle);
         knowledge.listeningAt(started.baseUrl()); // links of cited documents point here unless ADA_URL says otherwise
         return started;
     }
@@ -195,23 +211,9 @@ public final class ApiServer implements AutoCloseable {
         return ws;
     }
 
-    /** Fails fast, before anything starts, when the port is taken or the address settings are invalid. */
-    static void checkListenAddress(Settings settings, Mode mode) {
-        ensurePortFree(host(settings, mode), port(settings));
-    }
-
-    private static String host(Settings settings, Mode mode) {
-        return settings.string("HOST", mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0");
-    }
-
-    /** {@code PORT}, else the port of {@code ADA_URL}, else 8000. */
-    static int port(Settings settings) {
-        if (settings.get("PORT").isPresent()) {
-            return settings.integer("PORT", 8000, 0, 65535);
-        }
-        return settings.httpUrl("ADA_URL")
-                .map(uri -> uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80))
-                .orElse(8000);
+    /** Fails fast, before anything starts, when the port is taken. */
+    static void checkListenAddress(Configuration.Server settings, Mode mode) {
+        ensurePortFree(settings.host(mode), settings.port());
     }
 
     private static void ensurePortFree(String host, int port) {
@@ -250,5 +252,6 @@ public final class ApiServer implements AutoCloseable {
         monitor.shutdownNow();
         server.stop();
         LOG.info("HTTP server stopped");
+        lifecycle.close(); // the queue worker first, then the engine, the reaper, ... (reverse order of start)
     }
 }

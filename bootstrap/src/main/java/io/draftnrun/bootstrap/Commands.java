@@ -100,23 +100,30 @@ public final class Commands {
 
     private static Running start(
             Settings settings, Mode mode, Optional<RequestAuthenticator> authenticatorOverride, Running running) {
-        ApiServer.checkListenAddress(settings, mode);
+        // the listen address first: a taken port stops the start before any embedded server starts
+        ApiServer.checkListenAddress(Configuration.Server.parse(settings), mode);
         try {
             if (mode == Mode.DEV) {
                 startEmbedded(settings, running);
-            } else {
-                requireServeSecrets(settings);
             }
-            Infrastructure infrastructure = new Infrastructure(settings, true);
+            Configuration configuration = Configuration.parse(settings); // once, with what the process supplied
+            if (mode != Mode.DEV) {
+                requireServeSecrets(configuration.identity());
+            }
+            Infrastructure infrastructure = Infrastructure.open(
+                    configuration.stores(),
+                    Infrastructure.Need.REDIS,
+                    Infrastructure.Need.VECTORS,
+                    Infrastructure.Need.DATA_CHANGES);
             running.add(infrastructure);
             running.infrastructure = infrastructure;
-            if (mode == Mode.DEV || settings.bool("AUTO_MIGRATE", false)) {
+            if (mode == Mode.DEV || configuration.server().autoMigrate()) {
                 infrastructure.migrate();
             }
-            ShutdownDrain drain = ShutdownDrain.from(settings);
-            infrastructure.addProbe(drain);
+            ShutdownDrain drain = new ShutdownDrain(configuration.server().shutdownDrain());
             running.drain = drain;
-            ApiServer server = ApiServer.start(settings, mode, infrastructure, authenticatorOverride);
+            ApiServer server =
+                    ApiServer.start(configuration, mode, infrastructure, List.of(drain), authenticatorOverride);
             running.add(server);
             running.server = server;
             running.resources.stream()
@@ -135,9 +142,9 @@ public final class Commands {
         }
     }
 
-    private static void requireServeSecrets(Settings settings) {
-        settings.required("BACKEND_SECRET_KEY", "in serve mode (it signs tokens and salts API keys)");
-        settings.required("FERNET_KEY", "in serve mode (it encrypts organization secrets)");
+    private static void requireServeSecrets(Configuration.Identity identity) {
+        identity.requireBackendSecret("in serve mode (it signs tokens and salts API keys)");
+        identity.requireFernetKey("in serve mode (it encrypts organization secrets)");
     }
 
     /**
@@ -145,7 +152,7 @@ public final class Commands {
      * of {@code running} meanwhile: a Ctrl-C during the start waits for the server being started, then stops it.
      */
     private static void startEmbedded(Settings settings, Running running) {
-        Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
+        Path data = Configuration.dataDirectory(settings);
         boolean needPostgres =
                 EmbeddedInfrastructure.DATABASES.stream().anyMatch(db -> !settings.isConfigured(variableOf(db)));
         boolean needRedis = !settings.isConfigured("REDIS_HOST");
@@ -187,8 +194,8 @@ public final class Commands {
      * store under {@code DATA_DIR/vectors} is private to the one process that opened it (its write lock), so a worker
      * on it either fails to open it or writes collections that {@code serve} never sees; it refuses to start instead.
      */
-    static void requireSharedVectorStore(Settings settings) {
-        if (settings.get("QDRANT_CLUSTER_URL").filter(url -> !url.isBlank()).isEmpty()) {
+    static void requireSharedVectorStore(Configuration.Stores stores) {
+        if (stores.qdrantUrl().isEmpty()) {
             throw new ConfigException("worker needs a vector store shared with serve: set QDRANT_CLUSTER_URL (the"
                     + " embedded Lucene store belongs to one process; on one machine ingest inside dev or serve with"
                     + " RUN_INGESTION_WORKER=true), plus S3_BUCKET_NAME or the same host and DATA_DIR for uploaded"
@@ -197,13 +204,17 @@ public final class Commands {
     }
 
     private static Running startWorker(Settings settings) {
-        requireSharedVectorStore(settings);
+        Configuration configuration = Configuration.parse(settings);
+        requireSharedVectorStore(configuration.stores());
         Running running = new Running();
         try {
-            Infrastructure infrastructure = new Infrastructure(settings, true);
+            Infrastructure infrastructure =
+                    Infrastructure.open(configuration.stores(), Infrastructure.Need.REDIS, Infrastructure.Need.VECTORS);
             running.add(infrastructure);
             running.infrastructure = infrastructure;
-            KnowledgeWiring.create(settings, infrastructure)
+            Lifecycle lifecycle = new Lifecycle();
+            running.add(lifecycle);
+            KnowledgeWiring.create(configuration, infrastructure, lifecycle)
                     .startWorker(io.draftnrun.application.shared.port.Metrics.NOOP);
             LOG.info("ingestion worker ready");
             System.out.println("Draft'n run worker " + Version.current() + " is ready");
@@ -223,7 +234,7 @@ public final class Commands {
         try (Running running = new Running()) {
             boolean configured = settings.isConfigured("ADA_DB_URL");
             if (!configured) {
-                Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
+                Path data = Configuration.dataDirectory(settings);
                 EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(data, true, false);
                 running.add(embedded);
                 for (String db : EmbeddedInfrastructure.DATABASES) {
@@ -231,11 +242,12 @@ public final class Commands {
                 }
                 LOG.info("no ADA_DB_URL configured: using the embedded PostgreSQL under {}", data);
             }
-            Infrastructure infrastructure = new Infrastructure(settings, false);
+            Configuration configuration = Configuration.parse(settings);
+            Infrastructure infrastructure = Infrastructure.open(configuration.stores());
             running.add(infrastructure);
             infrastructure.migrate(only.isEmpty() ? EmbeddedInfrastructure.DATABASES : only);
             if (seed) {
-                Seeding.seed(settings, infrastructure);
+                Seeding.seed(configuration.projects(), infrastructure);
             }
             System.out.println(seed ? "databases migrated and seeded" : "databases migrated");
         }

@@ -31,22 +31,22 @@ final class ComponentWiring {
     private ComponentWiring() {}
 
     static ComponentRegistry registry(
-            Settings settings,
+            Configuration configuration,
             Infrastructure infrastructure,
+            Lifecycle lifecycle,
             ModelCatalog catalog,
             OrganizationSecretLookup secrets,
             SourceIndexDirectory sourceIndexes,
             DocumentLinks documentLinks) {
-        LlmCredentialResolver credentials = new LlmCredentialResolver(
-                secrets, catalog, name -> settings.get(name).orElse(null));
+        LlmCredentialResolver credentials =
+                new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
         GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
-                settings.get("API_CALL_ALLOWED_HOSTS").orElse(null)));
-        infrastructure.onClose(outbound);
-        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway(SqlGuardSettings.options(
-                settings,
-                JdbcExternalSqlGateway.Options.defaults(),
-                SqlGuardSettings.platformDatabases(infrastructure)));
-        infrastructure.onClose(sql);
+                configuration.runs().apiCallAllowedHosts().orElse(null)));
+        lifecycle.onClose(outbound);
+        JdbcExternalSqlGateway sql = new JdbcExternalSqlGateway(configuration
+                .sql()
+                .options(JdbcExternalSqlGateway.Options.defaults(), infrastructure.platformDatabaseUrls()));
+        lifecycle.onClose(sql);
         // no usage limiter, as before this wiring existed: PLATFORM_TOKEN_LIMIT is not enforced on runs (issue 20)
         LlmCalls llm = new LlmCalls(new LangChain4jChatModelProvider(catalog), credentials, Optional.empty());
         Retriever.Ports retrieval = new Retriever.Ports(
@@ -59,13 +59,13 @@ final class ComponentWiring {
                                 SourceIndex.PayloadFields.INGESTED)),
                 new LangChain4jEmbeddingModelProvider(catalog),
                 credentials,
-                infrastructure.vectorStore(settings),
+                infrastructure.vectorStore(),
                 documentLinks);
         return BuiltInComponents.registry(new BuiltInComponents.Services(
                 llm,
                 catalog,
                 retrieval,
-                new CohereRerankClient(outbound, settings.get("COHERE_API_KEY"), null),
+                new CohereRerankClient(outbound, configuration.runs().cohereApiKey(), null),
                 sql,
                 outbound,
                 new GuardedMcpClient(outbound),

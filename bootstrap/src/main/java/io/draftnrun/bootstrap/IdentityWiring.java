@@ -42,15 +42,12 @@ final class IdentityWiring {
     private IdentityWiring() {}
 
     static OrganizationUseCases organization(
-            Settings settings,
-            io.draftnrun.adapter.out.postgres.PostgresDatabase database,
-            DataChanges changes,
-            Duration keepFor,
-            ProjectOwnership projects,
-            Clock clock) {
-        var backend = database.dsl();
-        String backendSecret = settings.required("BACKEND_SECRET_KEY", "(it signs tokens and salts API keys)");
-        String fernetKey = settings.required("FERNET_KEY", "(it encrypts organization secrets)");
+            Configuration.Identity settings, Infrastructure infrastructure, ProjectOwnership projects, Clock clock) {
+        var backend = infrastructure.backend().dsl();
+        DataChanges changes = infrastructure.dataChanges();
+        Duration keepFor = infrastructure.dataCache();
+        String backendSecret = settings.requireBackendSecret("(it signs tokens and salts API keys)");
+        String fernetKey = settings.requireFernetKey("(it encrypts organization secrets)");
         FernetSecretCipher cipher;
         try {
             cipher = new FernetSecretCipher(fernetKey);
@@ -59,12 +56,10 @@ final class IdentityWiring {
         }
         LocalJwtTokens local = new LocalJwtTokens(backendSecret, clock);
         List<TokenVerifier> verifiers = new ArrayList<>(List.of(local));
-        Optional<URI> supabaseUrl = settings.httpUrl("SUPABASE_PROJECT_URL");
-        Optional<String> supabaseSecret = settings.get("SUPABASE_JWT_SECRET");
+        Optional<URI> supabaseUrl = settings.supabaseUrl();
+        Optional<String> supabaseSecret = settings.supabaseJwtSecret();
         if (supabaseUrl.isPresent() || supabaseSecret.isPresent()) {
-            Duration minRefresh =
-                    Duration.ofSeconds(settings.integer("SUPABASE_JWKS_MIN_REFRESH_SECONDS", 10, 0, 3600));
-            verifiers.add(new SupabaseTokenVerifier(supabaseUrl, supabaseSecret, minRefresh));
+            verifiers.add(new SupabaseTokenVerifier(supabaseUrl, supabaseSecret, settings.supabaseJwksMinRefresh()));
             LOG.info(
                     "identity: Supabase access tokens ({}) and local accounts",
                     supabaseUrl.isPresent() ? "JWKS of the project" : "legacy HS256 secret");
@@ -83,14 +78,11 @@ final class IdentityWiring {
                 // runs look a provider key up before every model call: kept 5 s, forgotten at once when changed here
                 new CachedSecretRepository(new JooqOrganizationSecretRepository(backend), clock, Duration.ofSeconds(5)),
                 projects,
-                new BcryptPasswordHasher(settings.integer("BCRYPT_COST", 12, 4, 16)),
+                new BcryptPasswordHasher(settings.bcryptCost()),
                 local,
                 verifiers,
                 cipher);
-        var policy = new OrganizationUseCases.AccountPolicy(
-                settings.bool("OPEN_SIGNUP", false),
-                Duration.ofHours(settings.integer("INVITATION_TTL_HOURS", 72, 1, 24 * 90)));
-        return OrganizationUseCases.create(ports, backendSecret, policy, clock);
+        return OrganizationUseCases.create(ports, backendSecret, settings.accountPolicy(), clock);
     }
 
     /** Bearer token → actor through the slice's {@code AuthenticateToken}. */

@@ -10,98 +10,184 @@ import io.draftnrun.application.knowledge.port.VectorStore;
 import io.draftnrun.application.shared.AdapterBinding;
 import io.draftnrun.application.shared.port.DataChanges;
 import io.draftnrun.application.shared.port.HealthProbe;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections every mode needs: the three databases and Redis, from configuration (or from the embedded servers
- * in {@code dev}, which supply the same variables). Records which adapter serves each port for {@code serverInfo}.
+ * The connections a process holds, opened once from {@link Configuration.Stores} and immutable afterwards: the three
+ * databases always, and what the process {@linkplain Need needs} of Redis, the vector store and the feed of data
+ * changes. Records which adapter serves each port (for {@code serverInfo}) and their health probes. Closing stops
+ * them in a fixed order, the reverse of opening: the feed, the vector store, Redis, then the databases.
  */
 public final class Infrastructure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
-    public final PostgresDatabase backend;
-    public final PostgresDatabase ingestion;
-    public final PostgresDatabase traces;
-    public final RedisConnection redis;
-    private final List<AdapterBinding> bindings = new ArrayList<>();
-    private final List<HealthProbe> probes = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private VectorStore vectorStore;
-    private DataChanges dataChanges;
-
-    public Infrastructure(Settings settings, boolean withRedis) {
-        this.backend = database(settings, "backend", "ADA_DB_URL", 16);
-        this.ingestion = database(settings, "ingestion", "INGESTION_DB_URL", 8);
-        this.traces = database(settings, "traces", "TRACES_DB_URL", 8);
-        if (withRedis) {
-            String host = settings.string("REDIS_HOST", "localhost");
-            int port = settings.integer("REDIS_PORT", 6379, 1, 65535);
-            try {
-                this.redis = new RedisConnection(host, port, settings.string("REDIS_PASSWORD", ""));
-            } catch (RuntimeException e) {
-                close();
-                throw new ConfigException("cannot connect to Redis at " + host + ":" + port
-                        + " (check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD)");
-            }
-            closeables.add(redis);
-            probes.add(redis.healthProbe());
-            bindings.add(new AdapterBinding(
-                    "queueAndEvents",
-                    "redis",
-                    !settings.isConfigured("REDIS_HOST") && !settings.isConfigured("REDIS_PORT"),
-                    redis.location()));
-        } else {
-            this.redis = null;
-        }
+    /** What a process needs beyond the databases. */
+    public enum Need {
+        /** Queues and run events ({@code serve}, {@code dev}, {@code worker}). */
+        REDIS,
+        /** The process's one vector store (a Lucene index may be opened by one writer only). */
+        VECTORS,
+        /** The backend database's feed of changes, when data may be kept ({@code DATA_CACHE_SECONDS} above 0). */
+        DATA_CHANGES
     }
 
-    private PostgresDatabase database(Settings settings, String name, String variable, int pool) {
-        String value = settings.get(variable)
-                .orElseThrow(() -> new ConfigException(variable + " is required (a postgresql:// URL)"));
-        PostgresUrl url;
+    private final PostgresDatabase backend;
+    private final PostgresDatabase ingestion;
+    private final PostgresDatabase traces;
+    private final Optional<RedisConnection> redis;
+    private final Optional<VectorStore> vectorStore;
+    private final DataChanges dataChanges;
+    private final Duration dataCache;
+    private final List<AdapterBinding> bindings;
+    private final List<HealthProbe> probes;
+    /** In the order opened; closed in reverse. */
+    private final List<AutoCloseable> opened;
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Infrastructure(Configuration.Stores stores, Set<Need> needs) {
+        List<AutoCloseable> open = new ArrayList<>();
+        List<AdapterBinding> boundTo = new ArrayList<>();
+        List<HealthProbe> probed = new ArrayList<>();
         try {
-            url = PostgresUrl.parse(variable, value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        PostgresDatabase database = new PostgresDatabase(name, url, pool);
-        closeables.add(database);
-        probes.add(database.healthProbe());
-        bindings.add(
-                new AdapterBinding(name + "Database", "postgres", !settings.isConfigured(variable), url.location()));
-        return database;
-    }
-
-    /**
-     * How long what runs and requests look up at their start (run targets, API keys, users' access) may be kept in
-     * memory: {@code DATA_CACHE_SECONDS}, 60 by default; 0 reads the database each time (e.g. behind a connection
-     * pooler in transaction mode, where the feed of changes cannot listen).
-     */
-    public static Duration dataCacheFor(Settings settings) {
-        return Duration.ofSeconds(settings.integer("DATA_CACHE_SECONDS", 60, 0, 24 * 3600));
-    }
-
-    /** The backend database's feed of data changes (started on first use), or none when nothing may be kept. */
-    public synchronized DataChanges dataChanges(Settings settings) {
-        if (dataChanges == null) {
-            if (dataCacheFor(settings).isZero()) {
-                dataChanges = DataChanges.none();
-            } else {
+            this.backend = database(stores, "backend", 16, open, boundTo, probed);
+            this.ingestion = database(stores, "ingestion", 8, open, boundTo, probed);
+            this.traces = database(stores, "traces", 8, open, boundTo, probed);
+            this.redis =
+                    needs.contains(Need.REDIS) ? Optional.of(redis(stores, open, boundTo, probed)) : Optional.empty();
+            this.vectorStore = needs.contains(Need.VECTORS)
+                    ? Optional.of(vectorStore(stores, open, boundTo, probed))
+                    : Optional.empty();
+            this.dataCache = stores.dataCache();
+            if (needs.contains(Need.DATA_CHANGES) && !dataCache.isZero()) {
                 PostgresDataChanges feed = new PostgresDataChanges(
                                 backend.url(), Duration.ofSeconds(10), Duration.ofSeconds(1))
                         .watchingLocalWrites(backend)
                         .start();
-                closeables.add(feed);
-                dataChanges = feed;
+                open.add(feed);
+                this.dataChanges = feed;
+            } else {
+                this.dataChanges = DataChanges.none();
             }
+        } catch (RuntimeException | Error e) {
+            closeAll(open);
+            throw e;
         }
+        this.opened = List.copyOf(open);
+        this.bindings = List.copyOf(boundTo);
+        this.probes = List.copyOf(probed);
+    }
+
+    /** Opens the databases and what {@code needs} names; what opened is closed again when something fails. */
+    public static Infrastructure open(Configuration.Stores stores, Need... needs) {
+        return new Infrastructure(
+                stores, needs.length == 0 ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(List.of(needs)));
+    }
+
+    private static PostgresDatabase database(
+            Configuration.Stores stores,
+            String name,
+            int pool,
+            List<AutoCloseable> open,
+            List<AdapterBinding> bindings,
+            List<HealthProbe> probes) {
+        PostgresUrl url = stores.database(name);
+        PostgresDatabase database = new PostgresDatabase(name, url, pool);
+        open.add(database);
+        probes.add(database.healthProbe());
+        bindings.add(new AdapterBinding(
+                name + "Database", "postgres", stores.defaulted().contains(name), url.location()));
+        return database;
+    }
+
+    private static RedisConnection redis(
+            Configuration.Stores stores,
+            List<AutoCloseable> open,
+            List<AdapterBinding> bindings,
+            List<HealthProbe> probes) {
+        RedisConnection connection;
+        try {
+            connection = new RedisConnection(stores.redisHost(), stores.redisPort(), stores.redisPassword());
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot connect to Redis at " + stores.redisHost() + ":" + stores.redisPort()
+                    + " (check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD)");
+        }
+        open.add(connection);
+        probes.add(connection.healthProbe());
+        bindings.add(new AdapterBinding("queueAndEvents", "redis", stores.redisDefaulted(), connection.location()));
+        return connection;
+    }
+
+    /** Qdrant when {@code QDRANT_CLUSTER_URL} is set, else Lucene under {@code DATA_DIR/vectors}. */
+    private static VectorStore vectorStore(
+            Configuration.Stores stores,
+            List<AutoCloseable> open,
+            List<AdapterBinding> bindings,
+            List<HealthProbe> probes) {
+        if (stores.qdrantUrl().isPresent()) {
+            String url = stores.qdrantUrl().get();
+            QdrantVectorStore store;
+            try {
+                store = QdrantVectorStore.connect(url, stores.qdrantApiKey().orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            open.add(store);
+            probes.add(store.healthProbe());
+            bindings.add(new AdapterBinding("vectorStore", "qdrant", false, url));
+            return store;
+        }
+        LuceneVectorStore lucene = new LuceneVectorStore(stores.vectorDirectory());
+        open.add(lucene);
+        bindings.add(new AdapterBinding(
+                "vectorStore", "lucene", true, stores.vectorDirectory().toString()));
+        return lucene;
+    }
+
+    public PostgresDatabase backend() {
+        return backend;
+    }
+
+    public PostgresDatabase ingestion() {
+        return ingestion;
+    }
+
+    public PostgresDatabase traces() {
+        return traces;
+    }
+
+    /** The Redis connection; a {@link ConfigException} when this process did not open one. */
+    public RedisConnection redis() {
+        return redis.orElseThrow(
+                () -> new ConfigException("the API server needs Redis for run events (REDIS_HOST, REDIS_PORT)"));
+    }
+
+    /** The process's one vector store (the RAG components and the ingestion share it). */
+    public VectorStore vectorStore() {
+        return vectorStore.orElseThrow(() -> new IllegalStateException("this process opened no vector store"));
+    }
+
+    /** The backend database's feed of data changes, or none when nothing may be kept. */
+    public DataChanges dataChanges() {
         return dataChanges;
+    }
+
+    /** How long what runs and requests look up at their start may be kept in memory ({@code DATA_CACHE_SECONDS}). */
+    public Duration dataCache() {
+        return dataCache;
+    }
+
+    /** The JDBC URLs of the server's own databases (out of reach of the SQL components, ADR 0008). */
+    public List<String> platformDatabaseUrls() {
+        return List.of(
+                backend.url().jdbcUrl(), ingestion.url().jdbcUrl(), traces.url().jdbcUrl());
     }
 
     /** Applies the Flyway migrations of the three databases. */
@@ -133,67 +219,28 @@ public final class Infrastructure implements AutoCloseable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /**
-     * The process's one vector store (a Lucene index may be opened by one writer only): Qdrant when
-     * {@code QDRANT_CLUSTER_URL} is set, else Lucene under {@code DATA_DIR/vectors}.
-     */
-    public synchronized VectorStore vectorStore(Settings settings) {
-        if (vectorStore == null) {
-            Optional<String> qdrant = settings.get("QDRANT_CLUSTER_URL");
-            if (qdrant.isPresent()) {
-                QdrantVectorStore store;
-                try {
-                    store = QdrantVectorStore.connect(
-                            qdrant.get(), settings.get("QDRANT_API_KEY").orElse(null));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(e.getMessage());
-                }
-                closeables.add(store);
-                probes.add(store.healthProbe());
-                bindings.add(new AdapterBinding("vectorStore", "qdrant", false, qdrant.get()));
-                vectorStore = store;
-            } else {
-                Path directory = Path.of(settings.string("DATA_DIR", "data"))
-                        .toAbsolutePath()
-                        .resolve("vectors");
-                LuceneVectorStore lucene = new LuceneVectorStore(directory);
-                closeables.add(lucene);
-                bindings.add(new AdapterBinding("vectorStore", "lucene", true, directory.toString()));
-                vectorStore = lucene;
-            }
-        }
-        return vectorStore;
-    }
-
-    public void addBinding(AdapterBinding binding) {
-        bindings.add(binding);
-    }
-
-    public void addProbe(HealthProbe probe) {
-        probes.add(probe);
-    }
-
-    public void onClose(AutoCloseable closeable) {
-        closeables.add(closeable);
-    }
-
     public List<AdapterBinding> bindings() {
-        return List.copyOf(bindings);
+        return bindings;
     }
 
     public List<HealthProbe> probes() {
-        return List.copyOf(probes);
+        return probes;
     }
 
     @Override
     public void close() {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
+        if (closed.compareAndSet(false, true)) {
+            closeAll(opened);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        for (int i = open.size() - 1; i >= 0; i--) {
             try {
-                closeables.get(i).close();
+                open.get(i).close();
             } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+                LOG.warn("closing {} failed: {}", open.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
-        closeables.clear();
     }
 }

@@ -24,19 +24,16 @@ import io.draftnrun.adapter.out.security.FernetSecretCipher;
 import io.draftnrun.application.knowledge.BlobKey;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.DatabaseIngestion;
-import io.draftnrun.application.knowledge.DeleteSource;
 import io.draftnrun.application.knowledge.DocumentWriter;
 import io.draftnrun.application.knowledge.DownloadDocument;
 import io.draftnrun.application.knowledge.FileIngestion;
-import io.draftnrun.application.knowledge.IngestSource;
 import io.draftnrun.application.knowledge.IngestionProgress;
-import io.draftnrun.application.knowledge.KnowledgeQueries;
+import io.draftnrun.application.knowledge.KnowledgeUseCases;
 import io.draftnrun.application.knowledge.ProcessIngestionTask;
 import io.draftnrun.application.knowledge.RequeuePendingTasks;
 import io.draftnrun.application.knowledge.SignedDocumentLinks;
 import io.draftnrun.application.knowledge.SourceChunkers;
 import io.draftnrun.application.knowledge.SourceIndexDirectory;
-import io.draftnrun.application.knowledge.UpdateSourceChunking;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.application.knowledge.port.BlobStore;
 import io.draftnrun.application.knowledge.port.DocumentLinks;
@@ -50,12 +47,11 @@ import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeWiring.class);
 
-    private final Settings settings;
+    private final Configuration.Knowledge settings;
     private final VectorStore vectors;
     private final BlobStore blobs;
     private final EmbeddingModelProvider embeddings;
@@ -85,20 +81,24 @@ public final class KnowledgeWiring implements AutoCloseable {
     private final RedisStreamIngestionQueue queue;
     private final RedisIngestionUpdates updates;
     private final ProcessIngestionTask pipeline;
+    private final KnowledgeUseCases useCases;
     private final java.util.concurrent.atomic.AtomicReference<String> publicBaseUrl =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Optional<SignedDocumentLinks> signedLinks;
     private final DocumentLinks documentLinks;
     private volatile IngestionWorker worker;
+    private final List<AdapterBinding> bindings = new ArrayList<>();
+    private final List<HealthProbe> probes = new ArrayList<>();
 
-    private KnowledgeWiring(Settings settings, Infrastructure infrastructure) {
-        this.settings = settings;
-        Path data = Path.of(settings.string("DATA_DIR", "data")).toAbsolutePath();
-        this.vectors = infrastructure.vectorStore(settings); // one per process: the RAG components share it
-        this.blobs = blobStore(settings, infrastructure, data);
-        Duration linkTtl = Duration.ofSeconds(settings.integer("DOCUMENT_LINK_TTL_SECONDS", 3600, 1, 604_800));
-        settings.httpUrl("ADA_URL").ifPresent(url -> publicBaseUrl.set(url.toString()));
-        this.signedLinks = settings.get("BACKEND_SECRET_KEY")
+    private KnowledgeWiring(Configuration configuration, Infrastructure infrastructure, Lifecycle lifecycle) {
+        this.settings = configuration.knowledge();
+        this.vectors = infrastructure.vectorStore(); // one per process: the RAG components share it
+        this.blobs = blobStore(settings, lifecycle);
+        Duration linkTtl = settings.documentLinkTtl();
+        configuration.server().publicUrl().ifPresent(url -> publicBaseUrl.set(url.toString()));
+        this.signedLinks = configuration
+                .identity()
+                .backendSecret()
                 .filter(secret -> !secret.isBlank())
                 .map(secret -> new SignedDocumentLinks(
                         new io.draftnrun.adapter.out.security.HmacMessageSigner(
@@ -113,57 +113,65 @@ public final class KnowledgeWiring implements AutoCloseable {
         }
         FileModelCatalog catalog = new FileModelCatalog(CustomModelsFile.loadFromWorkingDirectory());
         this.embeddings = new LangChain4jEmbeddingModelProvider(catalog);
-        infrastructure.addBinding(new AdapterBinding(
+        bindings.add(new AdapterBinding(
                 "embeddings", "langchain4j", true, "default " + CreateSource.DEFAULT_EMBEDDING_MODEL + " in process"));
-        this.sources = new JooqSourceRepository(infrastructure.backend.dsl());
-        this.tasks = new JooqIngestionTaskRepository(infrastructure.backend.dsl());
-        this.chunks = new JooqChunkRepository(infrastructure.ingestion.dsl());
-        this.queue = new RedisStreamIngestionQueue(
-                infrastructure.redis.client(),
-                settings.string("REDIS_QUEUE_NAME", RedisStreamIngestionQueue.DEFAULT_STREAM));
-        this.updates = new RedisIngestionUpdates(infrastructure.redis.client(), "ada_ingestion_updates");
-        OrganizationSecretLookup secrets = secrets(settings, infrastructure);
-        LlmCredentialResolver credentials = new LlmCredentialResolver(
-                secrets, catalog, name -> settings.get(name).orElse(null));
+        this.sources = new JooqSourceRepository(infrastructure.backend().dsl());
+        this.tasks = new JooqIngestionTaskRepository(infrastructure.backend().dsl());
+        this.chunks = new JooqChunkRepository(infrastructure.ingestion().dsl());
+        this.queue = new RedisStreamIngestionQueue(infrastructure.redis().client(), settings.queueName());
+        this.updates = new RedisIngestionUpdates(infrastructure.redis().client(), "ada_ingestion_updates");
+        this.useCases = KnowledgeUseCases.create(
+                new KnowledgeUseCases.Ports(sources, tasks, chunks, blobs, vectors, embeddings, queue, updates),
+                Clock.systemUTC());
+        OrganizationSecretLookup secrets = secrets(configuration.identity(), infrastructure);
+        LlmCredentialResolver credentials =
+                new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
         IngestionProgress progress = new IngestionProgress(tasks, updates, Clock.systemUTC());
         SourceChunkers chunkers = new SourceChunkers(new JtokkitTokenCounter(), ChunkingOptions.DEFAULT);
-        DocumentWriter writer = new DocumentWriter(
-                chunks,
-                embeddings,
-                credentials,
-                vectors,
-                progress,
-                settings.integer("EMBEDDING_BATCH_SIZE", 32, 1, 1024));
+        DocumentWriter writer =
+                new DocumentWriter(chunks, embeddings, credentials, vectors, progress, settings.embeddingBatchSize());
         this.pipeline = new ProcessIngestionTask(
                 sources,
                 progress,
                 new FileIngestion(blobs, new MultiFormatDocumentParser(), chunks, chunkers, writer, progress),
                 new DatabaseIngestion(
-                        rowReader(settings, infrastructure), secrets, chunks, chunkers, writer, progress));
+                        rowReader(configuration.sql(), infrastructure, lifecycle),
+                        secrets,
+                        chunks,
+                        chunkers,
+                        writer,
+                        progress));
     }
 
-    /** Builds the slice's adapters and registers their bindings, probes and closing on {@code infrastructure}. */
-    public static KnowledgeWiring create(Settings settings, Infrastructure infrastructure) {
-        KnowledgeWiring wiring = new KnowledgeWiring(settings, infrastructure);
-        infrastructure.onClose(wiring);
-        return wiring;
+    /** Builds the slice's adapters on {@code infrastructure}; {@code lifecycle} closes them (and the worker). */
+    static KnowledgeWiring create(Configuration configuration, Infrastructure infrastructure, Lifecycle lifecycle) {
+        return lifecycle.onClose(new KnowledgeWiring(configuration, infrastructure, lifecycle));
+    }
+
+    /** Which adapter serves the slice's own ports (files, embeddings), for {@code serverInfo}. */
+    public List<AdapterBinding> bindings() {
+        return List.copyOf(bindings);
+    }
+
+    /** Health of the slice's own adapters (file storage). */
+    public List<HealthProbe> probes() {
+        return List.copyOf(probes);
     }
 
     /** The GraphQL slice (sources, uploads, tasks, updates). */
     public KnowledgeGraphQl slice() {
-        Clock clock = Clock.systemUTC();
         return new KnowledgeGraphQl(new KnowledgeGraphQl.UseCases(
-                new KnowledgeQueries(sources, tasks, updates, chunks),
-                new CreateSource(sources, vectors, embeddings, clock),
-                new DeleteSource(sources, vectors, chunks, blobs),
-                new UploadFiles(sources, blobs, tasks, queue, updates, clock),
-                new IngestSource(sources, tasks, queue, updates, clock),
-                new UpdateSourceChunking(sources, clock)));
+                useCases.queries(),
+                useCases.createSource(),
+                useCases.deleteSource(),
+                useCases.uploadFiles(),
+                useCases.ingestSource(),
+                useCases.updateSourceChunking()));
     }
 
     /** For the RAG components: a source's collection, embedding model and vector size. */
     public SourceIndexDirectory sourceIndexes() {
-        return new SourceIndexDirectory(sources);
+        return useCases.sourceIndexes();
     }
 
     /** Links to cited documents: presigned on S3, signed by this server for local files (see {@link #downloads}). */
@@ -198,23 +206,11 @@ public final class KnowledgeWiring implements AutoCloseable {
     /** Starts an ingestion worker consuming the queue in this process. */
     public synchronized IngestionWorker startWorker(Metrics metrics) {
         if (worker == null) {
-            String consumer = settings.string(
-                    "WORKER_NAME",
-                    "worker-" + ProcessHandle.current().pid() + "-"
-                            + UUID.randomUUID().toString().substring(0, 8));
-            IngestionWorker.Settings workerSettings = new IngestionWorker.Settings(
-                    consumer,
-                    settings.integer("MAX_CONCURRENT_INGESTIONS", 2, 1, 64),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(settings.integer("INGESTION_RECLAIM_IDLE_SECONDS", 120, 1, 86_400)),
-                    Duration.ofSeconds(settings.integer("INGESTION_SWEEP_AFTER_SECONDS", 300, 1, 86_400)),
-                    5,
-                    Duration.ofSeconds(settings.integer("INGESTION_STOP_GRACE_SECONDS", 20, 0, 3600)));
             worker = new IngestionWorker(
                             queue,
                             pipeline,
                             new RequeuePendingTasks(tasks, queue, Clock.systemUTC()),
-                            workerSettings,
+                            settings.worker(),
                             metrics)
                     .start();
         }
@@ -223,12 +219,12 @@ public final class KnowledgeWiring implements AutoCloseable {
 
     /** The upload use case as the GraphQL slice runs it (blob store, task row, queue), for the benchmark. */
     public UploadFiles uploadFiles() {
-        return new UploadFiles(sources, blobs, tasks, queue, updates, Clock.systemUTC());
+        return useCases.uploadFiles();
     }
 
     /** The source-creating use case, for the benchmark. */
     public CreateSource createSource() {
-        return new CreateSource(sources, vectors, embeddings, Clock.systemUTC());
+        return useCases.createSource();
     }
 
     /** The ingestion tasks, for the benchmark. */
@@ -253,20 +249,18 @@ public final class KnowledgeWiring implements AutoCloseable {
      * Rows of database sources: read-only JDBC with the SQL components' guards and settings (ADR 0008), its own small
      * pools (2 connections per database, closed after 5 idle minutes), 60 s per page query.
      */
-    private static JdbcSourceRowReader rowReader(Settings settings, Infrastructure infrastructure) {
-        JdbcSourceRowReader reader = new JdbcSourceRowReader(
-                SqlGuardSettings.options(
-                        settings,
+    private static JdbcSourceRowReader rowReader(
+            Configuration.SqlGuard guard, Infrastructure infrastructure, Lifecycle lifecycle) {
+        return lifecycle.onClose(new JdbcSourceRowReader(
+                guard.options(
                         JdbcExternalSqlGateway.Options.defaults().withPool(Duration.ofMinutes(5), 2),
-                        SqlGuardSettings.platformDatabases(infrastructure)),
-                Duration.ofSeconds(60));
-        infrastructure.onClose(reader);
-        return reader;
+                        infrastructure.platformDatabaseUrls()),
+                Duration.ofSeconds(60)));
     }
 
     /** Decrypted organization secrets (provider keys); none readable without {@code FERNET_KEY}. */
-    private static OrganizationSecretLookup secrets(Settings settings, Infrastructure infrastructure) {
-        Optional<String> fernet = settings.get("FERNET_KEY");
+    private static OrganizationSecretLookup secrets(Configuration.Identity identity, Infrastructure infrastructure) {
+        Optional<String> fernet = identity.fernetKey();
         if (fernet.isEmpty()) {
             LOG.warn("FERNET_KEY is not set: ingestion cannot read organization secrets (provider API keys)");
             return (organization, name) -> Optional.empty();
@@ -277,41 +271,29 @@ public final class KnowledgeWiring implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new OrganizationSecrets(new JooqOrganizationSecretRepository(infrastructure.backend.dsl()), cipher)
-                ::plaintext;
+        return new OrganizationSecrets(
+                new JooqOrganizationSecretRepository(infrastructure.backend().dsl()), cipher)::plaintext;
     }
 
-    private static BlobStore blobStore(Settings settings, Infrastructure infrastructure, Path data) {
-        Optional<String> bucket = settings.get("S3_BUCKET_NAME").filter(v -> !v.isBlank());
+    private BlobStore blobStore(Configuration.Knowledge settings, Lifecycle lifecycle) {
         BlobStore store;
-        if (bucket.isPresent()) {
-            S3Settings s3;
-            try {
-                s3 = S3Settings.of(
-                        settings.string("S3_ENDPOINT_URL", ""),
-                        settings.string("S3_ACCESS_KEY_ID", ""),
-                        settings.string("S3_SECRET_ACCESS_KEY", ""),
-                        bucket.get(),
-                        settings.string("S3_REGION_NAME", ""));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage());
-            }
-            S3BlobStore s3Store = S3BlobStore.create(s3);
-            infrastructure.onClose(s3Store);
-            infrastructure.addBinding(new AdapterBinding(
+        if (settings.s3().isPresent()) {
+            S3Settings s3 = settings.s3().get();
+            S3BlobStore s3Store = lifecycle.onClose(S3BlobStore.create(s3));
+            bindings.add(new AdapterBinding(
                     "blobStore",
                     "s3",
                     false,
-                    s3.endpoint().map(u -> u.getHost() + ":" + u.getPort()).orElse("aws") + "/" + bucket.get()));
+                    s3.endpoint().map(u -> u.getHost() + ":" + u.getPort()).orElse("aws") + "/" + s3.bucket()));
             store = s3Store;
         } else {
-            LocalFileBlobStore local = new LocalFileBlobStore(data.resolve("files"));
-            infrastructure.addBinding(new AdapterBinding(
-                    "blobStore", "local-files", true, data.resolve("files").toString()));
+            LocalFileBlobStore local = new LocalFileBlobStore(settings.fileDirectory());
+            bindings.add(new AdapterBinding(
+                    "blobStore", "local-files", true, settings.fileDirectory().toString()));
             store = local;
         }
         BlobStore probed = store;
-        infrastructure.addProbe(new HealthProbe() {
+        probes.add(new HealthProbe() {
             @Override
             public String name() {
                 return "blobStore";

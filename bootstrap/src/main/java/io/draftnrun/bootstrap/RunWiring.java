@@ -41,11 +41,7 @@ import java.util.Optional;
  * project repository, organization secrets (decrypted only for the run), API keys and tracer; run events, cancellation
  * requests and the queue of runs accepted without waiting cross server instances through Redis; this instance
  * registers, beats and reaps abandoned runs ({@link RunReaper}) and executes queued runs ({@link RunQueueWorker}).
- * Settings: {@code RUN_TIMEOUT_SECONDS} (300), {@code RUN_MAX_PARALLEL_NODES} (nodes executing at once in the
- * process, 512), {@code RUN_MAX_PARALLEL_NODES_PER_RUN} (16), {@code RUN_EVENTS_RETENTION_SECONDS} (3600),
- * {@code RUN_EVENTS_MAX_LENGTH} (10000), {@code MAX_CONCURRENT_ASYNC_RUNS} (32), {@code RUN_QUEUE_NAME},
- * {@code RUN_QUEUE_RECLAIM_IDLE_SECONDS} (30), {@code INSTANCE_HEARTBEAT_SECONDS} (5),
- * {@code INSTANCE_SILENCE_SECONDS} (30), {@code RUN_REAPER_GRACE_SECONDS} (60).
+ * Settings: {@link Configuration.Runs}.
  */
 final class RunWiring {
     final RunEngine engine;
@@ -63,86 +59,68 @@ final class RunWiring {
     final McpServerRoutes mcp;
 
     RunWiring(
-            Settings settings,
+            Configuration configuration,
             Infrastructure infrastructure,
+            Lifecycle lifecycle,
             ComponentRegistry registry,
             Tracing tracing,
             OrganizationUseCases organization) {
         // read by every run before it starts: kept while the database announces changes (saves, deploys...)
+        Configuration.Runs settings = configuration.runs();
         ProjectGraphs projects = new CachedProjectGraphs(
-                new JooqProjectGraphs(infrastructure.backend.dsl()),
-                infrastructure.dataChanges(settings),
+                new JooqProjectGraphs(infrastructure.backend().dsl()),
+                infrastructure.dataChanges(),
                 Clock.systemUTC(),
-                Infrastructure.dataCacheFor(settings));
+                infrastructure.dataCache());
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
         Tracer tracer = tracing.tracer();
 
-        RunRepository runs = new JooqRunRepository(infrastructure.backend.dsl());
-        if (infrastructure.redis == null) {
-            throw new ConfigException("the API server needs Redis for run events (REDIS_HOST, REDIS_PORT)");
-        }
+        RunRepository runs = new JooqRunRepository(infrastructure.backend().dsl());
         RedisStreamRunEventBus bus = new RedisStreamRunEventBus(
-                infrastructure.redis.client(),
-                settings.integer("RUN_EVENTS_MAX_LENGTH", 10_000, 100, 1_000_000),
-                Duration.ofSeconds(settings.integer("RUN_EVENTS_RETENTION_SECONDS", 3600, 10, 7 * 24 * 3600)));
-        infrastructure.onClose(bus);
+                infrastructure.redis().client(), settings.eventsMaxLength(), settings.eventsRetention());
+        lifecycle.onClose(bus);
         RunEventBus events = bus;
         // listens to cancellations from every instance now, before this instance serves requests
-        RedisRunCancellations cancellations = new RedisRunCancellations(infrastructure.redis.client());
-        infrastructure.onClose(cancellations);
-        RedisStreamRunQueue queue = new RedisStreamRunQueue(
-                infrastructure.redis.client(), settings.string("RUN_QUEUE_NAME", RedisStreamRunQueue.DEFAULT_STREAM));
-        Duration timeout = Duration.ofSeconds(settings.integer("RUN_TIMEOUT_SECONDS", 300, 1, 24 * 3600));
-        int heartbeat = settings.integer("INSTANCE_HEARTBEAT_SECONDS", 5, 1, 3600);
-        int silence = settings.integer("INSTANCE_SILENCE_SECONDS", 30, 2, 24 * 3600);
-        if (silence <= heartbeat) {
-            throw new ConfigException(
-                    "INSTANCE_SILENCE_SECONDS must be greater than INSTANCE_HEARTBEAT_SECONDS (" + heartbeat + ")");
-        }
+        RedisRunCancellations cancellations =
+                new RedisRunCancellations(infrastructure.redis().client());
+        lifecycle.onClose(cancellations);
+        RedisStreamRunQueue queue =
+                new RedisStreamRunQueue(infrastructure.redis().client(), settings.queueName());
+        Duration timeout = settings.timeout();
         InstanceId instance = InstanceId.random();
         RunEnds ends = new RunEnds(events, tracing.tracer());
         reaper = new RunReaper(
                         runs,
-                        new JooqRunInstances(infrastructure.backend.dsl()),
+                        new JooqRunInstances(infrastructure.backend().dsl()),
                         ends,
                         instance,
                         new RunReaper.Settings(
-                                Duration.ofSeconds(heartbeat),
-                                Duration.ofSeconds(silence),
-                                timeout,
-                                Duration.ofSeconds(settings.integer("RUN_REAPER_GRACE_SECONDS", 60, 0, 24 * 3600))),
+                                settings.heartbeat(), settings.silence(), timeout, settings.reaperGrace()),
                         Whereabouts.ofThisProcess(),
                         Clock.systemUTC())
                 .start();
-        infrastructure.onClose(reaper); // after the engine: forgets this instance, fails the runs it abandons
+        lifecycle.onClose(reaper); // after the engine: forgets this instance, fails the runs it abandons
 
         GraphRunner runner = new GraphRunner(
                 registry,
-                ProjectWiring.releaseStages(settings),
+                configuration.projects().releaseStages(),
                 secrets,
                 tracer,
-                settings.integer("RUN_MAX_PARALLEL_NODES", 512, 1, 100_000),
-                settings.integer("RUN_MAX_PARALLEL_NODES_PER_RUN", 16, 1, 10_000),
+                settings.maxParallelNodes(),
+                settings.maxParallelNodesPerRun(),
                 Clock.systemUTC());
-        engine = new RunEngine(
-                runner,
-                runs,
-                events,
-                timeout,
-                Clock.systemUTC(),
-                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)),
-                instance);
+        engine = new RunEngine(runner, runs, events, timeout, Clock.systemUTC(), settings.insertDelay(), instance);
         runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
-        infrastructure.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
+        lifecycle.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
         queries = new RunQueries(runs, projects, events, engine);
         cancelRun = new CancelRun(
                 queries,
                 engine,
                 cancellations,
                 runs,
-                new JooqRunInstances(infrastructure.backend.dsl()),
+                new JooqRunInstances(infrastructure.backend().dsl()),
                 ends,
-                Duration.ofSeconds(silence),
+                settings.silence(),
                 Duration.ofSeconds(3),
                 Clock.systemUTC());
         retryRun = new RetryRun(queries, runProject);
@@ -153,11 +131,11 @@ final class RunWiring {
                         projects,
                         engine,
                         ends,
-                        settings.integer("MAX_CONCURRENT_ASYNC_RUNS", 32, 1, 10_000),
-                        Duration.ofSeconds(settings.integer("RUN_QUEUE_RECLAIM_IDLE_SECONDS", 30, 1, 24 * 3600)),
+                        settings.maxConcurrentAsyncRuns(),
+                        settings.queueReclaimIdle(),
                         Clock.systemUTC())
                 .start();
-        infrastructure.onClose(worker); // first: stops taking queued runs
+        lifecycle.onClose(worker); // first: stops taking queued runs
         tracing.metrics()
                 .runQueue(
                         queue::depth,
@@ -180,7 +158,8 @@ final class RunWiring {
         };
         rest = new RunRestRoutes(runProject, queries, keys);
         ProjectQueries keyProjects = new ProjectQueries(
-                new JooqProjectRepository(infrastructure.backend.dsl()), ProjectWiring.templates(settings));
+                new JooqProjectRepository(infrastructure.backend().dsl()),
+                configuration.projects().templates());
         openAi = new OpenAiRoutes(runProject, keyProjects, keys);
         mcp = new McpServerRoutes(runProject, keyProjects, keys, String.valueOf(Version.current()));
     }

@@ -21,15 +21,17 @@ final class Seeding {
 
     private Seeding() {}
 
-    static void seed(Settings settings, Infrastructure infrastructure) {
+    static void seed(Configuration.Projects settings, Infrastructure infrastructure) {
         ComponentCatalog catalog =
                 ProjectWiring.catalog(settings, io.draftnrun.application.components.BuiltInComponents.definitions());
-        new JooqComponentCatalogStore(infrastructure.backend.dsl()).upsertAll(catalog.all());
+        new JooqComponentCatalogStore(infrastructure.backend().dsl()).upsertAll(catalog.all());
         LOG.info("seeding: {} component(s) written", catalog.all().size());
-        OrganizationDirectory organizations =
-                new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl());
+        OrganizationDirectory organizations = new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(
+                infrastructure.backend().dsl());
         boolean created = new SeedDemoData(
-                        organizations, new JooqProjectRepository(infrastructure.backend.dsl()), Clock.systemUTC())
+                        organizations,
+                        new JooqProjectRepository(infrastructure.backend().dsl()),
+                        Clock.systemUTC())
                 .run();
         LOG.info("seeding: demo project {}", created ? "created" : "already present");
         starterTemplates(settings, infrastructure);
@@ -39,15 +41,16 @@ final class Seeding {
      * When {@code TEMPLATE_ORGANIZATION_ID} is not configured: the default template organization with starter templates,
      * the first time only (a fresh install then offers templates; see {@link SeedTemplates}).
      */
-    static void starterTemplates(Settings settings, Infrastructure infrastructure) {
-        if (settings.isConfigured("TEMPLATE_ORGANIZATION_ID")) {
+    static void starterTemplates(Configuration.Projects settings, Infrastructure infrastructure) {
+        if (settings.templatesConfigured()) {
             return; // the operator's organization: its deployed projects are the templates
         }
         boolean created = new SeedTemplates(
-                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(infrastructure.backend.dsl()),
-                        new JooqProjectRepository(infrastructure.backend.dsl()),
+                        new io.draftnrun.adapter.out.postgres.JooqOrganizationDirectory(
+                                infrastructure.backend().dsl()),
+                        new JooqProjectRepository(infrastructure.backend().dsl()),
                         Clock.systemUTC())
-                .run(ProjectWiring.templates(settings).templateOrganization());
+                .run(settings.templates().templateOrganization());
         if (created) {
             LOG.info("seeding: starter templates created (the templates query lists them)");
         }
@@ -58,11 +61,11 @@ final class Seeding {
      * {@code ADMIN_USERNAME} (default {@value #DEFAULT_ADMIN}) with {@code ADMIN_PASSWORD}. When no password is
      * configured one is generated and printed once on the console (never logged); it is stored only hashed.
      */
-    static void ensureFirstAdmin(Settings settings, EnsureFirstAdmin ensureFirstAdmin) {
-        String email = settings.string("ADMIN_USERNAME", DEFAULT_ADMIN);
+    static void ensureFirstAdmin(Configuration.Identity settings, EnsureFirstAdmin ensureFirstAdmin) {
+        String email = settings.adminUsername();
         EnsureFirstAdmin.Outcome outcome;
         try {
-            outcome = ensureFirstAdmin.handle(new EnsureFirstAdmin.Command(email, settings.get("ADMIN_PASSWORD")));
+            outcome = ensureFirstAdmin.handle(new EnsureFirstAdmin.Command(email, settings.adminPassword()));
         } catch (io.draftnrun.domain.shared.DomainException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * {@code credentials.env} in the working directory (dotenv format), then values supplied by the process itself (the
  * embedded infrastructure of {@code dev}). Typed getters fail with a {@link ConfigException} naming the variable;
  * values of secret-looking names never appear in messages or dumps. Every name read is one of {@link #VARIABLES}.
+ * {@link Configuration} reads every variable once at start-up through these getters; the wiring uses its typed
+ * records, never names.
  */
 public final class Settings {
     /**

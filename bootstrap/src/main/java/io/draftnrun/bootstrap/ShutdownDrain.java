@@ -26,10 +26,6 @@ final class ShutdownDrain implements HealthProbe {
         this.period = period;
     }
 
-    static ShutdownDrain from(Settings settings) {
-        return new ShutdownDrain(Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 0, 0, 3600)));
-    }
-
     @Override
     public String name() {
         return "server";

@@ -60,9 +60,12 @@ public final class IngestionBenchmark {
             settings.supply("REDIS_HOST", "127.0.0.1");
             settings.supply("REDIS_PORT", Integer.toString(embedded.redisPort()));
             settings.supply("REDIS_PASSWORD", embedded.passwords().redis());
-            try (Infrastructure infrastructure = new Infrastructure(settings, true)) {
+            Configuration configuration = Configuration.parse(settings);
+            try (Infrastructure infrastructure = Infrastructure.open(
+                            configuration.stores(), Infrastructure.Need.REDIS, Infrastructure.Need.VECTORS);
+                    Lifecycle lifecycle = new Lifecycle()) {
                 infrastructure.migrate();
-                KnowledgeWiring knowledge = KnowledgeWiring.create(settings, infrastructure);
+                KnowledgeWiring knowledge = KnowledgeWiring.create(configuration, infrastructure, lifecycle);
                 run(infrastructure, knowledge, pages, fileCount);
             }
         }
@@ -79,7 +82,7 @@ public final class IngestionBenchmark {
         knowledge.startWorker(io.draftnrun.application.shared.port.Metrics.NOOP); // as dev runs it: the real queue
 
         OrganizationId org = new OrganizationId(UUID.randomUUID());
-        try (var connection = infrastructure.backend.dataSource().getConnection();
+        try (var connection = infrastructure.backend().dataSource().getConnection();
                 var insert = connection.prepareStatement("INSERT INTO organizations (id, name) VALUES (?, 'bench')")) {
             insert.setObject(1, org.value());
             insert.executeUpdate();

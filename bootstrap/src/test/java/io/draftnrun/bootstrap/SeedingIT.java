@@ -15,7 +15,8 @@ class SeedingIT {
     void seedingWritesTheCatalogAndTheDemoDataAndCanRunAgain() throws Exception {
         try (Commands.Running running = SharedServer.startDedicated(Map.of())) {
             Infrastructure infrastructure = running.infrastructure();
-            Settings settings = new Settings(Map.of(), Map.of());
+            Configuration.Projects settings =
+                    Configuration.parse(new Settings(Map.of(), Map.of())).projects();
             Seeding.seed(settings, infrastructure);
             long[] first = counts(infrastructure);
             Seeding.seed(settings, infrastructure);
@@ -28,7 +29,7 @@ class SeedingIT {
     }
 
     private static long[] counts(Infrastructure infrastructure) throws Exception {
-        try (Connection c = infrastructure.backend.dataSource().getConnection();
+        try (Connection c = infrastructure.backend().dataSource().getConnection();
                 Statement s = c.createStatement()) {
             return new long[] {
                 count(s, "SELECT count(*) FROM components"),

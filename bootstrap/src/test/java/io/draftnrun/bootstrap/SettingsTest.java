@@ -58,10 +58,13 @@ class SettingsTest {
 
     @Test
     void thePortComesFromPortThenAdaUrlThenDefaults() {
-        assertThat(ApiServer.port(new Settings(Map.of(), Map.of()))).isEqualTo(8000);
-        assertThat(ApiServer.port(new Settings(Map.of("ADA_URL", "http://localhost:8123"), Map.of())))
-                .isEqualTo(8123);
-        assertThat(ApiServer.port(new Settings(Map.of("ADA_URL", "http://localhost:8123", "PORT", "9000"), Map.of())))
+        assertThat(port(Map.of())).isEqualTo(8000);
+        assertThat(port(Map.of("ADA_URL", "http://localhost:8123"))).isEqualTo(8123);
+        assertThat(port(Map.of("ADA_URL", "http://localhost:8123", "PORT", "9000")))
                 .isEqualTo(9000);
+    }
+
+    private static int port(Map<String, String> environment) {
+        return Configuration.parse(new Settings(environment, Map.of())).server().port();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The SQL guard settings of ADR 0008 as {@link Configuration.SqlGuard} parses them. */
 class SqlGuardSettingsTest {
     private static final List<String> OWN = List.of("jdbc:postgresql://127.0.0.1:5432/backend");
 
@@ -17,7 +18,7 @@ class SqlGuardSettingsTest {
         Settings settings = new Settings(Map.of("DATA_DIR", "/srv/draftnrun"), Map.of());
 
         JdbcExternalSqlGateway.Options options =
-                SqlGuardSettings.options(settings, JdbcExternalSqlGateway.Options.defaults(), OWN);
+                Configuration.parse(settings).sql().options(JdbcExternalSqlGateway.Options.defaults(), OWN);
 
         assertThat(options.platformDatabaseUrls()).isEqualTo(OWN);
         assertThat(options.platformDirectories()).containsExactly(Path.of("/srv/draftnrun"));
@@ -36,7 +37,7 @@ class SqlGuardSettingsTest {
                 Map.of());
 
         JdbcExternalSqlGateway.Options options =
-                SqlGuardSettings.options(settings, JdbcExternalSqlGateway.Options.defaults(), OWN);
+                Configuration.parse(settings).sql().options(JdbcExternalSqlGateway.Options.defaults(), OWN);
 
         assertThat(options.allowedHosts()).containsExactly("db.internal", "10.0.0.0/8");
         assertThat(options.maxCellBytes()).isEqualTo(65536);
@@ -45,17 +46,11 @@ class SqlGuardSettingsTest {
 
     @Test
     void invalidBudgetsStopStartUpNamingTheVariable() {
-        assertThatThrownBy(() -> SqlGuardSettings.options(
-                        new Settings(Map.of("SQL_MAX_CELL_BYTES", "lots"), Map.of()),
-                        JdbcExternalSqlGateway.Options.defaults(),
-                        OWN))
+        assertThatThrownBy(() -> Configuration.parse(new Settings(Map.of("SQL_MAX_CELL_BYTES", "lots"), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SQL_MAX_CELL_BYTES");
-        assertThatThrownBy(() -> SqlGuardSettings.options(
-                        new Settings(
-                                Map.of("SQL_MAX_CELL_BYTES", "2097152", "SQL_MAX_RESULT_BYTES", "1048576"), Map.of()),
-                        JdbcExternalSqlGateway.Options.defaults(),
-                        OWN))
+        assertThatThrownBy(() -> Configuration.parse(new Settings(
+                        Map.of("SQL_MAX_CELL_BYTES", "2097152", "SQL_MAX_RESULT_BYTES", "1048576"), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("SQL_MAX_RESULT_BYTES must be at least SQL_MAX_CELL_BYTES");
     }

@@ -6,6 +6,7 @@ import static io.draftnrun.application.knowledge.KnowledgeFixture.document;
 import static io.draftnrun.application.knowledge.KnowledgeFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
@@ -49,10 +50,9 @@ class KnowledgeUseCasesTest {
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
         k.runQueued();
-        Await.until(
-                Duration.ofSeconds(10),
-                "task " + id + " finishes",
-                () -> k.tasks.find(id).orElseThrow().status().finished());
+        await("task " + id + " finishes")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> k.tasks.find(id).orElseThrow().status().finished());
         return k.tasks.find(id).orElseThrow();
     }
 
@@ -211,10 +211,9 @@ class KnowledgeUseCasesTest {
         IngestionTask task = k.uploadFiles().handle(developer, new UploadFiles.Command(source.id(), files));
         k.runQueued();
 
-        Await.until(
-                Duration.ofSeconds(30),
-                "the task ends",
-                () -> k.tasks.find(task.id()).orElseThrow().status().finished());
+        await("the task ends")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> k.tasks.find(task.id()).orElseThrow().status().finished());
         IngestionTask done = k.tasks.find(task.id()).orElseThrow();
 
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);

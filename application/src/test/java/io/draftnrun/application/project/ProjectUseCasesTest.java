@@ -59,12 +59,14 @@ class ProjectUseCasesTest {
             .model("openai:text-embedding-3-small", ModelCapability.EMBEDDING)
             .secret(ORG, "crm_token")
             .secret(OTHER, "other_token");
-    final CreateProject create = new CreateProject(repository, organizations, templates, Clock.systemUTC());
-    final SaveGraph save = new SaveGraph(repository, catalog, resources);
-    final DeployGraph deploy = new DeployGraph(repository, catalog);
-    final PromoteVersion promote = new PromoteVersion(repository);
-    final DeleteProject delete = new DeleteProject(repository);
-    final ProjectQueries queries = new ProjectQueries(repository, templates);
+    final ProjectUseCases useCases = ProjectUseCases.create(
+            new ProjectUseCases.Ports(repository, organizations, resources), catalog, templates, Clock.systemUTC());
+    final CreateProject create = useCases.createProject();
+    final SaveGraph save = useCases.saveGraph();
+    final DeployGraph deploy = useCases.deployGraph();
+    final PromoteVersion promote = useCases.promoteVersion();
+    final DeleteProject delete = useCases.deleteProject();
+    final ProjectQueries queries = useCases.queries();
 
     static Actor actor(OrganizationId org, Role role) {
         return Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, role), false);

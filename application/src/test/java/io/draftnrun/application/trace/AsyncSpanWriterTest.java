@@ -1,13 +1,13 @@
 package io.draftnrun.application.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.trace.SpanKind;
 import io.draftnrun.domain.trace.TraceScope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,17 +20,6 @@ import org.junit.jupiter.api.Test;
 class AsyncSpanWriterTest {
     final TraceScope scope =
             TraceScope.ofRun(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), "draft", UUID.randomUUID());
-
-    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.onSpinWait();
-            Thread.sleep(5); // polling interval of the await, not a synchronisation
-        }
-    }
 
     @Test
     void anUnavailableStoreDropsCountsAndLogsOnceWithoutBlockingCallers() throws Exception {
@@ -66,7 +55,8 @@ class AsyncSpanWriterTest {
                 tracer.startTrace(scope, "run" + i, SpanKind.CHAIN).end();
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-            await(() -> writer.dropped() + writer.pending() == 1_000 && writer.pending() == 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> writer.dropped() + writer.pending() == 1_000 && writer.pending() == 0);
             assertThat(writer.dropped()).isEqualTo(1_000);
             assertThat(droppedMetric.get()).isEqualTo(1_000);
             long errors = logs.stream()
@@ -76,7 +66,7 @@ class AsyncSpanWriterTest {
 
             store.setDown(false);
             // spans arriving during the back-off are still dropped; the first one after it is written
-            await(() -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
                 tracer.startTrace(scope, "after", SpanKind.CHAIN).end();
                 return writer.written() > 0;
             });
@@ -119,7 +109,7 @@ class AsyncSpanWriterTest {
                     root.child("output", SpanKind.CHAIN).end();
                 }
             }
-            await(() -> writer.written() == 40);
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.written() == 40);
             assertThat(store.sizes).containsExactly(40);
         }
     }

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.draftnrun.bootstrap.Commands;
@@ -14,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +89,7 @@ class AcrossInstancesIT {
                 .get("runProject");
         String runId = started.get("id").asText();
         assertThat(started.get("status").asText()).isIn("QUEUED", "RUNNING");
-        assertThat(await(() -> stub.held() > 0))
-                .as("the run waits for its LLM answer")
-                .isTrue();
+        await("the run waits for its LLM answer").atMost(Duration.ofSeconds(20)).until(() -> stub.held() > 0);
         assertThat(status(onSecond, runId).get("status").asText()).isEqualTo("RUNNING");
 
         boolean cancelled = onSecond.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
@@ -101,9 +97,11 @@ class AcrossInstancesIT {
                 .asBoolean();
 
         assertThat(cancelled).isTrue();
-        assertThat(await(() -> status(onSecond, runId).get("status").asText().equals("CANCELLED")))
-                .as("the run ends CANCELLED: %s", status(onSecond, runId))
-                .isTrue();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                status(onSecond, runId).get("status").asText().equals("CANCELLED"))
+                        .as("the run ends CANCELLED: %s", status(onSecond, runId))
+                        .isTrue());
         JsonNode onFirstServer = status(onFirst, runId);
         assertThat(onFirstServer.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(onFirstServer.get("error").asText()).contains("cancelled");
@@ -147,9 +145,9 @@ class AcrossInstancesIT {
                         "v",
                         draft.get("graph").get("version").asLong()));
         onSecond.data(GraphQlDocuments.named("DeployGraph"), Map.of("p", project.id()));
-        assertThat(await(() -> rest(first, project, "hello").body().contains("\"hello\"")))
-                .as("the first server runs the new production graph")
-                .isTrue();
+        await("the first server runs the new production graph")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> rest(first, project, "hello").body().contains("\"hello\""));
 
         String keyId = onSecond.data("query($p: ID!) { apiKeys(projectId: $p) { id } }", Map.of("p", project.id()))
                 .get("apiKeys")
@@ -157,14 +155,14 @@ class AcrossInstancesIT {
                 .get("id")
                 .asText();
         onSecond.data(GraphQlDocuments.named("RevokeApiKey"), Map.of("id", keyId));
-        assertThat(await(() -> rest(first, project, "hello").statusCode() == 401))
-                .as("the first server refuses the revoked key")
-                .isTrue();
+        await("the first server refuses the revoked key")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> rest(first, project, "hello").statusCode() == 401);
 
         onSecond.data(GraphQlDocuments.named("RemoveMember"), Map.of("o", org, "u", memberId));
-        assertThat(await(() -> runAs(member, project).equals("NOT_FOUND")))
-                .as("the first server refuses the removed member")
-                .isTrue();
+        await("the first server refuses the removed member")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> runAs(member, project).equals("NOT_FOUND"));
 
         // a local account: a password change and a deletion made through the second end its sessions on the first
         GraphQlClient admin = Users.admin(new GraphQlClient(second.server().baseUrl()));
@@ -182,9 +180,9 @@ class AcrossInstancesIT {
             assertThat(runAs(local, project)).isEqualTo("SUCCEEDED");
         }
         admin.data(change, Map.of("e", email, "c", "first password", "n", "second password"));
-        assertThat(await(() -> runAs(local, project).equals("UNAUTHENTICATED")))
-                .as("the first server ends the session of a changed password")
-                .isTrue();
+        await("the first server ends the session of a changed password")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> runAs(local, project).equals("UNAUTHENTICATED"));
         GraphQlClient again = firstServer.withToken(firstServer
                 .data(GraphQlDocuments.named("Login"), Map.of("e", email, "p", "second password"))
                 .at("/login/accessToken")
@@ -192,9 +190,9 @@ class AcrossInstancesIT {
         assertThat(runAs(again, project)).isEqualTo("SUCCEEDED");
         String localId = again.data("{ me { id } }").at("/me/id").asText();
         admin.data(GraphQlDocuments.named("DeleteUser"), Map.of("u", localId));
-        assertThat(await(() -> runAs(again, project).equals("UNAUTHENTICATED")))
-                .as("the first server refuses a deleted account")
-                .isTrue();
+        await("the first server refuses a deleted account")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> runAs(again, project).equals("UNAUTHENTICATED"));
     }
 
     private static java.net.http.HttpResponse<String> rest(
@@ -232,16 +230,5 @@ class AcrossInstancesIT {
     private static JsonNode status(GraphQlClient client, String runId) {
         return client.data(GraphQlDocuments.named("RunStatus"), Map.of("id", runId))
                 .get("run");
-    }
-
-    private static boolean await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        return condition.getAsBoolean();
     }
 }

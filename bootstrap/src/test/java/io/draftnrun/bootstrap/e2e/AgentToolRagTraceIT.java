@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,16 +120,17 @@ class AgentToolRagTraceIT {
                       spans { spanId parentId name spanKind llmTokenCountPrompt llmTokenCountCompletion }
                     } }""";
             String traceId = run.get("traceId").asText();
-            JsonNode trace = AgentToolTraceIT.await(
-                    () -> admin.data(traceQuery, Map.of("id", traceId)).get("trace"),
-                    t -> !t.isNull()
-                            && spans(t, "TOOL").size() >= 2
-                            && spans(t, "RETRIEVER").size() >= 1
-                            && spans(t, "LLM").size() >= 4
-                            && t.get("root")
-                                            .get("cumulativeLlmTokenCountPrompt")
-                                            .asLong()
-                                    >= ScriptedStub.PROMPT_TOKENS);
+            JsonNode trace = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> admin.data(traceQuery, Map.of("id", traceId)).get("trace"),
+                            t -> !t.isNull()
+                                    && spans(t, "TOOL").size() >= 2
+                                    && spans(t, "RETRIEVER").size() >= 1
+                                    && spans(t, "LLM").size() >= 4
+                                    && t.get("root")
+                                                    .get("cumulativeLlmTokenCountPrompt")
+                                                    .asLong()
+                                            >= ScriptedStub.PROMPT_TOKENS);
             assertThat(trace.isNull()).as("trace %s never appeared", traceId).isFalse();
             assertThat(trace.get("runId").asText()).isEqualTo(run.get("id").asText());
             JsonNode root = trace.get("root");

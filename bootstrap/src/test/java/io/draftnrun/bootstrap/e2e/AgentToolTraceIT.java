@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -9,13 +10,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,12 +121,16 @@ class AgentToolTraceIT {
                   spans { spanId parentId name spanKind llmTokenCountPrompt llmTokenCountCompletion }
                 } }""";
         String traceId = run.get("traceId").asText();
-        JsonNode trace = await(
-                () -> admin.data(traceQuery, Map.of("id", traceId)).get("trace"),
-                t -> !t.isNull()
-                        && kinds(t).contains("TOOL")
-                        && kinds(t).stream().filter("LLM"::equals).count() >= 2
-                        && t.get("root").get("cumulativeLlmTokenCountPrompt").asLong() >= 50);
+        JsonNode trace = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.data(traceQuery, Map.of("id", traceId)).get("trace"),
+                        t -> !t.isNull()
+                                && kinds(t).contains("TOOL")
+                                && kinds(t).stream().filter("LLM"::equals).count() >= 2
+                                && t.get("root")
+                                                .get("cumulativeLlmTokenCountPrompt")
+                                                .asLong()
+                                        >= 50);
         assertThat(trace.get("runId").asText()).isEqualTo(run.get("id").asText());
         JsonNode root = trace.get("root");
         assertThat(root.get("name").asText()).isEqualTo("GraphRunner");
@@ -208,16 +210,5 @@ class AgentToolTraceIT {
             }
         }
         throw new AssertionError("no KPI " + title + " in " + kpis);
-    }
-
-    /** Polls {@code read} until {@code done} holds (10 s at most), returning the last value read. */
-    static <T> T await(Supplier<T> read, Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        T value = read.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50); // polling interval of the await
-            value = read.get();
-        }
-        return value;
     }
 }

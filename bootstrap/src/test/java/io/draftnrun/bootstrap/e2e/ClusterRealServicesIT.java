@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.draftnrun.adapter.out.qdrant.QdrantVectorStore;
@@ -44,7 +45,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -214,12 +214,12 @@ class ClusterRealServicesIT {
         for (JarProcess instance : List.of(a, b)) {
             // each probe has a short timeout: on a loaded machine one may miss, the next answers
             AtomicReference<HttpResponse<String>> health = new AtomicReference<>();
-            assertThat(await(() -> {
-                        health.set(get(instance.baseUrl().resolve("/health")));
-                        return health.get().statusCode() == 200;
-                    }))
-                    .as("%s", health.get() == null ? "" : health.get().body())
-                    .isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                health.set(get(instance.baseUrl().resolve("/health")));
+                assertThat(health.get().statusCode())
+                        .as("%s", health.get().body())
+                        .isEqualTo(200);
+            });
             assertThat(health.get().body()).contains("\"status\":\"ok\"");
         }
     }
@@ -292,9 +292,7 @@ class ClusterRealServicesIT {
                                 Map.of("messages", List.of(Map.of("role", "user", "content", OpenAiStub.HOLD)))))
                 .at("/runProject/id")
                 .asText();
-        assertThat(await(() -> stub.held() > heldBefore))
-                .as("the run on A waits for its model")
-                .isTrue();
+        await("the run on A waits for its model").atMost(Duration.ofSeconds(30)).until(() -> stub.held() > heldBefore);
         assertThat(status(onB, runId).get("status").asText()).isEqualTo("RUNNING");
 
         assertThat(onB.data(GraphQlDocuments.named("CancelRun"), Map.of("id", runId))
@@ -302,9 +300,11 @@ class ClusterRealServicesIT {
                         .asBoolean())
                 .isTrue();
 
-        assertThat(await(() -> status(onA, runId).get("status").asText().equals("CANCELLED")))
-                .as("A stops the run: %s", status(onA, runId))
-                .isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                status(onA, runId).get("status").asText().equals("CANCELLED"))
+                        .as("A stops the run: %s", status(onA, runId))
+                        .isTrue());
         assertThat(status(onB, runId).get("status").asText()).isEqualTo("CANCELLED");
     }
 
@@ -339,9 +339,9 @@ class ClusterRealServicesIT {
                         "v",
                         draft.at("/graph/version").asLong()));
         onA.data(GraphQlDocuments.named("DeployGraph"), Map.of("p", project.id()));
-        assertThat(await(() -> rest(b.baseUrl(), project, "hello").body().contains("\"hello\"")))
-                .as("B runs the new production graph")
-                .isTrue();
+        await("B runs the new production graph")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> rest(b.baseUrl(), project, "hello").body().contains("\"hello\""));
         shared.put("echo", project);
 
         // a second key for the rolling restart, then the first revoked through A
@@ -362,14 +362,14 @@ class ClusterRealServicesIT {
                 .get("id")
                 .asText();
         onA.data(GraphQlDocuments.named("RevokeApiKey"), Map.of("id", keyId));
-        assertThat(await(() -> rest(b.baseUrl(), project, "hello").statusCode() == 401))
-                .as("B refuses the revoked key")
-                .isTrue();
+        await("B refuses the revoked key")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> rest(b.baseUrl(), project, "hello").statusCode() == 401);
 
         onA.data(GraphQlDocuments.named("RemoveMember"), Map.of("o", org, "u", memberId));
-        assertThat(await(() -> runAs(member, project).equals("NOT_FOUND")))
-                .as("B refuses the removed member")
-                .isTrue();
+        await("B refuses the removed member")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> runAs(member, project).equals("NOT_FOUND"));
     }
 
     @Test
@@ -459,8 +459,8 @@ class ClusterRealServicesIT {
                     }
                 }));
             }
-            assertThat(await(() -> balancer.served(a.baseUrl()) > 10 && balancer.served(b.baseUrl()) > 10))
-                    .isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> balancer.served(a.baseUrl()) > 10 && balancer.served(b.baseUrl()) > 10);
 
             long servedBefore = balancer.served(a.baseUrl());
             a.signal("TERM");
@@ -469,9 +469,9 @@ class ClusterRealServicesIT {
             a = serve("a2", portA);
             a.awaitReady(READY);
             long servedAtRestart = balancer.served(a.baseUrl());
-            assertThat(await(() -> balancer.served(a.baseUrl()) > servedAtRestart + 10))
-                    .as("the restarted A serves again")
-                    .isTrue();
+            await("the restarted A serves again")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> balancer.served(a.baseUrl()) > servedAtRestart + 10);
             load.set(false);
             for (Thread client : clients) {
                 client.join(Duration.ofSeconds(60));
@@ -736,17 +736,6 @@ class ClusterRealServicesIT {
                 .get("run");
     }
 
-    private static boolean await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        return condition.getAsBoolean();
-    }
-
     /**
      * A load balancer as a self-hoster puts before the API instances, simulated: it checks {@code /health} of every
      * backend every 100 ms, takes a backend out after two failed checks in a row and back after one good one, and
@@ -800,9 +789,10 @@ class ClusterRealServicesIT {
         }
 
         void awaitHealthy(int count) {
-            assertThat(await(() -> healthy.size() >= count))
-                    .as("healthy backends: %s of %s (%s)", healthy, backends, lastHealth)
-                    .isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(healthy.size() >= count)
+                            .as("healthy backends: %s of %s (%s)", healthy, backends, lastHealth)
+                            .isTrue());
         }
 
         void post(String path, String apiKey, String text) {

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.draftnrun.domain.knowledge.SourceId;
@@ -26,9 +27,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,12 +136,14 @@ class DevCrashRecoveryIT {
                 .get("runProject")
                 .get("id")
                 .asText();
-        assertThat(await(() -> stub.held() >= 2, Duration.ofSeconds(60)))
-                .as("both runs wait for the model")
-                .isTrue();
-        assertThat(await(() -> running(admin, project).size() == 2, Duration.ofSeconds(30)))
-                .as("both runs are stored as RUNNING (the waiting one after RUN_INSERT_DELAY_MS)")
-                .isTrue();
+        await("both runs wait for the model")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> stub.held() >= 2);
+        await("both runs are stored as RUNNING (the waiting one after RUN_INSERT_DELAY_MS)")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> running(admin, project).size() == 2);
         List<String> runIds = running(admin, project);
         assertThat(runIds).contains(asyncRun);
         DatabaseSourceIT.awaitTask(
@@ -155,11 +155,13 @@ class DevCrashRecoveryIT {
 
         first.kill9();
         waiting.cancel(true); // its caller's connection is gone with the process: nothing was promised to it
-        assertThat(await(() -> JarProcess.processesUsing(data).isEmpty(), Duration.ofSeconds(30)))
-                .as(
-                        "the watchdog stopped the embedded servers of the dead process: %s",
-                        JarProcess.processesUsing(data))
-                .isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(JarProcess.processesUsing(data).isEmpty())
+                        .as(
+                                "the watchdog stopped the embedded servers of the dead process: %s",
+                                JarProcess.processesUsing(data))
+                        .isTrue());
 
         long restarting = System.nanoTime();
         JarProcess second = dev(port, stub, "second").awaitReady(restartBound());
@@ -245,13 +247,12 @@ class DevCrashRecoveryIT {
         GraphQlClient admin = Users.admin(new GraphQlClient(second.baseUrl()));
         String org = Flows.createOrganization(admin, "Restart org");
         Flows.Project project = Flows.project(admin, org, "Answering", Flows.inputThenLlm("{{input}}"));
-        assertThat(await(
-                        () -> admin.execute(RUN, Map.of("p", project.id(), "input", Flows.hello(), "wait", false))
-                                        .errorCode()
-                                == null,
-                        Duration.ofSeconds(30)))
-                .as("runs are queued on the restarted Redis")
-                .isTrue();
+        await("runs are queued on the restarted Redis")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> admin.execute(RUN, Map.of("p", project.id(), "input", Flows.hello(), "wait", false))
+                                .errorCode()
+                        == null);
     }
 
     /**
@@ -296,15 +297,11 @@ class DevCrashRecoveryIT {
 
     private static JsonNode awaitRun(GraphQlClient client, String runId, java.util.function.Predicate<JsonNode> done) {
         JsonNode[] last = new JsonNode[1];
-        boolean reached = await(
-                () -> {
-                    last[0] = client.data(
-                                    "query($id: ID!) { run(id: $id) { status error finishedAt } }", Map.of("id", runId))
-                            .get("run");
-                    return done.test(last[0]);
-                },
-                Duration.ofSeconds(30));
-        assertThat(reached).as("run %s: %s", runId, last[0]).isTrue();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            last[0] = client.data("query($id: ID!) { run(id: $id) { status error finishedAt } }", Map.of("id", runId))
+                    .get("run");
+            assertThat(done.test(last[0])).as("run %s: %s", runId, last[0]).isTrue();
+        });
         return last[0];
     }
 
@@ -326,21 +323,6 @@ class DevCrashRecoveryIT {
             }
             return ids;
         }
-    }
-
-    static boolean await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (RuntimeException notYet) {
-                // the server is not answering yet
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval
-        }
-        return condition.getAsBoolean();
     }
 
     static URI ws(URI base) {

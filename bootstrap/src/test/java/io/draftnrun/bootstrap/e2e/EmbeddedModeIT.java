@@ -33,14 +33,14 @@ class EmbeddedModeIT {
     void aSecondStartFindsItsDataAgain() throws Exception {
         Path data = SharedServer.tempDir("draftnrun-restart");
         try (Commands.Running first = SharedServer.startDedicated(Map.of("DATA_DIR", data.toString()))) {
-            try (Connection c = first.infrastructure().backend.dataSource().getConnection();
+            try (Connection c = first.infrastructure().backend().dataSource().getConnection();
                     Statement s = c.createStatement()) {
                 s.execute("INSERT INTO schema_info (name, value) VALUES ('restart-check', 'kept')");
             }
         }
         String secrets = Files.readString(data.resolve("dev-secrets.env"));
         try (Commands.Running second = SharedServer.startDedicated(Map.of("DATA_DIR", data.toString()))) {
-            try (Connection c = second.infrastructure().backend.dataSource().getConnection();
+            try (Connection c = second.infrastructure().backend().dataSource().getConnection();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT value FROM schema_info WHERE name = 'restart-check'")) {
                 assertThat(rs.next()).isTrue();

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +64,11 @@ class MakeRunSignalsIT {
         dir = Files.createTempDirectory("draftnrun-make-run");
         Path data = dir.resolve("starting");
         try (JarProcess make = makeRun(data)) {
-            assertThat(DevCrashRecoveryIT.await(
-                            () -> Files.exists(data.resolve("postgres/postmaster.pid")), Duration.ofSeconds(120)))
-                    .as("PostgreSQL starts: %s", make.logText())
-                    .isTrue();
+            await().atMost(Duration.ofSeconds(120))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(Files.exists(data.resolve("postgres/postmaster.pid")))
+                            .as("PostgreSQL starts: %s", make.logText())
+                            .isTrue());
             assertThat(make.logText()).doesNotContain("is ready");
 
             make.signalGroup("INT");
@@ -101,10 +103,13 @@ class MakeRunSignalsIT {
     }
 
     private static void assertNothingLeft(Path data, JarProcess make) {
-        assertThat(DevCrashRecoveryIT.await(
-                        () -> JarProcess.processesUsing(data).isEmpty(), Duration.ofSeconds(60)))
-                .as("processes left on %s: %s%n%s", data, describe(JarProcess.processesUsing(data)), make.logText())
-                .isTrue();
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(JarProcess.processesUsing(data).isEmpty())
+                        .as(
+                                "processes left on %s: %s%n%s",
+                                data, describe(JarProcess.processesUsing(data)), make.logText())
+                        .isTrue());
     }
 
     private static String describe(List<ProcessHandle> processes) {

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -140,10 +141,13 @@ class SecretsInToolsIT {
                 query($id: ID!) { trace(id: $id) {
                   spans { name spanKind input output documents toolInfo statusMessage attributes events }
                 } }""";
-        JsonNode trace = AgentToolTraceIT.await(
-                () -> admin.data(traceQuery, Map.of("id", run.get("traceId").asText()))
-                        .get("trace"),
-                t -> !t.isNull() && t.toString().contains("\"TOOL\""));
+        JsonNode trace = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.data(
+                                        traceQuery,
+                                        Map.of("id", run.get("traceId").asText()))
+                                .get("trace"),
+                        t -> !t.isNull() && t.toString().contains("\"TOOL\""));
         assertThat(trace.toString()).contains("Ada").doesNotContain(TOKEN);
 
         // and the server's logs

@@ -5,8 +5,8 @@ import static io.draftnrun.application.knowledge.KnowledgeFixture.actor;
 import static io.draftnrun.application.knowledge.KnowledgeFixture.document;
 import static io.draftnrun.application.knowledge.KnowledgeFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.draftnrun.application.knowledge.Await;
 import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.KnowledgeFixture;
 import io.draftnrun.application.knowledge.RequeuePendingTasks;
@@ -78,10 +78,9 @@ class IngestionWorkerTest {
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
-        Await.until(
-                Duration.ofSeconds(10),
-                "task " + id + " finishes",
-                () -> k.tasks.find(id).orElseThrow().status().finished());
+        await("task " + id + " finishes")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> k.tasks.find(id).orElseThrow().status().finished());
         return k.tasks.find(id).orElseThrow();
     }
 
@@ -164,7 +163,7 @@ class IngestionWorkerTest {
 
         assertThat(midway.await(10, TimeUnit.SECONDS)).isTrue();
         Thread killer = Thread.ofVirtual().start(first::kill);
-        Await.until(Duration.ofSeconds(5), "the first worker is stopping", first::stopping);
+        await("the first worker is stopping").atMost(Duration.ofSeconds(5)).until(first::stopping);
         release.countDown();
         killer.join(10_000);
         IngestionTask halfway = k.tasks.find(task.id()).orElseThrow();
@@ -181,7 +180,7 @@ class IngestionWorkerTest {
                 k.chunks.chunks(source.id()).stream().map(StoredChunk::chunkId).toList();
         assertThat(stored).doesNotHaveDuplicates().hasSize(done.chunksTotal());
         assertThat(k.vectors.listChunkIds(source.collection())).containsExactlyInAnyOrderElementsOf(stored);
-        Await.until(Duration.ofSeconds(5), "the job is acknowledged", () -> k.queue.pendingCount() == 0);
+        await("the job is acknowledged").atMost(Duration.ofSeconds(5)).until(() -> k.queue.pendingCount() == 0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.draftnrun.adapter.out.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.components.sql.DatabaseDescription;
 import io.draftnrun.application.components.sql.SqlConnectionSpec;
@@ -224,7 +225,7 @@ class PostgresJdbcExternalSqlGatewayIT {
                     .isInstanceOf(SqlQueryOutcome.Rows.class);
             assertThat(shortLived.openPools()).isEqualTo(1);
 
-            Await.until(() -> shortLived.openPools() == 0, Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.openPools() == 0);
 
             assertThat(shortLived.query(shop, "SELECT 1", SqlQueryLimits.defaults()))
                     .isInstanceOf(SqlQueryOutcome.Rows.class);

@@ -1,8 +1,8 @@
 package io.draftnrun.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.draftnrun.application.knowledge.Await;
 import io.draftnrun.application.knowledge.IngestionQueueContract;
 import io.draftnrun.application.knowledge.port.IngestionQueue;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
@@ -65,7 +65,7 @@ class RedisStreamIngestionQueueIT extends IngestionQueueContract {
         updates.publish(other, IngestionTaskId.random());
         updates.publish(org, task);
 
-        Await.until(Duration.ofSeconds(5), "the update arrives", () -> !heard.isEmpty());
+        await("the update arrives").atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
         assertThat(heard).containsExactly(task);
         subscription.close();
     }

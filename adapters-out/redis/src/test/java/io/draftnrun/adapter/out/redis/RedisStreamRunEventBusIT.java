@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.run.RunEventBusContract;
 import io.draftnrun.application.run.port.RunEventBus;
@@ -8,8 +9,6 @@ import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -108,7 +107,7 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
             for (int i = 1; i <= 2; i++) { // the watched run's events prove the linger's ticker ran, twice
                 publishing.publish(token(watchedRun, i));
                 int seen = i;
-                assertThat(await(() -> live.events.size() >= seen)).isTrue();
+                await().atMost(Duration.ofSeconds(10)).until(() -> live.events.size() >= seen);
             }
             publishing.publish(token(quiet, 3));
             assertThat(exists(quiet))
@@ -136,13 +135,13 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
         assertThat(exists(run)).as("an unwatched run waits for its end").isFalse();
         Collector collector = new Collector();
         try (var s = subscribing.subscribe(run, collector)) {
-            assertThat(await(() -> collector.events.size() >= 3))
-                    .as("the history, before the run ends")
-                    .isTrue();
+            await("the history, before the run ends")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> collector.events.size() >= 3);
             publishing.publish(token(run, 4));
-            assertThat(await(() -> collector.events.size() >= 4))
-                    .as("a live event, before the run ends")
-                    .isTrue();
+            await("a live event, before the run ends")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> collector.events.size() >= 4);
             publishing.publish(finished(run, 5));
             assertThat(collector.awaitFinished()).isTrue();
         }
@@ -162,9 +161,9 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
                     .isFalse();
             Collector collector = new Collector();
             try (var s = subscribing.subscribe(run, collector)) {
-                assertThat(await(() -> collector.events.size() >= 5))
-                        .as("the queued events, long before the linger")
-                        .isTrue();
+                await("the queued events, long before the linger")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> collector.events.size() >= 5);
                 slow.publish(finished(run, 6)); // the run's end sends everything at once
                 assertThat(collector.awaitFinished()).isTrue();
             }
@@ -177,15 +176,15 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
         RunId run = RunId.random();
         Collector collector = new Collector();
         try (var s = subscribing.subscribe(run, collector)) {
-            assertThat(await(() -> publishing.remembersWatch(run)))
-                    .as("the watch reaches the publishing instance")
-                    .isTrue();
+            await("the watch reaches the publishing instance")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> publishing.remembersWatch(run));
             publishing.publish(token(run, 1));
             assertThat(publishing.publishesLive(run)).isTrue();
             publishing.publish(token(run, 2));
-            assertThat(await(() -> collector.events.size() >= 2))
-                    .as("live events after the linger, before the run ends")
-                    .isTrue();
+            await("live events after the linger, before the run ends")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> collector.events.size() >= 2);
             assertThat(collector.events).extracting(RunEvent::sequence).containsExactly(1L, 2L);
             publishing.publish(finished(run, 3));
             assertThat(collector.awaitFinished()).isTrue();
@@ -207,17 +206,5 @@ class RedisStreamRunEventBusIT extends RunEventBusContract {
         Matcher calls = Pattern.compile("calls=(\\d+)").matcher(stats);
         assertThat(calls.find()).isTrue();
         return Long.parseLong(calls.group(1));
-    }
-
-    /** Waits (up to 10 s) for a condition. */
-    private static boolean await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(1_000_000); // poll the condition
-        }
-        return true;
     }
 }

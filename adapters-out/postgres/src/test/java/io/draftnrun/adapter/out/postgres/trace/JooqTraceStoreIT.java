@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.out.postgres.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.adapter.out.postgres.PostgresDatabase;
 import io.draftnrun.adapter.out.postgres.PostgresUrl;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -190,7 +190,7 @@ class JooqTraceStoreIT {
                 new AsyncSpanWriter.Settings(1_000, 100, Duration.ofMillis(20), Duration.ofSeconds(1)))) {
             Tracer tracer = new Tracer(writer);
             traceRun(tracer);
-            await(() -> writer.written() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 3);
 
             own.close(); // the traces database goes away
             long started = System.nanoTime();
@@ -201,7 +201,7 @@ class JooqTraceStoreIT {
             assertThat(spent)
                     .as("recording 600 spans never waits for the database")
                     .isLessThan(Duration.ofSeconds(1));
-            await(() -> writer.pending() == 0 && writer.dropped() == 600);
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0 && writer.dropped() == 600);
             long errorLines = logs.stream()
                     .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                     .count();
@@ -536,16 +536,6 @@ class JooqTraceStoreIT {
                         .tokens(1, 1)
                         .end();
             }
-        }
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in 30 s");
-            }
-            Thread.sleep(10); // polling interval of the await
         }
     }
 }
