@@ -41,9 +41,9 @@ import io.draftnrun.application.run.RunProject;
 import io.draftnrun.application.run.RunQueries;
 import io.draftnrun.application.run.RunQueueWorker;
 import io.draftnrun.application.run.RunReaper;
+import io.draftnrun.application.run.WriteBehindRunRepository;
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunEventBus;
-import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.runtime.ComponentServices;
 import io.draftnrun.application.runtime.GraphRunner;
@@ -130,7 +130,11 @@ final class RunWiring {
                 .build();
         Tracer tracer = tracing.tracer();
 
-        RunRepository runs = new JooqRunRepository(infrastructure.backend.dsl());
+        // a waiting caller's run is written once, at its end, unless it is still going after RUN_INSERT_DELAY_MS
+        WriteBehindRunRepository runs = new WriteBehindRunRepository(
+                new JooqRunRepository(infrastructure.backend.dsl()),
+                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)),
+                Clock.systemUTC());
         if (infrastructure.redis == null) {
             throw new ConfigException("the API server needs Redis for run events (REDIS_HOST, REDIS_PORT)");
         }
@@ -167,7 +171,8 @@ final class RunWiring {
                         Whereabouts.ofThisProcess(),
                         Clock.systemUTC())
                 .start();
-        infrastructure.onClose(reaper); // after the engine: forgets this instance, fails the runs it abandons
+        infrastructure.onClose(reaper); // after the runs are written: forgets this instance, fails those it abandons
+        infrastructure.onClose(runs); // before Redis, the reaper and the pools: stores the runs still in memory
 
         GraphRunner runner = new GraphRunner(
                 registry,
@@ -178,17 +183,9 @@ final class RunWiring {
                 settings.integer("RUN_MAX_PARALLEL_NODES", 512, 1, 100_000),
                 settings.integer("RUN_MAX_PARALLEL_NODES_PER_RUN", 16, 1, 10_000),
                 Clock.systemUTC());
-        engine = new RunEngine(
-                runner,
-                runs,
-                events,
-                timeout,
-                Clock.systemUTC(),
-                Duration.ofMillis(settings.integer("RUN_INSERT_DELAY_MS", 250, 0, 60_000)),
-                instance);
+        engine = new RunEngine(runner, runs, events, timeout, Clock.systemUTC(), instance);
         runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
-        infrastructure.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
-        queries = new RunQueries(runs, projects, events, engine);
+        queries = new RunQueries(runs, projects, events);
         cancelRun = new CancelRun(
                 queries,
                 engine,

@@ -201,8 +201,18 @@ public final class RunProject {
             return enqueue(run.withStatus(RunStatus.QUEUED));
         }
         Run finished = observation == null
-                ? engine.runHere(run, graph) // on this thread; stored while the graph runs
-                : engine.runHere(run, graph, observation.events(), observation.usage());
+                ? engine.runHere(run, graph, RunListener.NONE) // on this thread
+                : engine.runHere(run, graph, new RunListener() {
+                    @Override
+                    public void event(RunEvent event) {
+                        observation.events().accept(event);
+                    }
+
+                    @Override
+                    public void usage(TokenUsage usage) {
+                        observation.usage().accept(usage);
+                    }
+                });
         if (Thread.currentThread().isInterrupted()) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
         }

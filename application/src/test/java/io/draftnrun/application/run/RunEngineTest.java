@@ -92,7 +92,12 @@ class RunEngineTest {
     }
 
     private record Fixture(
-            RunProject runProject, RunQueries queries, CancelRun cancel, RunEngine engine, RetryRun retry) {}
+            RunProject runProject,
+            RunQueries queries,
+            CancelRun cancel,
+            RunEngine engine,
+            RetryRun retry,
+            WriteBehindRunRepository runs) {}
 
     @org.junit.jupiter.api.AfterEach
     void stopWorkers() throws Exception {
@@ -153,15 +158,17 @@ class RunEngineTest {
                 registry, services, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
         InstanceId instance = InstanceId.random();
         instances.register(instance, "test-host", "process-" + instance);
-        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay, instance);
-        RunQueries queries = new RunQueries(repository, projects, bus, engine);
+        WriteBehindRunRepository runs = new WriteBehindRunRepository(repository, insertDelay, Clock.systemUTC());
+        workers.add(runs);
+        RunEngine engine = new RunEngine(runner, runs, bus, timeout, Clock.systemUTC(), instance);
+        RunQueries queries = new RunQueries(runs, projects, bus);
         RunEnds ends = new RunEnds(bus, new Tracer(spans));
         if (executes) {
             workers.add(new RunQueueWorker(
-                            queue, repository, projects, engine, ends, 4, Duration.ofSeconds(30), Clock.systemUTC())
+                            queue, runs, projects, engine, ends, 4, Duration.ofSeconds(30), Clock.systemUTC())
                     .start());
         }
-        RunProject runProject = new RunProject(projects, repository, engine, queue, Clock.systemUTC());
+        RunProject runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
         return new Fixture(
                 runProject,
                 queries,
@@ -169,14 +176,15 @@ class RunEngineTest {
                         queries,
                         engine,
                         cancellations,
-                        repository,
+                        runs,
                         instances,
                         ends,
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(1),
                         Clock.systemUTC()),
                 engine,
-                new RetryRun(queries, runProject));
+                new RetryRun(queries, runProject),
+                runs);
     }
 
     private interface Body {
@@ -219,7 +227,7 @@ class RunEngineTest {
     /** Runs and waits until its end is stored and published (a waiting caller is answered before that). */
     private Run run(Fixture f, Map<String, Object> input) {
         Run run = f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, input, true));
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         return run;
     }
 
@@ -634,19 +642,21 @@ class RunEngineTest {
         assertThat(answered.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(repository.find(answered.id())).isEmpty();
         assertThat(f.queries().run(member, answered.id())).isEqualTo(answered);
-        assertThat(bus.history(answered.id())).noneMatch(e -> e instanceof RunEvent.RunFinished);
+        // announced while held: whoever sees RunFinished here reads the final run from memory
+        assertThat(bus.history(answered.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
+        assertThat(f.runs().held()).isOne();
 
         database.countDown();
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         assertThat(repository.find(answered.id())).contains(answered);
-        assertThat(f.engine().finishing(answered.id())).isEmpty();
+        assertThat(f.runs().held()).isZero();
         assertThat(bus.history(answered.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
         assertThat(repository.writes()).containsExactly("insert SUCCEEDED");
     }
 
     @Test
     void interruptingAWaitingCallerCancelsItsRunWhichIsStillStored() throws Exception {
-        insertDelay = Duration.ofMinutes(1); // the run is written by the caller's thread, at its end
+        insertDelay = Duration.ofMinutes(1); // the run is written at its end
         repository.refuseWritesFromInterruptedThreads();
         NodeId input =
                 node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
@@ -664,7 +674,7 @@ class RunEngineTest {
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
         caller.interrupt();
         assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         assertThat(repository.page(project, 10, Optional.empty()).runs())
                 .extracting(Run::status)
                 .containsExactly(RunStatus.CANCELLED);
