@@ -26,6 +26,7 @@ import io.draftnrun.domain.graph.GraphVersionId;
 import io.draftnrun.domain.graph.Node;
 import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.graph.ParameterValue;
+import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
@@ -718,40 +719,32 @@ class RunEngineTest {
     }
 
     @Test
-    void aRunTargetReadAheadServesOnlyAnAllowedActorOfThatProject() {
-        node("Input", "Input", true, Map.of());
+    void aListenerFollowsTheEventsAndTokenUsageOfARunItsCallerWaitsFor() {
+        chat.enqueue(ScriptedChatModelProvider.Reply.text("Bonjour").withDeltas("Bon", "jour"));
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("LLM Call", "LLM", false, Map.of()), 0);
         Fixture f = fixture();
-        var command = new RunProject.Command(project, Environment.DRAFT, ask("x"), true);
-        Actor otherKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, UUID.randomUUID());
-        assertThatThrownBy(() ->
-                        f.runProject().handle(otherKey, command, f.runProject().prepare(project, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.FORBIDDEN);
-        Actor stranger = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false);
-        assertThatThrownBy(() ->
-                        f.runProject().handle(stranger, command, f.runProject().prepare(project, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.NOT_FOUND);
-        assertThatThrownBy(() ->
-                        f.runProject().handle(member, command, f.runProject().prepare(project, Environment.PRODUCTION)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.runProject()
-                        .handle(
-                                member,
-                                new RunProject.Command(ProjectId.random(), Environment.DRAFT, ask("x"), true),
-                                f.runProject().prepare(ProjectId.random(), Environment.DRAFT)))
-                .isInstanceOf(IllegalArgumentException.class);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        List<TokenUsage> usage = new CopyOnWriteArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void event(RunEvent event) {
+                events.add(event);
+            }
 
-        Actor ownKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, project.value());
-        Run run = f.runProject().handle(ownKey, command, f.runProject().prepare(project, Environment.DRAFT));
+            @Override
+            public void usage(TokenUsage tokens) {
+                usage.add(tokens);
+            }
+        };
+        Run run = f.runProject()
+                .handle(member, new RunProject.Command(project, Environment.DRAFT, ask("hi"), true, listener));
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-        ProjectId unknown = ProjectId.random();
-        assertThatThrownBy(() -> f.runProject()
-                        .handle(
-                                member,
-                                new RunProject.Command(unknown, Environment.DRAFT, ask("x"), true),
-                                f.runProject().prepare(unknown, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(events).isNotEmpty().allMatch(e -> e.runId().equals(run.id()));
+        assertThat(events).noneMatch(e -> e instanceof RunEvent.RunFinished);
+        assertThat(usage).containsExactly(new TokenUsage(10, 5));
+        assertThatThrownBy(() -> new RunProject.Command(project, Environment.DRAFT, ask("hi"), false, listener))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

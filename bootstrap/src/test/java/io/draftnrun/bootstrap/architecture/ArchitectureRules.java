@@ -81,8 +81,6 @@ final class ArchitectureRules {
                 "application.run.WriteBehindRunRepository", // its sweeper and end writes; stopped on close (ADR 0010)
                 "application.run.RunQueueWorker", // consumes the durable run queue (ADR 0014)
                 "application.run.RunReaper", // marks runs of dead instances interrupted (ADR 0014)
-                // reads the graph ahead while the caller authenticates; goes when RunProject is one handle (issue 20)
-                "application.run.RunProject",
                 "application.runtime.GraphRunner", // one virtual thread per ready node
                 "application.runtime.RunContext", // parallel tool calls of one agent step
                 "application.knowledge.IngestionWorker", // ingestion jobs and their lease timers
