@@ -46,7 +46,7 @@ public final class WriteBehindRunRepository implements RunRepository, AutoClosea
 
     private final Object sweeperLock = new Object();
     private Thread sweeper;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param insertDelay how long a RUNNING run may go before it is inserted (zero: at once, on a thread of its own);
@@ -61,10 +61,13 @@ public final class WriteBehindRunRepository implements RunRepository, AutoClosea
         }
     }
 
-    /** Holds a RUNNING run with its executor (see the class comment); stores any other run at once. */
+    /**
+     * Holds a RUNNING run with its executor (see the class comment); stores any other run at once, and every run once
+     * closed.
+     */
     @Override
     public void insert(Run run, Optional<InstanceId> executor) {
-        if (run.status() != RunStatus.RUNNING || executor.isEmpty()) {
+        if (run.status() != RunStatus.RUNNING || executor.isEmpty() || closed) {
             delegate.insert(run, executor);
             return;
         }

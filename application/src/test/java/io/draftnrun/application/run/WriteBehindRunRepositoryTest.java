@@ -138,5 +138,10 @@ class WriteBehindRunRepositoryTest {
         assertThat(runs.sweeping()).isFalse();
         assertThat(finish(runs, running, RunStatus.SUCCEEDED)).isTrue(); // an end after closing is an update
         assertThat(stored.writes()).containsExactly("insert RUNNING", "finish SUCCEEDED");
+
+        Run late = run(RunStatus.RUNNING); // closed: nothing is held any more
+        runs.insert(late, Optional.of(instance));
+        assertThat(stored.find(late.id())).contains(late);
+        assertThat(runs.held()).isZero();
     }
 }
