@@ -2,16 +2,19 @@ package io.draftnrun.bootstrap;
 
 import io.draftnrun.adapter.in.graphql.GraphQlEngine;
 import io.draftnrun.adapter.in.graphql.GraphQlHttpHandler;
+import io.draftnrun.adapter.in.graphql.GraphQlHttpService;
 import io.draftnrun.adapter.in.graphql.GraphQlLimits;
 import io.draftnrun.adapter.in.graphql.GraphQlSlice;
-import io.draftnrun.adapter.in.graphql.HttpApi;
-import io.draftnrun.adapter.in.graphql.MetricsRoutes;
 import io.draftnrun.adapter.in.graphql.OrganizationGraphQl;
-import io.draftnrun.adapter.in.graphql.RateLimiter;
-import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
 import io.draftnrun.adapter.in.graphql.SystemGraphQl;
 import io.draftnrun.adapter.in.graphql.TraceGraphQl;
 import io.draftnrun.adapter.in.graphql.WebSocketLimits;
+import io.draftnrun.adapter.in.http.Callers;
+import io.draftnrun.adapter.in.http.HttpApi;
+import io.draftnrun.adapter.in.http.HttpService;
+import io.draftnrun.adapter.in.http.MetricsRoutes;
+import io.draftnrun.adapter.in.http.RateLimiter;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.adapter.out.llm.CustomModelsFile;
 import io.draftnrun.adapter.out.llm.FileModelCatalog;
 import io.draftnrun.adapter.out.postgres.JooqProjectOwnership;
@@ -22,7 +25,6 @@ import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
 import java.net.BindException;
@@ -37,7 +39,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,21 +144,23 @@ public final class ApiServer implements AutoCloseable {
         GraphQlEngine engine = new GraphQlEngine(slices, limits);
         RequestAuthenticator authenticator =
                 authenticatorOverride.orElseGet(() -> IdentityWiring.authenticator(organization));
-        HttpApi.Protections protections = new HttpApi.Protections(
-                new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)),
-                settings.string("CORS_ALLOW_ORIGINS", ""),
-                new WebSocketLimits(
-                        settings.integer("WS_MAX_CONNECTIONS", 2_000, 1, 1_000_000),
-                        settings.integer("WS_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000)));
-        MetricsRoutes metricsRoutes = new MetricsRoutes(
-                tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
-        Consumer<HttpRouting.Builder> restRoutes = runs.rest;
-        List<Consumer<HttpRouting.Builder>> routes =
-                new ArrayList<>(List.of(metricsRoutes::register, restRoutes, runs.openAi, runs.mcp));
-        routes.addAll(knowledge.downloadRoutes());
-        HttpApi api = new HttpApi(engine, authenticator, system, routes, protections, tracing.metrics())
+        // the transport (http adapter) serves GraphQL (graphql adapter) through HttpService: neither names the other
+        Callers callers = new Callers(
+                authenticator, new RateLimiter(settings.integer("RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)));
+        GraphQlHttpService graphQl = new GraphQlHttpService(
+                        engine,
+                        callers,
+                        tracing.metrics(),
+                        new WebSocketLimits(
+                                settings.integer("WS_MAX_CONNECTIONS", 2_000, 1, 1_000_000),
+                                settings.integer("WS_MAX_CONNECTIONS_PER_USER", 20, 1, 100_000)))
                 .maxUploadBytes(settings.integer(
                         "UPLOAD_MAX_BYTES", (int) GraphQlHttpHandler.DEFAULT_MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE));
+        MetricsRoutes metricsRoutes = new MetricsRoutes(
+                tracing.metrics()::scrape, settings.bool("METRICS_PUBLIC", true), authenticator, tracing.metrics());
+        List<HttpService> services = new ArrayList<>(List.of(graphQl, metricsRoutes, runs.rest, runs.openAi, runs.mcp));
+        services.addAll(knowledge.downloadRoutes());
+        HttpApi api = new HttpApi(system, services, settings.string("CORS_ALLOW_ORIGINS", ""));
 
         WebServer server;
         try {

@@ -1,6 +1,6 @@
 package io.draftnrun.bootstrap;
 
-import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

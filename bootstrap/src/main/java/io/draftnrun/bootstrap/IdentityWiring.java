@@ -1,6 +1,6 @@
 package io.draftnrun.bootstrap;
 
-import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.adapter.out.postgres.JooqApiKeyGrants;
 import io.draftnrun.adapter.out.postgres.JooqApiKeyRepository;
 import io.draftnrun.adapter.out.postgres.JooqInvitationRepository;

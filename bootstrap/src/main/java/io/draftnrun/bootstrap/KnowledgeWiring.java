@@ -1,7 +1,8 @@
 package io.draftnrun.bootstrap;
 
-import io.draftnrun.adapter.in.graphql.DocumentDownloadRoutes;
 import io.draftnrun.adapter.in.graphql.KnowledgeGraphQl;
+import io.draftnrun.adapter.in.http.DocumentDownloadRoutes;
+import io.draftnrun.adapter.in.http.HttpService;
 import io.draftnrun.adapter.out.documents.JtokkitTokenCounter;
 import io.draftnrun.adapter.out.documents.MultiFormatDocumentParser;
 import io.draftnrun.adapter.out.jdbc.JdbcExternalSqlGateway;
@@ -43,14 +44,12 @@ import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.port.HealthProbe;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
-import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,7 +176,7 @@ public final class KnowledgeWiring implements AutoCloseable {
     }
 
     /** The route serving signed links of local files; none on S3 (its presigned links go to the bucket). */
-    public List<Consumer<HttpRouting.Builder>> downloadRoutes() {
+    public List<HttpService> downloadRoutes() {
         if (blobs instanceof S3BlobStore || signedLinks.isEmpty()) {
             return List.of();
         }

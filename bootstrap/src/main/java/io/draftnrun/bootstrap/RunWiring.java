@@ -1,10 +1,10 @@
 package io.draftnrun.bootstrap;
 
-import io.draftnrun.adapter.in.graphql.ApiKeyAuthenticator;
-import io.draftnrun.adapter.in.graphql.McpServerRoutes;
-import io.draftnrun.adapter.in.graphql.OpenAiRoutes;
 import io.draftnrun.adapter.in.graphql.RunGraphQl;
-import io.draftnrun.adapter.in.graphql.RunRestRoutes;
+import io.draftnrun.adapter.in.http.ApiKeyAuthenticator;
+import io.draftnrun.adapter.in.http.McpServerRoutes;
+import io.draftnrun.adapter.in.http.OpenAiRoutes;
+import io.draftnrun.adapter.in.http.RunRestRoutes;
 import io.draftnrun.adapter.out.http.CohereRerankClient;
 import io.draftnrun.adapter.out.http.GuardedMcpClient;
 import io.draftnrun.adapter.out.http.GuardedOutboundHttp;

@@ -3,7 +3,7 @@ package io.draftnrun.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.bootstrap.Commands;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;

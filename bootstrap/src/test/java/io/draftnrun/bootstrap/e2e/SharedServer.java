@@ -1,6 +1,6 @@
 package io.draftnrun.bootstrap.e2e;
 
-import io.draftnrun.adapter.in.graphql.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.bootstrap.Commands;
 import io.draftnrun.bootstrap.EmbeddedInfrastructure;
 import io.draftnrun.bootstrap.Mode;

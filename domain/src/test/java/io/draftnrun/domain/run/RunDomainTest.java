@@ -13,7 +13,6 @@ import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.graph.Relationship;
 import io.draftnrun.domain.llm.ChatMessage;
 import io.draftnrun.domain.shared.DomainException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,25 +54,6 @@ class RunDomainTest {
         Object value = Json.parse("{\"a\": [1, 2.5, \"x\\n\\u00e9\", true, null], \"b\": {}}");
         assertThat(Json.write(value)).isEqualTo("{\"a\":[1,2.5,\"x\\né\",true,null],\"b\":{}}");
         assertThatThrownBy(() -> Json.parse("{\"a\":")).isInstanceOf(DomainException.class);
-    }
-
-    @Test
-    void runEventsRoundTripThroughTheirWireForm() {
-        RunId run = RunId.random();
-        List<RunEvent> events = List.of(
-                new RunEvent.RunStarted(run, 1, Instant.now(), UUID.randomUUID(), "draft"),
-                new RunEvent.NodeStarted(run, 2, Instant.now(), NodeId.random(), "LLM"),
-                new RunEvent.TokenDelta(run, 3, Instant.now(), NodeId.random(), "Hel"),
-                new RunEvent.ToolCallStarted(run, 4, Instant.now(), NodeId.random(), "c1", "search", "{}"),
-                new RunEvent.ToolCallFinished(
-                        run, 5, Instant.now(), NodeId.random(), "c1", "search", "", Optional.of("x")),
-                new RunEvent.NodeFinished(run, 6, Instant.now(), NodeId.random(), "LLM", "Hello"),
-                new RunEvent.NodeFailed(run, 7, Instant.now(), NodeId.random(), "LLM", "boom"),
-                new RunEvent.RunFinished(run, 8, Instant.now(), RunStatus.FAILED, "", Optional.of("boom")));
-        for (RunEvent e : events) {
-            assertThat(RunEvent.fromMap(Json.parseObject(Json.write(e.toMap()))))
-                    .isEqualTo(e);
-        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import io.draftnrun.adapter.in.http.Outages;
+import io.draftnrun.adapter.in.http.RequestIds;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
 import io.draftnrun.domain.shared.InvalidInput;

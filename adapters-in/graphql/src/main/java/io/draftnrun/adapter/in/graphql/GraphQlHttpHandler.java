@@ -6,6 +6,11 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
+import io.draftnrun.adapter.in.http.Callers;
+import io.draftnrun.adapter.in.http.HttpErrors;
+import io.draftnrun.adapter.in.http.HttpRefusal;
+import io.draftnrun.adapter.in.http.Json;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.application.shared.port.Metrics;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
@@ -22,23 +27,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * GraphQL over HTTP (the GraphQL-over-HTTP specification): {@code POST /graphql} with {@code application/json} bodies
  * (a JSON array is a batch, bounded), {@code GET /graphql} for queries only. The response media type follows
  * {@code Accept}: {@code application/graphql-response+json} (request errors are 4xx) or legacy
- * {@code application/json} (request errors that reached GraphQL are 200).
+ * {@code application/json} (request errors that reached GraphQL are 200). A request refused before GraphQL sees it
+ * (media types, size, authentication, rate limit) is answered by the transport's one error handler
+ * ({@link HttpErrors}) in GraphQL's {@code errors} shape.
  */
 public final class GraphQlHttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(GraphQlHttpHandler.class);
     static final MediaType GRAPHQL_RESPONSE = MediaTypes.create("application", "graphql-response+json");
+    private static final String NOT_ACCEPTABLE =
+            "Accept must allow application/graphql-response+json or application/json";
 
     private final GraphQlEngine engine;
-    private final RequestAuthenticator authenticator;
-    private final RateLimiter rateLimiter;
+    private final Callers callers;
     private final Metrics metrics;
     private final GraphQlOperations operations;
     private volatile long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
@@ -47,18 +53,16 @@ public final class GraphQlHttpHandler {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
 
     public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator) {
-        this(engine, authenticator, RateLimiter.unlimited(), Metrics.NOOP);
+        this(engine, Callers.unlimited(authenticator), Metrics.NOOP);
     }
 
     /**
-     * With {@code rateLimiter} per caller and {@code metrics}: every operation is counted by its root fields and
-     * outcome, and timed.
+     * With {@code callers} (authentication and the per-caller rate limit) and {@code metrics}: every operation is
+     * counted by its root fields and outcome, and timed.
      */
-    public GraphQlHttpHandler(
-            GraphQlEngine engine, RequestAuthenticator authenticator, RateLimiter rateLimiter, Metrics metrics) {
+    public GraphQlHttpHandler(GraphQlEngine engine, Callers callers, Metrics metrics) {
         this.engine = engine;
-        this.authenticator = authenticator;
-        this.rateLimiter = rateLimiter;
+        this.callers = Objects.requireNonNull(callers, "callers");
         this.metrics = metrics;
         this.operations = new GraphQlOperations(engine.schema());
     }
@@ -73,62 +77,43 @@ public final class GraphQlHttpHandler {
 
     public void post(ServerRequest req, ServerResponse res) {
         Optional<MediaType> responseType = negotiate(req);
-        if (responseType.isEmpty()) {
-            sendError(
-                    res,
-                    Status.NOT_ACCEPTABLE_406,
-                    MediaTypes.APPLICATION_JSON,
-                    ErrorCode.VALIDATION,
-                    "Accept must allow application/graphql-response+json or application/json");
-            return;
-        }
-        MediaType type = responseType.get();
-        Optional<HttpMediaType> contentType = req.headers().contentType();
-        if (contentType.isPresent() && contentType.get().test(MediaTypes.MULTIPART_FORM_DATA)) {
-            postMultipart(req, res, type);
-            return;
-        }
-        if (contentType.isEmpty() || !contentType.get().test(MediaTypes.APPLICATION_JSON)) {
-            sendError(
-                    res,
-                    Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    type,
-                    ErrorCode.VALIDATION,
-                    "Content-Type must be application/json");
-            return;
-        }
-        byte[] body;
-        try (InputStream in = req.content().inputStream()) {
-            body = in.readNBytes(engine.limits().maxDocumentBytes() + 1);
-        } catch (IOException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "could not read the request body");
-            return;
-        }
-        if (body.length > engine.limits().maxDocumentBytes()) {
-            sendError(
-                    res,
-                    Status.REQUEST_ENTITY_TOO_LARGE_413,
-                    type,
-                    ErrorCode.VALIDATION,
-                    "request body larger than " + engine.limits().maxDocumentBytes() + " bytes");
-            return;
-        }
-        Object parsed;
+        MediaType type = responseType.orElse(MediaTypes.APPLICATION_JSON);
         try {
-            parsed = Json.read(body, Object.class);
-        } catch (IOException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "the request body is not valid JSON");
-            return;
+            if (responseType.isEmpty()) {
+                throw HttpRefusal.invalid(Status.NOT_ACCEPTABLE_406, NOT_ACCEPTABLE);
+            }
+            Optional<HttpMediaType> contentType = req.headers().contentType();
+            if (contentType.isPresent() && contentType.get().test(MediaTypes.MULTIPART_FORM_DATA)) {
+                postMultipart(req, res, type);
+                return;
+            }
+            if (contentType.isEmpty() || !contentType.get().test(MediaTypes.APPLICATION_JSON)) {
+                throw HttpRefusal.invalid(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/json");
+            }
+            byte[] body;
+            try (InputStream in = req.content().inputStream()) {
+                body = in.readNBytes(engine.limits().maxDocumentBytes() + 1);
+            } catch (IOException e) {
+                throw HttpRefusal.invalid(Status.BAD_REQUEST_400, "could not read the request body");
+            }
+            if (body.length > engine.limits().maxDocumentBytes()) {
+                throw HttpRefusal.invalid(
+                        Status.REQUEST_ENTITY_TOO_LARGE_413,
+                        "request body larger than " + engine.limits().maxDocumentBytes() + " bytes");
+            }
+            Object parsed;
+            try {
+                parsed = Json.read(body, Object.class);
+            } catch (IOException e) {
+                throw HttpRefusal.invalid(Status.BAD_REQUEST_400, "the request body is not valid JSON");
+            }
+            boolean batch = parsed instanceof List<?>;
+            List<GraphQlRequest> requests =
+                    batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
+            execute(res, type, requests, batch, context(req));
+        } catch (RuntimeException e) {
+            HttpErrors.send(req, res, e, "GraphQL request", errors(type));
         }
-        List<GraphQlRequest> requests;
-        boolean batch = parsed instanceof List<?>;
-        try {
-            requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
-        } catch (DomainException e) {
-            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
-            return;
-        }
-        execute(req, res, type, requests, batch);
     }
 
     /**
@@ -136,125 +121,91 @@ public final class GraphQlHttpHandler {
      * authenticated before a byte of the body is read: an anonymous or wrongly signed upload costs no parsing.
      */
     private void postMultipart(ServerRequest req, ServerResponse res, MediaType type) {
-        Optional<RequestContext> context = authenticated(req, res, type);
-        if (context.isEmpty()) {
-            return;
-        }
-        if (!context.get().authenticated()) {
-            sendError(
-                    res,
-                    Status.UNAUTHORIZED_401,
-                    type,
-                    ErrorCode.UNAUTHENTICATED,
-                    "sign in first: file uploads need an Authorization bearer token");
-            return;
+        RequestContext context = context(req);
+        if (!context.authenticated()) {
+            throw new DomainException(
+                    ErrorCode.UNAUTHENTICATED, "sign in first: file uploads need an Authorization bearer token");
         }
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
         if (declared.isPresent() && declared.get() > maxUploadBytes) {
-            sendError(
-                    res,
+            throw HttpRefusal.invalid(
                     Status.REQUEST_ENTITY_TOO_LARGE_413,
-                    type,
-                    ErrorCode.VALIDATION,
                     "the upload is larger than " + maxUploadBytes + " bytes (UPLOAD_MAX_BYTES)");
-            return;
         }
         Object parsed;
         try (InputStream in = req.content().inputStream()) {
             parsed = GraphQlMultipart.operations(
                     in, req.headers().get(HeaderNames.CONTENT_TYPE).get(), maxUploadBytes);
         } catch (GraphQlMultipart.TooLarge e) {
-            sendError(
-                    res,
-                    Status.REQUEST_ENTITY_TOO_LARGE_413,
-                    type,
-                    ErrorCode.VALIDATION,
-                    e.getMessage() + " (UPLOAD_MAX_BYTES)");
-            return;
+            throw HttpRefusal.invalid(Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage() + " (UPLOAD_MAX_BYTES)");
         } catch (IOException e) {
-            sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "could not read the multipart body");
-            return;
-        } catch (DomainException e) {
-            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
-            return;
+            throw HttpRefusal.invalid(Status.BAD_REQUEST_400, "could not read the multipart body");
         }
-        List<GraphQlRequest> requests;
         boolean batch = parsed instanceof List<?>;
-        try {
-            requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
-        } catch (DomainException e) {
-            sendError(res, HttpStatusOf.of(e.code()), type, e.code(), e.getMessage());
-            return;
-        }
-        execute(res, type, requests, batch, context.get());
+        List<GraphQlRequest> requests = batch ? fromBatch((List<?>) parsed) : GraphQlRequest.single(fromMap(parsed));
+        execute(res, type, requests, batch, context);
     }
 
     public void get(ServerRequest req, ServerResponse res) {
         Optional<MediaType> responseType = negotiate(req);
-        if (responseType.isEmpty()) {
-            sendError(
-                    res,
-                    Status.NOT_ACCEPTABLE_406,
-                    MediaTypes.APPLICATION_JSON,
-                    ErrorCode.VALIDATION,
-                    "Accept must allow application/graphql-response+json or application/json");
-            return;
-        }
-        MediaType type = responseType.get();
-        var query = req.query();
-        if (!query.contains("query")) {
-            sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "the query parameter is required");
-            return;
-        }
-        Map<String, Object> variables = Map.of();
-        if (query.contains("variables")) {
-            try {
-                Object value = Json.read(
-                        query.get("variables").getBytes(java.nio.charset.StandardCharsets.UTF_8), Object.class);
-                if (value != null && !(value instanceof Map<?, ?>)) {
-                    throw new IOException("not an object");
-                }
-                variables = value == null ? Map.of() : castMap(value);
-            } catch (IOException e) {
-                sendError(res, Status.BAD_REQUEST_400, type, ErrorCode.VALIDATION, "variables must be a JSON object");
-                return;
-            }
-        }
-        String document = query.get("query");
-        String operationName = query.contains("operationName") ? query.get("operationName") : null;
-        if (isMutationOrSubscription(document, operationName)) {
-            res.header(HeaderNames.ALLOW, "POST");
-            sendError(
-                    res,
-                    Status.METHOD_NOT_ALLOWED_405,
-                    type,
-                    ErrorCode.VALIDATION,
-                    "only queries may be sent with GET; use POST");
-            return;
-        }
-        execute(req, res, type, GraphQlRequest.single(new GraphQlRequest(document, operationName, variables)), false);
-    }
-
-    private void execute(
-            ServerRequest req, ServerResponse res, MediaType type, List<GraphQlRequest> requests, boolean batch) {
-        Optional<RequestContext> context = authenticated(req, res, type);
-        if (context.isPresent()) {
-            execute(res, type, requests, batch, context.get());
-        }
-    }
-
-    /** The request's context, or empty once a refusal (401, 429) has been sent. */
-    private Optional<RequestContext> authenticated(ServerRequest req, ServerResponse res, MediaType type) {
+        MediaType type = responseType.orElse(MediaTypes.APPLICATION_JSON);
         try {
-            return Optional.of(context(req));
-        } catch (DomainException e) {
-            Status status = HttpStatusOf.of(e.code()); // UNAUTHENTICATED or RATE_LIMITED
-            if (e instanceof RateLimitedException limited) {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+            if (responseType.isEmpty()) {
+                throw HttpRefusal.invalid(Status.NOT_ACCEPTABLE_406, NOT_ACCEPTABLE);
             }
-            sendError(res, status, type, e.code(), e.getMessage());
-            return Optional.empty();
+            var query = req.query();
+            if (!query.contains("query")) {
+                throw HttpRefusal.invalid(Status.BAD_REQUEST_400, "the query parameter is required");
+            }
+            Map<String, Object> variables = Map.of();
+            if (query.contains("variables")) {
+                try {
+                    Object value = Json.read(
+                            query.get("variables").getBytes(java.nio.charset.StandardCharsets.UTF_8), Object.class);
+                    if (value != null && !(value instanceof Map<?, ?>)) {
+                        throw new IOException("not an object");
+                    }
+                    variables = value == null ? Map.of() : castMap(value);
+                } catch (IOException e) {
+                    throw HttpRefusal.invalid(Status.BAD_REQUEST_400, "variables must be a JSON object");
+                }
+            }
+            String document = query.get("query");
+            String operationName = query.contains("operationName") ? query.get("operationName") : null;
+            if (isMutationOrSubscription(document, operationName)) {
+                throw HttpRefusal.invalid(Status.METHOD_NOT_ALLOWED_405, "only queries may be sent with GET; use POST")
+                        .header(HeaderNames.ALLOW, "POST");
+            }
+            execute(
+                    res,
+                    type,
+                    GraphQlRequest.single(new GraphQlRequest(document, operationName, variables)),
+                    false,
+                    context(req));
+        } catch (RuntimeException e) {
+            HttpErrors.send(req, res, e, "GraphQL request", errors(type));
         }
+    }
+
+    /** GraphQL's error shape, {@code {"errors": [{"message", "extensions": {"code"}}]}}, in the negotiated type. */
+    static HttpErrors.Format errors(MediaType type) {
+        return new HttpErrors.Format() {
+            @Override
+            public Object body(ErrorCode code, String message, Optional<String> correlationId) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("message", message);
+                Map<String, Object> extensions = new LinkedHashMap<>();
+                extensions.put("code", code.name());
+                correlationId.ifPresent(id -> extensions.put("correlationId", id));
+                error.put("extensions", extensions);
+                return Map.of("errors", List.of(error));
+            }
+
+            @Override
+            public String contentType() {
+                return type.text() + "; charset=utf-8";
+            }
+        };
     }
 
     private void execute(
@@ -314,46 +265,9 @@ public final class GraphQlHttpHandler {
                 .build();
     }
 
-    /** Authenticates the request and builds the context of its operations. */
+    /** Authenticates the request, takes its rate limit and builds the context of its operations. */
     public RequestContext context(ServerRequest req) {
-        Optional<String> bearer = req.headers()
-                .first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).trim());
-        String client = req.remotePeer().host();
-        Optional<RequestAuthenticator.Deferred> caller;
-        try {
-            caller = authenticator.authenticateDeferred(bearer);
-        } catch (DomainException e) {
-            limit("ip:" + client); // failed authentications count against the client address
-            throw e;
-        }
-        limit(caller.map(c -> "user:" + c.userId()).orElse("ip:" + client));
-        String requestId = RequestIds.of(req);
-        // what the caller may do is read when an operation first needs it: runProject reads its project meanwhile
-        return caller.map(c -> RequestContext.deferred(c.actor(), requestId, client))
-                .orElseGet(() -> new RequestContext(Optional.empty(), requestId, client));
-    }
-
-    private void limit(String key) {
-        var wait = rateLimiter.acquire(key);
-        if (wait.isPresent()) {
-            throw new RateLimitedException(wait.getAsLong());
-        }
-    }
-
-    /** Too many requests from one caller; {@code Retry-After} tells when to come back. */
-    static final class RateLimitedException extends DomainException {
-        private final long retryAfterSeconds;
-
-        RateLimitedException(long retryAfterSeconds) {
-            super(ErrorCode.RATE_LIMITED, "too many requests; retry in " + retryAfterSeconds + " s");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        long retryAfterSeconds() {
-            return retryAfterSeconds;
-        }
+        return RequestContext.of(callers.of(req));
     }
 
     private List<GraphQlRequest> fromBatch(List<?> items) {
@@ -425,15 +339,5 @@ public final class GraphQlHttpHandler {
             }
         }
         return Optional.empty();
-    }
-
-    static void sendError(ServerResponse res, Status status, MediaType type, ErrorCode code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("extensions", Map.of("code", code.name()));
-        LOG.debug("GraphQL request refused with {}: {}", status.code(), message);
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, type.text() + "; charset=utf-8");
-        res.send(Json.write(Map.of("errors", List.of(error))));
     }
 }

@@ -1,5 +1,6 @@
 package io.draftnrun.adapter.in.graphql;
 
+import io.draftnrun.adapter.in.http.Json;
 import io.draftnrun.application.knowledge.UploadFiles;
 import io.draftnrun.domain.shared.DomainException;
 import java.io.FilterInputStream;

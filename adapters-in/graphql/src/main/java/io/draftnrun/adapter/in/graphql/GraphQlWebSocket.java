@@ -2,6 +2,10 @@ package io.draftnrun.adapter.in.graphql;
 
 import graphql.ExecutionResult;
 import io.draftnrun.adapter.in.graphql.GraphQlEngine.GraphQlRequest;
+import io.draftnrun.adapter.in.http.Json;
+import io.draftnrun.adapter.in.http.Outages;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestIds;
 import io.draftnrun.domain.shared.DomainException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;

@@ -1,19 +1,12 @@
 package io.draftnrun.adapter.in.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.draftnrun.domain.shared.DomainException;
+import io.draftnrun.domain.shared.Uuids;
 import java.util.Optional;
 import java.util.UUID;
 
-/**
- * The one parser of the ids clients send (arguments, input fields, REST path segments): a UUID in its canonical
- * 36-character form, any case. Anything else (empty, not hexadecimal, a huge string, the short forms
- * {@link UUID#fromString} tolerates) is a VALIDATION error naming the argument; the value itself is never echoed (it
- * may be megabytes long, or someone else's text).
- */
+/** The ids of GraphQL arguments and input fields, read by the domain's one id reader ({@link Uuids}). */
 final class Ids {
-    private static final int LENGTH = 36;
-
     private Ids() {}
 
     /** The argument {@code name} of the field being fetched, which must be an id. */
@@ -21,32 +14,13 @@ final class Ids {
         return uuid(env.<Object>getArgument(name), name);
     }
 
-    /** {@code value} (named {@code name} in the message) as an id; null is refused as well. */
+    /** {@code value} (named {@code name} in the message) as an id; null is refused as well ({@link Uuids}). */
     static UUID uuid(Object value, String name) {
-        if (value instanceof String text && canonical(text)) {
-            return UUID.fromString(text);
-        }
-        throw DomainException.validation(
-                name + " is not a valid id (a UUID such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)");
+        return Uuids.parse(value, name);
     }
 
     /** An optional id: empty for null, else as {@link #uuid(Object, String)}. */
     static Optional<UUID> optional(Object value, String name) {
         return value == null ? Optional.empty() : Optional.of(uuid(value, name));
-    }
-
-    private static boolean canonical(String s) {
-        if (s.length() != LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < LENGTH; i++) {
-            char c = s.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (dash ? c != '-' : !hex) {
-                return false;
-            }
-        }
-        return true;
     }
 }

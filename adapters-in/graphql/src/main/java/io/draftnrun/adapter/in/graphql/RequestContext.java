@@ -1,5 +1,6 @@
 package io.draftnrun.adapter.in.graphql;
 
+import io.draftnrun.adapter.in.http.Callers;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
@@ -38,6 +39,13 @@ public final class RequestContext {
      */
     public static RequestContext deferred(Supplier<Actor> lookup, String requestId, String clientAddress) {
         return new RequestContext(true, Objects.requireNonNull(lookup, "lookup"), requestId, clientAddress);
+    }
+
+    /** The context of the operations of an HTTP request whose caller the transport identified. */
+    public static RequestContext of(Callers.Caller caller) {
+        return caller.identity()
+                .map(c -> deferred(c.actor(), caller.requestId(), caller.clientAddress()))
+                .orElseGet(() -> new RequestContext(Optional.empty(), caller.requestId(), caller.clientAddress()));
     }
 
     /** Whether the request carried valid credentials (known without looking the actor up). */

@@ -107,12 +107,12 @@ public final class RunGraphQl implements GraphQlSlice {
         return Map.of("edges", edges, "pageInfo", pageInfo);
     }
 
-    private Publisher<Map<String, Object>> runEvents(DataFetchingEnvironment env) {
+    private Publisher<RunViews.RunEventView> runEvents(DataFetchingEnvironment env) {
         Actor actor = RequestContext.actor(env);
         RunId runId = runId(env, "runId");
         queries.run(actor, runId); // authorization and existence, before the stream opens
-        return FlowAdapters.toPublisher((Flow.Publisher<Map<String, Object>>) subscriber -> {
-            SubmissionPublisher<Map<String, Object>> publisher = new SubmissionPublisher<>(DELIVERY, BUFFER);
+        return FlowAdapters.toPublisher((Flow.Publisher<RunViews.RunEventView>) subscriber -> {
+            SubmissionPublisher<RunViews.RunEventView> publisher = new SubmissionPublisher<>(DELIVERY, BUFFER);
             publisher.subscribe(subscriber);
             java.util.concurrent.atomic.AtomicReference<RunEventBus.Subscription> holder =
                     new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,14 +1,16 @@
 package io.draftnrun.adapter.in.graphql;
 
+import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.run.Payload;
 import io.draftnrun.domain.run.Run;
 import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs and run events as the maps the GraphQL schema and the REST endpoint serve. */
+/** Runs and run events as the schema's {@code Run} and {@code RunEvent} types. */
 final class RunViews {
     private RunViews() {}
 
@@ -37,19 +39,182 @@ final class RunViews {
         return m;
     }
 
-    static Map<String, Object> event(RunEvent event) {
-        Map<String, Object> m = new LinkedHashMap<>(event.toMap());
-        m.put("at", event.at().atOffset(ZoneOffset.UTC));
-        return m;
+    /**
+     * The schema's {@code RunEvent}: the fields every event has, and those of its type (the others null). This
+     * adapter's wire form of events; the Redis storage format and the server-sent events' JSON are their adapters'.
+     */
+    record RunEventView(
+            String type,
+            String runId,
+            long sequence,
+            OffsetDateTime at,
+            String projectId,
+            String environment,
+            String nodeId,
+            String nodeName,
+            String delta,
+            String callId,
+            String toolName,
+            String arguments,
+            String output,
+            String error,
+            String reason,
+            String status) {}
+
+    static RunEventView event(RunEvent event) {
+        String type = event.type();
+        String runId = event.runId().toString();
+        long sequence = event.sequence();
+        OffsetDateTime at = event.at().atOffset(ZoneOffset.UTC);
+        return switch (event) {
+            case RunEvent.RunStarted e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        e.projectId().toString(),
+                        e.environment(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case RunEvent.NodeStarted e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        e.nodeName(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case RunEvent.TokenDelta e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        null,
+                        e.delta(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case RunEvent.ToolCallStarted e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        null,
+                        null,
+                        e.callId(),
+                        e.toolName(),
+                        e.argumentsJson(),
+                        null,
+                        null,
+                        null,
+                        null);
+            case RunEvent.ToolCallFinished e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        null,
+                        null,
+                        e.callId(),
+                        e.toolName(),
+                        null,
+                        e.output(),
+                        e.error().orElse(null),
+                        null,
+                        null);
+            case RunEvent.NodeFinished e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        e.nodeName(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        e.output(),
+                        null,
+                        null,
+                        null);
+            case RunEvent.NodeFailed e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        node(e.nodeId()),
+                        e.nodeName(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        e.reason(),
+                        null);
+            case RunEvent.RunFinished e ->
+                new RunEventView(
+                        type,
+                        runId,
+                        sequence,
+                        at,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        e.output(),
+                        e.error().orElse(null),
+                        null,
+                        e.status().name());
+        };
     }
 
-    /** The reference's ChatResponse: {@code {message, error, artifacts}} (plus the run id). */
-    static Map<String, Object> chatResponse(Run run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message", run.output().map(Payload::lastMessageText).orElse(null));
-        m.put("error", run.error().orElse(null));
-        m.put("artifacts", run.output().map(Payload::artifacts).orElse(Map.of()));
-        m.put("run_id", run.id().toString());
-        return m;
+    private static String node(NodeId id) {
+        return id.value().toString();
     }
 }

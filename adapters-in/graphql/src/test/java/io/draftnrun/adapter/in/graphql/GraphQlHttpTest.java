@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.schema.idl.RuntimeWiring;
+import io.draftnrun.adapter.in.http.Callers;
+import io.draftnrun.adapter.in.http.HttpApi;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
+import io.draftnrun.adapter.in.http.RequestIds;
 import io.draftnrun.application.shared.AdapterBinding;
 import io.draftnrun.application.shared.HealthStatus;
 import io.draftnrun.application.shared.ServerInfo;
@@ -116,7 +120,7 @@ class GraphQlHttpTest {
                 });
             }
         };
-        HttpApi api = new HttpApi(engine, authenticator, system, List.of());
+        HttpApi api = new HttpApi(system, List.of(new GraphQlHttpService(engine, Callers.unlimited(authenticator))));
         server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")

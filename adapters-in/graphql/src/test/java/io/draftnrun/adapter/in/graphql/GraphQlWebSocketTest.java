@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.draftnrun.adapter.in.http.RequestAuthenticator;
 import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import io.draftnrun.domain.organization.Actor;

@@ -1,7 +1,6 @@
 package io.draftnrun.adapter.out.redis;
 
 import io.draftnrun.application.run.port.RunEventBus;
-import io.draftnrun.domain.run.Json;
 import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import java.time.Duration;
@@ -268,7 +267,7 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
         args[1] = String.valueOf(Math.max(1, ttl));
         args[2] = first.runId().toString();
         for (int i = 0; i < batch.size(); i++) {
-            args[3 + i] = Json.write(batch.get(i).toMap());
+            args[3 + i] = RunEventCodec.write(batch.get(i));
         }
         client.getScript(StringCodec.INSTANCE)
                 .evalShaAsync(
@@ -336,8 +335,7 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
                 .rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
         return last.values().stream()
                 .findFirst()
-                .map(fields ->
-                        RunEvent.fromMap(Json.parseObject(fields.get(FIELD))).sequence())
+                .map(fields -> RunEventCodec.read(fields.get(FIELD)).sequence())
                 .orElse(0L);
     }
 
@@ -388,8 +386,7 @@ public final class RedisStreamRunEventBus implements RunEventBus, AutoCloseable 
                 }
                 for (Map.Entry<StreamMessageId, Map<String, String>> entry : batch.entrySet()) {
                     last = entry.getKey();
-                    RunEvent event =
-                            RunEvent.fromMap(Json.parseObject(entry.getValue().get(FIELD)));
+                    RunEvent event = RunEventCodec.read(entry.getValue().get(FIELD));
                     listener.onEvent(event);
                     if (event instanceof RunEvent.RunFinished) {
                         close();
