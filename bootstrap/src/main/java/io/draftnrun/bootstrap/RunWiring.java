@@ -25,9 +25,9 @@ import io.draftnrun.application.run.RunProject;
 import io.draftnrun.application.run.RunQueries;
 import io.draftnrun.application.run.RunQueueWorker;
 import io.draftnrun.application.run.RunReaper;
+import io.draftnrun.application.run.WriteBehindRunRepository;
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunEventBus;
-import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.runtime.GraphRunner;
 import io.draftnrun.application.trace.Tracer;
@@ -75,7 +75,9 @@ final class RunWiring {
         OrganizationSecretLookup secrets = organization.secrets()::plaintext;
         Tracer tracer = tracing.tracer();
 
-        RunRepository runs = new JooqRunRepository(infrastructure.backend().dsl());
+        // a waiting caller's run is written once, at its end, unless it is still going after RUN_INSERT_DELAY_MS
+        WriteBehindRunRepository runs = new WriteBehindRunRepository(
+                new JooqRunRepository(infrastructure.backend().dsl()), settings.insertDelay(), Clock.systemUTC());
         RedisStreamRunEventBus bus = new RedisStreamRunEventBus(
                 infrastructure.redis().client(), settings.eventsMaxLength(), settings.eventsRetention());
         lifecycle.onClose(bus);
@@ -99,7 +101,8 @@ final class RunWiring {
                         Whereabouts.ofThisProcess(),
                         Clock.systemUTC())
                 .start();
-        lifecycle.onClose(reaper); // after the engine: forgets this instance, fails the runs it abandons
+        lifecycle.onClose(reaper); // after the runs are written: forgets this instance, fails those it abandons
+        lifecycle.onClose(runs); // before Redis, the reaper and the pools: stores the runs still in memory
 
         GraphRunner runner = new GraphRunner(
                 registry,
@@ -109,10 +112,9 @@ final class RunWiring {
                 settings.maxParallelNodes(),
                 settings.maxParallelNodesPerRun(),
                 Clock.systemUTC());
-        engine = new RunEngine(runner, runs, events, timeout, Clock.systemUTC(), settings.insertDelay(), instance);
+        engine = new RunEngine(runner, runs, events, timeout, Clock.systemUTC(), instance);
         runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
-        lifecycle.onClose(engine); // before Redis and the pools: stores the ends of runs already answered
-        queries = new RunQueries(runs, projects, events, engine);
+        queries = new RunQueries(runs, projects, events);
         cancelRun = new CancelRun(
                 queries,
                 engine,

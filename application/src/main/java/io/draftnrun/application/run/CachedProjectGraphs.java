@@ -40,11 +40,6 @@ public final class CachedProjectGraphs implements ProjectGraphs {
                 new Key(projectId, environment), () -> delegate.runTarget(projectId, environment), Optional::isPresent);
     }
 
-    @Override
-    public boolean atHand(ProjectId projectId, Environment environment) {
-        return targets.has(new Key(projectId, environment));
-    }
-
     private void changed(DataChanges.Change change) {
         Optional<ProjectId> touched;
         switch (change) {

@@ -4,14 +4,12 @@ import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.application.run.port.RunQueue;
 import io.draftnrun.application.run.port.RunRepository;
 import io.draftnrun.domain.graph.GraphVersion;
-import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Right;
 import io.draftnrun.domain.project.Environment;
 import io.draftnrun.domain.project.ProjectId;
 import io.draftnrun.domain.run.Run;
-import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.run.RunStatus;
 import io.draftnrun.domain.shared.DomainException;
@@ -21,16 +19,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Runs a project's graph on an environment (spec 2.5). Members of the project's organization with any role may run
  * it (the reference's chat endpoints), and API keys of that very project. A caller who waits gets the finished run,
- * executed on its own thread on this instance (stored while it runs, see {@link RunEngine}); one who does not gets
+ * executed on its thread on this instance (see {@link RunEngine}); one who does not gets
  * the run back QUEUED once it is stored and queued on the {@link RunQueue} every instance executes from, so it is
  * executed even when this instance dies first.
  */
@@ -49,129 +42,51 @@ public final class RunProject {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @param waitForResult return the finished run (true) or the running one at once (false) */
+    /**
+     * @param waitForResult return the finished run (true) or the run QUEUED at once (false)
+     * @param listener follows a run whose caller waits: its events as they happen, then its token usage (see
+     *     {@link RunListener}); {@link RunListener#NONE} for a run nobody follows this way
+     */
     public record Command(
-            ProjectId projectId, Environment environment, Map<String, Object> input, boolean waitForResult) {
+            ProjectId projectId,
+            Environment environment,
+            Map<String, Object> input,
+            boolean waitForResult,
+            RunListener listener) {
         public Command {
             Objects.requireNonNull(projectId, "projectId");
             Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(listener, "listener");
             input = input == null ? Map.of() : input;
+            if (!waitForResult && listener != RunListener.NONE) {
+                throw new IllegalArgumentException("only a run whose caller waits is followed by a listener");
+            }
+        }
+
+        /** A command nobody follows event by event. */
+        public Command(ProjectId projectId, Environment environment, Map<String, Object> input, boolean waitForResult) {
+            this(projectId, environment, input, waitForResult, RunListener.NONE);
         }
     }
 
     /**
-     * The project's run target being read ahead, for a caller still establishing who it is (an API key being looked
-     * up at the same time): {@link #handle(Actor, Command, Prepared)} uses it only once the actor is known and
-     * allowed. Its result never reaches a caller who is not.
+     * Starts the run: a caller who waits gets it finished (executed on the calling thread; interrupting it cancels the
+     * run), one who does not gets it QUEUED.
      */
-    public static final class Prepared {
-        private final ProjectId projectId;
-        private final Environment environment;
-        private final CompletableFuture<Optional<ProjectGraphs.RunTarget>> target;
-
-        private Prepared(ProjectId projectId, Environment environment, ProjectGraphs projects) {
-            this.projectId = projectId;
-            this.environment = environment;
-            this.target = projects.atHand(projectId, environment)
-                    ? readHere(projects, projectId, environment) // no thread hand-off for an answer in memory
-                    : CompletableFuture.supplyAsync(
-                            () -> projects.runTarget(projectId, environment), Thread::startVirtualThread);
-        }
-
-        private static CompletableFuture<Optional<ProjectGraphs.RunTarget>> readHere(
-                ProjectGraphs projects, ProjectId projectId, Environment environment) {
-            try {
-                return CompletableFuture.completedFuture(projects.runTarget(projectId, environment));
-            } catch (RuntimeException e) { // told only to a caller allowed to know, as when read on another thread
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        private Optional<ProjectGraphs.RunTarget> get() {
-            try {
-                return target.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** Starts reading what {@code handle} needs of the project, while the caller authenticates. */
-    public Prepared prepare(ProjectId projectId, Environment environment) {
-        return new Prepared(
-                Objects.requireNonNull(projectId, "projectId"),
-                Objects.requireNonNull(environment, "environment"),
-                projects);
-    }
-
     public Run handle(Actor actor, Command command) {
-        return handle(actor, command, () -> projects.runTarget(command.projectId(), command.environment()));
+        return start(actor, command, 1, Optional.empty());
     }
-
-    /** {@link #handle(Actor, Command)} with the run target read ahead by {@link #prepare}. */
-    public Run handle(Actor actor, Command command, Prepared prepared) {
-        if (!prepared.projectId.equals(command.projectId()) || prepared.environment != command.environment()) {
-            throw new IllegalArgumentException("prepared for another project or environment");
-        }
-        return handle(actor, command, prepared::get);
-    }
-
-    private Run handle(Actor actor, Command command, Supplier<Optional<ProjectGraphs.RunTarget>> read) {
-        return start(actor, command, read, 1, Optional.empty(), null);
-    }
-
-    /** A finished run with the tokens its model calls used. */
-    public record Counted(Run run, TokenUsage usage) {
-        public Counted {
-            Objects.requireNonNull(run, "run");
-            Objects.requireNonNull(usage, "usage");
-        }
-    }
-
-    /**
-     * Runs on the calling thread and waits for the result (whatever {@code command.waitForResult()} says), handing
-     * each event of the run to {@code observer} as it happens ({@code RunFinished} excepted: the returned run is the
-     * end); for the protocol endpoints that translate events (OpenAI chunks, MCP progress) and report token usage.
-     * Interrupting the calling thread cancels the run.
-     */
-    public Counted handleObserved(Actor actor, Command command, Prepared prepared, Consumer<RunEvent> observer) {
-        Objects.requireNonNull(observer, "observer");
-        if (!prepared.projectId.equals(command.projectId()) || prepared.environment != command.environment()) {
-            throw new IllegalArgumentException("prepared for another project or environment");
-        }
-        Command waiting = new Command(command.projectId(), command.environment(), command.input(), true);
-        AtomicReference<TokenUsage> usage = new AtomicReference<>(TokenUsage.ZERO);
-        Run run = start(actor, waiting, prepared::get, 1, Optional.empty(), new Observation(observer, usage::set));
-        return new Counted(run, usage.get());
-    }
-
-    private record Observation(Consumer<RunEvent> events, Consumer<TokenUsage> usage) {}
 
     /** Starts a retry of {@code original} (its project, environment and stored input), linked to it. */
     Run retry(Actor actor, Run original, boolean waitForResult) {
         Command command = new Command(original.projectId(), original.environment(), original.input(), waitForResult);
-        return start(
-                actor,
-                command,
-                () -> projects.runTarget(command.projectId(), command.environment()),
-                original.attempt() + 1,
-                Optional.of(original.id()),
-                null);
+        return start(actor, command, original.attempt() + 1, Optional.of(original.id()));
     }
 
-    private Run start(
-            Actor actor,
-            Command command,
-            Supplier<Optional<ProjectGraphs.RunTarget>> read,
-            int attempt,
-            Optional<RunId> retryOf,
-            Observation observation) {
+    private Run start(Actor actor, Command command, int attempt, Optional<RunId> retryOf) {
         Objects.requireNonNull(actor, "actor");
-        ProjectGraphs.RunTarget target =
-                read.get().orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
+        ProjectGraphs.RunTarget target = projects.runTarget(command.projectId(), command.environment())
+                .orElseThrow(() -> DomainException.notFound("project " + command.projectId()));
         OrganizationId organization = target.organization();
         // an API key belongs to its project's organization: another organization's project is NOT_FOUND for it too
         actor.require(organization, Right.USER, "project " + command.projectId());
@@ -200,9 +115,7 @@ public final class RunProject {
         if (!command.waitForResult()) {
             return enqueue(run.withStatus(RunStatus.QUEUED));
         }
-        Run finished = observation == null
-                ? engine.runHere(run, graph) // on this thread; stored while the graph runs
-                : engine.runHere(run, graph, observation.events(), observation.usage());
+        Run finished = engine.runHere(run, graph, command.listener()); // on this thread
         if (Thread.currentThread().isInterrupted()) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "the request was interrupted; the run was cancelled");
         }

@@ -23,19 +23,16 @@ public final class RunQueries {
     private final RunRepository runs;
     private final ProjectGraphs projects;
     private final RunEventBus bus;
-    private final RunEngine engine;
 
-    public RunQueries(RunRepository runs, ProjectGraphs projects, RunEventBus bus, RunEngine engine) {
+    public RunQueries(RunRepository runs, ProjectGraphs projects, RunEventBus bus) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.bus = Objects.requireNonNull(bus, "bus");
-        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
-    /** A run; one this instance answered whose end is still being stored is read from memory. */
+    /** A run (one not written yet is read from memory by the repository, see {@link WriteBehindRunRepository}). */
     public Run run(Actor actor, RunId id) {
-        // memory first: a run leaves it only once stored, so the database then has it
-        Run run = engine.finishing(id).or(() -> runs.find(id)).orElseThrow(() -> DomainException.notFound("run " + id));
+        Run run = runs.find(id).orElseThrow(() -> DomainException.notFound("run " + id));
         boolean starter = !actor.isApiKey()
                 && run.startedBy().filter(actor.userId()::equals).isPresent();
         if (!starter && !maySee(actor, run.organizationId(), run.projectId())) {

@@ -149,7 +149,7 @@ public final class RunQueueWorker implements AutoCloseable {
             }
             return false;
         }
-        engine.start(running, graph.get(), true).whenComplete((r, e) -> slots.release());
+        engine.start(running, graph.get()).whenComplete((r, e) -> slots.release());
         return true;
     }
 

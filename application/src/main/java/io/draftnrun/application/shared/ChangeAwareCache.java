@@ -69,12 +69,6 @@ public final class ChangeAwareCache<K, V> {
         return value;
     }
 
-    /** Whether {@link #get} would answer {@code key} from memory now. */
-    public boolean has(K key) {
-        Entry<V> entry = entries.get(key);
-        return live && entry != null && entry.readAt().plus(keepFor).isAfter(clock.instant());
-    }
-
     public void forget(K key) {
         generation.incrementAndGet();
         entries.remove(key);

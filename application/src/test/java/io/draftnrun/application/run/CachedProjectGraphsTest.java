@@ -85,17 +85,6 @@ class CachedProjectGraphsTest {
     }
 
     @Test
-    void aKeptTargetIsAtHand() {
-        store.put(project, org, Environment.DRAFT, graph(1));
-        assertThat(cached.atHand(project, Environment.DRAFT)).isFalse();
-        revision();
-        assertThat(cached.atHand(project, Environment.DRAFT)).isTrue();
-        assertThat(cached.atHand(project, Environment.PRODUCTION)).isFalse();
-        changes.lose();
-        assertThat(cached.atHand(project, Environment.DRAFT)).isFalse();
-    }
-
-    @Test
     void whileTheFeedIsDownEveryRunReadsTheDatabase() {
         store.put(project, org, Environment.DRAFT, graph(1));
         revision();

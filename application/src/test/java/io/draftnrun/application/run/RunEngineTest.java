@@ -25,6 +25,7 @@ import io.draftnrun.domain.graph.GraphVersionId;
 import io.draftnrun.domain.graph.Node;
 import io.draftnrun.domain.graph.NodeId;
 import io.draftnrun.domain.graph.ParameterValue;
+import io.draftnrun.domain.llm.TokenUsage;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
@@ -91,7 +92,12 @@ class RunEngineTest {
     }
 
     private record Fixture(
-            RunProject runProject, RunQueries queries, CancelRun cancel, RunEngine engine, RetryRun retry) {}
+            RunProject runProject,
+            RunQueries queries,
+            CancelRun cancel,
+            RunEngine engine,
+            RetryRun retry,
+            WriteBehindRunRepository runs) {}
 
     @org.junit.jupiter.api.AfterEach
     void stopWorkers() throws Exception {
@@ -150,15 +156,17 @@ class RunEngineTest {
                 new GraphRunner(registry, (o, n) -> Optional.empty(), new Tracer(spans), 64, 16, Clock.systemUTC());
         InstanceId instance = InstanceId.random();
         instances.register(instance, "test-host", "process-" + instance);
-        RunEngine engine = new RunEngine(runner, repository, bus, timeout, Clock.systemUTC(), insertDelay, instance);
-        RunQueries queries = new RunQueries(repository, projects, bus, engine);
+        WriteBehindRunRepository runs = new WriteBehindRunRepository(repository, insertDelay, Clock.systemUTC());
+        workers.add(runs);
+        RunEngine engine = new RunEngine(runner, runs, bus, timeout, Clock.systemUTC(), instance);
+        RunQueries queries = new RunQueries(runs, projects, bus);
         RunEnds ends = new RunEnds(bus, new Tracer(spans));
         if (executes) {
             workers.add(new RunQueueWorker(
-                            queue, repository, projects, engine, ends, 4, Duration.ofSeconds(30), Clock.systemUTC())
+                            queue, runs, projects, engine, ends, 4, Duration.ofSeconds(30), Clock.systemUTC())
                     .start());
         }
-        RunProject runProject = new RunProject(projects, repository, engine, queue, Clock.systemUTC());
+        RunProject runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
         return new Fixture(
                 runProject,
                 queries,
@@ -166,14 +174,15 @@ class RunEngineTest {
                         queries,
                         engine,
                         cancellations,
-                        repository,
+                        runs,
                         instances,
                         ends,
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(1),
                         Clock.systemUTC()),
                 engine,
-                new RetryRun(queries, runProject));
+                new RetryRun(queries, runProject),
+                runs);
     }
 
     private interface Body {
@@ -216,7 +225,7 @@ class RunEngineTest {
     /** Runs and waits until its end is stored and published (a waiting caller is answered before that). */
     private Run run(Fixture f, Map<String, Object> input) {
         Run run = f.runProject().handle(member, new RunProject.Command(project, Environment.DRAFT, input, true));
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         return run;
     }
 
@@ -631,19 +640,21 @@ class RunEngineTest {
         assertThat(answered.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(repository.find(answered.id())).isEmpty();
         assertThat(f.queries().run(member, answered.id())).isEqualTo(answered);
-        assertThat(bus.history(answered.id())).noneMatch(e -> e instanceof RunEvent.RunFinished);
+        // announced while held: whoever sees RunFinished here reads the final run from memory
+        assertThat(bus.history(answered.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
+        assertThat(f.runs().held()).isOne();
 
         database.countDown();
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         assertThat(repository.find(answered.id())).contains(answered);
-        assertThat(f.engine().finishing(answered.id())).isEmpty();
+        assertThat(f.runs().held()).isZero();
         assertThat(bus.history(answered.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
         assertThat(repository.writes()).containsExactly("insert SUCCEEDED");
     }
 
     @Test
     void interruptingAWaitingCallerCancelsItsRunWhichIsStillStored() throws Exception {
-        insertDelay = Duration.ofMinutes(1); // the run is written by the caller's thread, at its end
+        insertDelay = Duration.ofMinutes(1); // the run is written at its end
         repository.refuseWritesFromInterruptedThreads();
         NodeId input =
                 node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
@@ -661,7 +672,7 @@ class RunEngineTest {
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
         caller.interrupt();
         assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(f.engine().flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(f.runs().flush(Duration.ofSeconds(5))).isTrue();
         assertThat(repository.page(project, 10, Optional.empty()).runs())
                 .extracting(Run::status)
                 .containsExactly(RunStatus.CANCELLED);
@@ -705,40 +716,32 @@ class RunEngineTest {
     }
 
     @Test
-    void aRunTargetReadAheadServesOnlyAnAllowedActorOfThatProject() {
-        node("Input", "Input", true, Map.of());
+    void aListenerFollowsTheEventsAndTokenUsageOfARunItsCallerWaitsFor() {
+        chat.enqueue(ScriptedChatModelProvider.Reply.text("Bonjour").withDeltas("Bon", "jour"));
+        NodeId input =
+                node("Input", "Input", true, Map.of("payload_schema", ParameterValue.literal("{\"messages\":[]}")));
+        edge(input, node("LLM Call", "LLM", false, Map.of()), 0);
         Fixture f = fixture();
-        var command = new RunProject.Command(project, Environment.DRAFT, ask("x"), true);
-        Actor otherKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, UUID.randomUUID());
-        assertThatThrownBy(() ->
-                        f.runProject().handle(otherKey, command, f.runProject().prepare(project, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.FORBIDDEN);
-        Actor stranger = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(), false);
-        assertThatThrownBy(() ->
-                        f.runProject().handle(stranger, command, f.runProject().prepare(project, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.NOT_FOUND);
-        assertThatThrownBy(() ->
-                        f.runProject().handle(member, command, f.runProject().prepare(project, Environment.PRODUCTION)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.runProject()
-                        .handle(
-                                member,
-                                new RunProject.Command(ProjectId.random(), Environment.DRAFT, ask("x"), true),
-                                f.runProject().prepare(ProjectId.random(), Environment.DRAFT)))
-                .isInstanceOf(IllegalArgumentException.class);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        List<TokenUsage> usage = new CopyOnWriteArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void event(RunEvent event) {
+                events.add(event);
+            }
 
-        Actor ownKey = Actor.apiKey(new UserId(UUID.randomUUID()), org, project.value());
-        Run run = f.runProject().handle(ownKey, command, f.runProject().prepare(project, Environment.DRAFT));
+            @Override
+            public void usage(TokenUsage tokens) {
+                usage.add(tokens);
+            }
+        };
+        Run run = f.runProject()
+                .handle(member, new RunProject.Command(project, Environment.DRAFT, ask("hi"), true, listener));
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-        ProjectId unknown = ProjectId.random();
-        assertThatThrownBy(() -> f.runProject()
-                        .handle(
-                                member,
-                                new RunProject.Command(unknown, Environment.DRAFT, ask("x"), true),
-                                f.runProject().prepare(unknown, Environment.DRAFT)))
-                .extracting(e -> ((DomainException) e).code())
-                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(events).isNotEmpty().allMatch(e -> e.runId().equals(run.id()));
+        assertThat(events).noneMatch(e -> e instanceof RunEvent.RunFinished);
+        assertThat(usage).containsExactly(new TokenUsage(10, 5));
+        assertThatThrownBy(() -> new RunProject.Command(project, Environment.DRAFT, ask("hi"), false, listener))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

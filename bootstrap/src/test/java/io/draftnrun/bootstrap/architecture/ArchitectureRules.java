@@ -78,11 +78,10 @@ final class ArchitectureRules {
      */
     static List<String> applicationThreadOwners() {
         return List.of(
-                "application.run.RunEngine", // runs on virtual threads; write-behind insert and end (ADR 0010, 0014)
+                "application.run.RunEngine", // runs on virtual threads (ADR 0014)
+                "application.run.WriteBehindRunRepository", // its sweeper and end writes; stopped on close (ADR 0010)
                 "application.run.RunQueueWorker", // consumes the durable run queue (ADR 0014)
                 "application.run.RunReaper", // marks runs of dead instances interrupted (ADR 0014)
-                // reads the graph ahead while the caller authenticates; goes when RunProject is one handle (issue 20)
-                "application.run.RunProject",
                 "application.runtime.GraphExecution", // one virtual thread per ready node of a run
                 "application.runtime.RunContext", // parallel tool calls of one agent step
                 "application.trace.AsyncSpanWriter", // the span writer's drain loop (ADR 0007)

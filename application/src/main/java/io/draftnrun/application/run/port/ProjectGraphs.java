@@ -18,14 +18,6 @@ public interface ProjectGraphs {
      */
     Optional<RunTarget> runTarget(ProjectId projectId, Environment environment);
 
-    /**
-     * Whether {@link #runTarget} would answer now from memory, without waiting for a database (then it is not worth
-     * reading it on another thread).
-     */
-    default boolean atHand(ProjectId projectId, Environment environment) {
-        return false;
-    }
-
     /** A project's organization and the graph it runs on an environment. */
     record RunTarget(OrganizationId organization, Optional<GraphVersion> graph) {
         public RunTarget {

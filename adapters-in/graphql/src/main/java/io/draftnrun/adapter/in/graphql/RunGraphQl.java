@@ -91,9 +91,7 @@ public final class RunGraphQl implements GraphQlSlice {
                 Environment.valueOf(env.<String>getArgument("environment")),
                 request,
                 wait == null || wait);
-        // the project is read while what the caller may do is looked up (one database round trip instead of two)
-        RunProject.Prepared prepared = runProject.prepare(command.projectId(), command.environment());
-        return RunViews.run(runProject.handle(Fetchers.actor(env), command, prepared));
+        return RunViews.run(runProject.handle(Fetchers.actor(env), command));
     }
 
     private Object retryRun(DataFetchingEnvironment env) {

@@ -237,18 +237,17 @@ public final class McpServerRoutes implements HttpService {
                 .first(HeaderNames.ACCEPT)
                 .map(a -> a.contains("text/event-stream"))
                 .orElse(false);
-        RunProject.Prepared prepared = runProject.prepare(projectId, environment);
         RunProject.Command command = new RunProject.Command(projectId, environment, arguments, true);
         if (progressToken == null || !sse) {
-            RunProject.Counted counted = runProject.handleObserved(actor, command, prepared, event -> {});
+            CountedRun counted = CountedRun.handle(runProject, actor, command, event -> {});
             sendJson(res, Status.OK_200, result(id, toolResult(counted.run())));
             return;
         }
         LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        CompletableFuture<RunProject.Counted> done = new CompletableFuture<>();
+        CompletableFuture<CountedRun> done = new CompletableFuture<>();
         Thread runner = Thread.ofVirtual().name("mcp-run").start(() -> {
             try {
-                done.complete(runProject.handleObserved(actor, command, prepared, queue::add));
+                done.complete(CountedRun.handle(runProject, actor, command, queue::add));
             } catch (Throwable t) {
                 done.completeExceptionally(t);
             } finally {

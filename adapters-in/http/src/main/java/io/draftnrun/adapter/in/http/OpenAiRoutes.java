@@ -119,11 +119,8 @@ public final class OpenAiRoutes implements HttpService {
             }
             Actor actor;
             ProjectId projectId;
-            RunProject.Prepared prepared;
             if (model.projectId().isPresent()) {
                 projectId = new ProjectId(model.projectId().get());
-                // the project is read while the key is looked up, as on the REST endpoint
-                prepared = runProject.prepare(projectId, model.environment());
                 actor = authenticate(key);
             } else {
                 actor = authenticate(key);
@@ -132,7 +129,6 @@ public final class OpenAiRoutes implements HttpService {
                     throw DomainException.notFound("model " + model.name());
                 }
                 projectId = project.id();
-                prepared = runProject.prepare(projectId, model.environment());
             }
             String requested = String.valueOf(body.get("model"));
             RunProject.Command command =
@@ -140,10 +136,10 @@ public final class OpenAiRoutes implements HttpService {
             if (Boolean.TRUE.equals(body.get("stream"))) {
                 boolean includeUsage = body.get("stream_options") instanceof Map<?, ?> options
                         && Boolean.TRUE.equals(options.get("include_usage"));
-                stream(actor, command, prepared, requested, includeUsage, res);
+                stream(actor, command, requested, includeUsage, res);
                 return;
             }
-            RunProject.Counted counted = runProject.handleObserved(actor, command, prepared, event -> {});
+            CountedRun counted = CountedRun.handle(runProject, actor, command, event -> {});
             Run run = counted.run();
             res.header(HeaderNames.create("X-Run-Id"), run.id().toString());
             if (run.status() != RunStatus.SUCCEEDED) {
@@ -185,17 +181,12 @@ public final class OpenAiRoutes implements HttpService {
      * before the run starts (not found, forbidden...) is answered as an error, not as a stream.
      */
     private void stream(
-            Actor actor,
-            RunProject.Command command,
-            RunProject.Prepared prepared,
-            String model,
-            boolean includeUsage,
-            ServerResponse res) {
+            Actor actor, RunProject.Command command, String model, boolean includeUsage, ServerResponse res) {
         LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        CompletableFuture<RunProject.Counted> done = new CompletableFuture<>();
+        CompletableFuture<CountedRun> done = new CompletableFuture<>();
         Thread runner = Thread.ofVirtual().name("openai-run").start(() -> {
             try {
-                done.complete(runProject.handleObserved(actor, command, prepared, queue::add));
+                done.complete(CountedRun.handle(runProject, actor, command, queue::add));
             } catch (Throwable t) {
                 done.completeExceptionally(t);
             } finally {
@@ -247,7 +238,7 @@ public final class OpenAiRoutes implements HttpService {
                     }
                 }
             }
-            RunProject.Counted counted;
+            CountedRun counted;
             try {
                 counted = done.join();
             } catch (java.util.concurrent.CompletionException e) {

@@ -72,8 +72,6 @@ public final class RunRestRoutes implements HttpService {
                 authenticate(header.get()); // an unknown key is told so first
                 throw e;
             }
-            // the project is read while the key is looked up (one database round trip instead of two in a row)
-            RunProject.Prepared prepared = runProject.prepare(projectId, environment);
             Actor actor = authenticate(header.get());
             Map<String, Object> body = body(req);
             boolean stream = req.headers()
@@ -84,8 +82,7 @@ public final class RunRestRoutes implements HttpService {
             boolean accept = req.query().contains("wait")
                     && "false".equalsIgnoreCase(req.query().get("wait"));
             if (accept && !stream) {
-                Run queued =
-                        runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);
+                Run queued = runProject.handle(actor, new RunProject.Command(projectId, environment, body, false));
                 Map<String, Object> accepted = new LinkedHashMap<>();
                 accepted.put("run_id", queued.id().toString());
                 accepted.put("status", queued.status().name());
@@ -93,12 +90,11 @@ public final class RunRestRoutes implements HttpService {
                 return;
             }
             if (stream) {
-                Run run =
-                        runProject.handle(actor, new RunProject.Command(projectId, environment, body, false), prepared);
+                Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, false));
                 streamEvents(actor, run, res);
                 return;
             }
-            Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, true), prepared);
+            Run run = runProject.handle(actor, new RunProject.Command(projectId, environment, body, true));
             Map<String, Object> response = RunJson.chatResponse(run);
             if (run.status() != RunStatus.SUCCEEDED) {
                 response.put(

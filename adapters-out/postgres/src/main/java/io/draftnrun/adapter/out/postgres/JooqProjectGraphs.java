@@ -1,5 +1,10 @@
 package io.draftnrun.adapter.out.postgres;
 
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.GRAPH_VERSIONS;
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.PROJECTS;
+
+import io.draftnrun.adapter.out.postgres.jooq.backend.tables.GraphVersions;
+import io.draftnrun.adapter.out.postgres.jooq.backend.tables.Projects;
 import io.draftnrun.application.run.port.ProjectGraphs;
 import io.draftnrun.domain.graph.GraphVersion;
 import io.draftnrun.domain.graph.GraphVersionId;
@@ -28,9 +33,23 @@ public final class JooqProjectGraphs implements ProjectGraphs {
     private final JooqProjectRepository projects;
     private final Map<GraphVersionId, GraphVersion> graphs = new ConcurrentHashMap<>();
 
+    /** Read by every run: rendered once, executed as a prepared statement (see HotSql). */
+    private final HotSql.Statement target;
+
     public JooqProjectGraphs(DSLContext dsl) {
         this.dsl = dsl;
         this.projects = new JooqProjectRepository(dsl);
+        Projects p = PROJECTS.as("p");
+        GraphVersions v = GRAPH_VERSIONS.as("v");
+        this.target = HotSql.Statement.of(
+                dsl.select(p.ORGANIZATION_ID, v.ID, v.REVISION)
+                        .from(p)
+                        .leftJoin(v)
+                        .on(v.PROJECT_ID.eq(p.ID))
+                        .and(v.BINDING.eq(HotSql.param("binding", v.BINDING)))
+                        .where(p.ID.eq(HotSql.param("project", p.ID))),
+                "binding",
+                "project");
     }
 
     @Override
@@ -43,8 +62,7 @@ public final class JooqProjectGraphs implements ProjectGraphs {
         record Row(UUID organization, UUID version, long revision) {}
         Optional<Row> row = HotSql.first(
                 dsl,
-                "SELECT p.organization_id, v.id, v.revision FROM projects p"
-                        + " LEFT JOIN graph_versions v ON v.project_id = p.id AND v.binding = ? WHERE p.id = ?",
+                target,
                 r -> new Row(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getLong(3)),
                 Binding.of(environment).name(),
                 projectId.value());

@@ -15,9 +15,16 @@ import org.jooq.impl.DSL;
  */
 public final class JooqRunInstances implements RunInstances {
     private final DSLContext dsl;
+    // every few seconds on every instance: rendered once, executed as a prepared statement (see HotSql)
+    private final HotSql.Statement beat;
 
     public JooqRunInstances(DSLContext dsl) {
         this.dsl = dsl;
+        this.beat = HotSql.Statement.of(
+                dsl.update(RUN_INSTANCES)
+                        .set(RUN_INSTANCES.HEARTBEAT_AT, DSL.currentOffsetDateTime())
+                        .where(RUN_INSTANCES.ID.eq(HotSql.param("id", RUN_INSTANCES.ID))),
+                "id");
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class JooqRunInstances implements RunInstances {
 
     @Override
     public boolean beat(InstanceId id) {
-        return HotSql.update(dsl, "UPDATE run_instances SET heartbeat_at = now() WHERE id = ?", id.value()) > 0;
+        return HotSql.update(dsl, beat, id.value()) > 0;
     }
 
     @Override

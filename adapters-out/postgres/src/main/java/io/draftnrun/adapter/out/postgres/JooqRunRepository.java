@@ -35,19 +35,68 @@ import org.jooq.impl.DSL;
  */
 public final class JooqRunRepository implements RunRepository {
     private final DSLContext dsl;
+    // the two statements of every run: rendered once, executed as prepared statements (see HotSql)
+    private final HotSql.Statement insert;
+    private final HotSql.Statement finish;
 
     public JooqRunRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.insert = HotSql.Statement.of(
+                dsl.insertInto(RUNS)
+                        .set(RUNS.ID, HotSql.param("id", RUNS.ID))
+                        .set(RUNS.PROJECT_ID, HotSql.param("project_id", RUNS.PROJECT_ID))
+                        .set(RUNS.ORGANIZATION_ID, HotSql.param("organization_id", RUNS.ORGANIZATION_ID))
+                        .set(RUNS.ENVIRONMENT, HotSql.param("environment", RUNS.ENVIRONMENT))
+                        .set(RUNS.GRAPH_VERSION_ID, HotSql.param("graph_version_id", RUNS.GRAPH_VERSION_ID))
+                        .set(RUNS.STATUS, HotSql.param("status", RUNS.STATUS))
+                        .set(RUNS.INPUT, HotSql.param("input", RUNS.INPUT))
+                        .set(RUNS.OUTPUT, HotSql.param("output", RUNS.OUTPUT))
+                        .set(RUNS.ERROR, HotSql.param("error", RUNS.ERROR))
+                        .set(RUNS.TRACE_ID, HotSql.param("trace_id", RUNS.TRACE_ID))
+                        .set(RUNS.STARTED_BY, HotSql.param("started_by", RUNS.STARTED_BY))
+                        .set(RUNS.VIA_API_KEY, HotSql.param("via_api_key", RUNS.VIA_API_KEY))
+                        .set(RUNS.CREATED_AT, HotSql.param("created_at", RUNS.CREATED_AT))
+                        .set(RUNS.FINISHED_AT, HotSql.param("finished_at", RUNS.FINISHED_AT))
+                        .set(RUNS.INSTANCE_ID, HotSql.param("instance_id", RUNS.INSTANCE_ID))
+                        .set(RUNS.ATTEMPT, HotSql.param("attempt", RUNS.ATTEMPT))
+                        .set(RUNS.RETRY_OF, HotSql.param("retry_of", RUNS.RETRY_OF)),
+                "id",
+                "project_id",
+                "organization_id",
+                "environment",
+                "graph_version_id",
+                "status",
+                "input",
+                "output",
+                "error",
+                "trace_id",
+                "started_by",
+                "via_api_key",
+                "created_at",
+                "finished_at",
+                "instance_id",
+                "attempt",
+                "retry_of");
+        this.finish = HotSql.Statement.of(
+                dsl.update(RUNS)
+                        .set(RUNS.STATUS, HotSql.param("status", RUNS.STATUS))
+                        .set(RUNS.OUTPUT, HotSql.param("output", RUNS.OUTPUT))
+                        .set(RUNS.ERROR, HotSql.param("error", RUNS.ERROR))
+                        .set(RUNS.FINISHED_AT, HotSql.param("finished_at", RUNS.FINISHED_AT))
+                        .where(RUNS.ID.eq(HotSql.param("id", RUNS.ID)))
+                        .and(RUNS.STATUS.in(DSL.inline(RunStatus.QUEUED.name()), DSL.inline(RunStatus.RUNNING.name()))),
+                "status",
+                "output",
+                "error",
+                "finished_at",
+                "id");
     }
 
     @Override
     public void insert(Run run, Optional<InstanceId> executor) {
-        // two statements of every run: prepared statements (see HotSql)
         HotSql.update(
                 dsl,
-                "INSERT INTO runs (id, project_id, organization_id, environment, graph_version_id, status, input,"
-                        + " output, error, trace_id, started_by, via_api_key, created_at, finished_at, instance_id,"
-                        + " attempt, retry_of) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                insert,
                 run.id().value(),
                 run.projectId().value(),
                 run.organizationId().value(),
@@ -71,8 +120,7 @@ public final class JooqRunRepository implements RunRepository {
     public boolean finish(RunId id, RunStatus status, Optional<Payload> output, Optional<String> error, Instant at) {
         return HotSql.update(
                         dsl,
-                        "UPDATE runs SET status = ?, output = ?::jsonb, error = ?, finished_at = ? WHERE id = ?"
-                                + " AND status IN ('QUEUED', 'RUNNING')",
+                        finish,
                         status.name(),
                         output.map(p -> Json.write(p.toMap())).orElse(null),
                         error.orElse(null),

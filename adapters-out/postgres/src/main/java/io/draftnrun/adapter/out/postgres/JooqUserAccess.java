@@ -1,5 +1,10 @@
 package io.draftnrun.adapter.out.postgres;
 
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.ORGANIZATION_MEMBERS;
+import static io.draftnrun.adapter.out.postgres.jooq.backend.Tables.USERS;
+
+import io.draftnrun.adapter.out.postgres.jooq.backend.tables.OrganizationMembers;
+import io.draftnrun.adapter.out.postgres.jooq.backend.tables.Users;
 import io.draftnrun.application.organization.UserAccount;
 import io.draftnrun.application.organization.port.UserAccess;
 import io.draftnrun.domain.organization.OrganizationId;
@@ -14,25 +19,40 @@ import org.jooq.DSLContext;
 
 /**
  * A user's account and memberships in one statement: {@code users} left-joined to {@code organization_members}, one
- * row per membership (or one row without a membership). Asked on every request with a bearer token, so it is plain
- * prepared SQL (see HotSql).
+ * row per membership (or one row without a membership). Asked on every request with a bearer token, so it is
+ * rendered once and executed as a prepared statement (see HotSql).
  */
 public final class JooqUserAccess implements UserAccess {
-    private static final String SQL = "SELECT u.email, u.password_hash, u.platform_admin, u.created_at,"
-            + " m.organization_id, m.role, u.password_change_required, u.session_epoch, u.deleted_at"
-            + " FROM users u LEFT JOIN organization_members m ON m.user_id = u.id WHERE u.id = ?";
-
     private final DSLContext dsl;
+    private final HotSql.Statement access;
 
     public JooqUserAccess(DSLContext dsl) {
         this.dsl = dsl;
+        Users u = USERS.as("u");
+        OrganizationMembers m = ORGANIZATION_MEMBERS.as("m");
+        this.access = HotSql.Statement.of(
+                dsl.select(
+                                u.EMAIL,
+                                u.PASSWORD_HASH,
+                                u.PLATFORM_ADMIN,
+                                u.CREATED_AT,
+                                m.ORGANIZATION_ID,
+                                m.ROLE,
+                                u.PASSWORD_CHANGE_REQUIRED,
+                                u.SESSION_EPOCH,
+                                u.DELETED_AT)
+                        .from(u)
+                        .leftJoin(m)
+                        .on(m.USER_ID.eq(u.ID))
+                        .where(u.ID.eq(HotSql.param("user", u.ID))),
+                "user");
     }
 
     @Override
     public Access of(UserId user) {
         return HotSql.query(
                 dsl,
-                SQL,
+                access,
                 rows -> {
                     Optional<UserAccount> account = Optional.empty();
                     Map<OrganizationId, Role> memberships = new HashMap<>();
