@@ -155,7 +155,8 @@ public final class ApiServer implements AutoCloseable {
                 models,
                 organization.secrets()::plaintext,
                 knowledge.sourceIndexes(),
-                knowledge.documentLinks());
+                knowledge.documentLinks(),
+                tracing.usageLimiter());
         RunWiring runs = new RunWiring(configuration, infrastructure, lifecycle, components, tracing, organization);
         slices.add(runs.graphQl);
         slices.add(knowledge.slice());

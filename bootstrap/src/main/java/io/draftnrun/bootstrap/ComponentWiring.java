@@ -17,6 +17,7 @@ import io.draftnrun.application.llm.port.ModelCatalog;
 import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.runtime.ComponentRegistry;
 import io.draftnrun.application.runtime.LlmCalls;
+import io.draftnrun.application.trace.UsageLimiter;
 import io.draftnrun.domain.llm.ModelReference;
 import java.util.Optional;
 
@@ -25,7 +26,8 @@ import java.util.Optional;
  * fails here, not in a run): model calls with credentials resolved from organization secrets and server keys, API
  * Call and MCP through the SSRF guard ({@code API_CALL_ALLOWED_HOSTS}), SQL through the guards of ADR 0008
  * ({@code SQL_ALLOWED_HOSTS}, {@code SQL_MAX_CELL_BYTES}, {@code SQL_MAX_RESULT_BYTES}), web search, retrieval on the
- * process's one vector store, Cohere reranking ({@code COHERE_API_KEY}).
+ * process's one vector store, Cohere reranking ({@code COHERE_API_KEY}). Calls through the platform's own model keys
+ * are refused once the organization has used {@code PLATFORM_TOKEN_LIMIT} tokens (the process's usage limiter).
  */
 final class ComponentWiring {
     private ComponentWiring() {}
@@ -37,7 +39,8 @@ final class ComponentWiring {
             ModelCatalog catalog,
             OrganizationSecretLookup secrets,
             SourceIndexDirectory sourceIndexes,
-            DocumentLinks documentLinks) {
+            DocumentLinks documentLinks,
+            UsageLimiter usageLimiter) {
         LlmCredentialResolver credentials =
                 new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
         GuardedOutboundHttp outbound = new GuardedOutboundHttp(GuardedOutboundHttp.Options.fromAllowList(
@@ -47,8 +50,7 @@ final class ComponentWiring {
                 .sql()
                 .options(JdbcExternalSqlGateway.Options.defaults(), infrastructure.platformDatabaseUrls()));
         lifecycle.onClose(sql);
-        // no usage limiter, as before this wiring existed: PLATFORM_TOKEN_LIMIT is not enforced on runs (issue 20)
-        LlmCalls llm = new LlmCalls(new LangChain4jChatModelProvider(catalog), credentials, Optional.empty());
+        LlmCalls llm = new LlmCalls(new LangChain4jChatModelProvider(catalog), credentials, Optional.of(usageLimiter));
         Retriever.Ports retrieval = new Retriever.Ports(
                 (organization, sourceId) -> sourceIndexes
                         .find(organization, sourceId)

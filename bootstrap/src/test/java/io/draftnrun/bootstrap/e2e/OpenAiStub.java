@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,14 @@ final class OpenAiStub implements AutoCloseable {
     private final HttpServer server;
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger held = new AtomicInteger();
+    /** The {@code Authorization} header of every request, in order (which key a call used). */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (body.contains(HOLD)) {
                 held.incrementAndGet();
