@@ -12,45 +12,27 @@ import io.draftnrun.adapter.out.postgres.JooqRunRepository;
 import io.draftnrun.adapter.out.redis.RedisRunCancellations;
 import io.draftnrun.adapter.out.redis.RedisStreamRunEventBus;
 import io.draftnrun.adapter.out.redis.RedisStreamRunQueue;
-import io.draftnrun.application.llm.port.OrganizationSecretLookup;
 import io.draftnrun.application.organization.OrganizationUseCases;
 import io.draftnrun.application.project.ProjectQueries;
 import io.draftnrun.application.run.CachedProjectGraphs;
-import io.draftnrun.application.run.CancelRun;
 import io.draftnrun.application.run.InstanceId;
-import io.draftnrun.application.run.RetryRun;
-import io.draftnrun.application.run.RunEnds;
-import io.draftnrun.application.run.RunEngine;
-import io.draftnrun.application.run.RunProject;
-import io.draftnrun.application.run.RunQueries;
-import io.draftnrun.application.run.RunQueueWorker;
-import io.draftnrun.application.run.RunReaper;
-import io.draftnrun.application.run.WriteBehindRunRepository;
+import io.draftnrun.application.run.RunUseCases;
 import io.draftnrun.application.run.port.ProjectGraphs;
-import io.draftnrun.application.run.port.RunEventBus;
 import io.draftnrun.application.runtime.ComponentRegistry;
-import io.draftnrun.application.runtime.GraphRunner;
-import io.draftnrun.application.trace.Tracer;
 import io.draftnrun.domain.shared.DomainException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Wires the run slice: graph runner, run engine, use cases, the GraphQL slice and the REST run route, on the real
- * project repository, organization secrets (decrypted only for the run), API keys and tracer; run events, cancellation
- * requests and the queue of runs accepted without waiting cross server instances through Redis; this instance
- * registers, beats and reaps abandoned runs ({@link RunReaper}) and executes queued runs ({@link RunQueueWorker}).
- * Settings: {@link Configuration.Runs}.
+ * Wires the run slice ({@link RunUseCases}) on the real adapters: the project graphs (cached while the database
+ * announces changes), the run store, organization secrets (decrypted only for the run) and the tracer; run events,
+ * cancellation requests and the queue of runs accepted without waiting cross server instances through Redis. Then the
+ * inbound adapters: the GraphQL slice, the REST run route, the OpenAI-compatible and MCP routes, on API keys. Settings:
+ * {@link Configuration.Runs}.
  */
 final class RunWiring {
-    final RunEngine engine;
-    final RunProject runProject;
-    final RunQueries queries;
-    final CancelRun cancelRun;
-    final RetryRun retryRun;
-    final RunReaper reaper;
-    final RunQueueWorker worker;
+    final RunUseCases slice;
     final RunGraphQl graphQl;
     final RunRestRoutes rest;
     /** {@code /v1/chat/completions} and {@code /v1/models} (ADR 0020). */
@@ -65,79 +47,50 @@ final class RunWiring {
             ComponentRegistry registry,
             Tracing tracing,
             OrganizationUseCases organization) {
-        // read by every run before it starts: kept while the database announces changes (saves, deploys...)
         Configuration.Runs settings = configuration.runs();
+        // read by every run before it starts: kept while the database announces changes (saves, deploys...)
         ProjectGraphs projects = new CachedProjectGraphs(
                 new JooqProjectGraphs(infrastructure.backend().dsl()),
                 infrastructure.dataChanges(),
                 Clock.systemUTC(),
                 infrastructure.dataCache());
-        OrganizationSecretLookup secrets = organization.secrets()::plaintext;
-        Tracer tracer = tracing.tracer();
-
-        // a waiting caller's run is written once, at its end, unless it is still going after RUN_INSERT_DELAY_MS
-        WriteBehindRunRepository runs = new WriteBehindRunRepository(
-                new JooqRunRepository(infrastructure.backend().dsl()), settings.insertDelay(), Clock.systemUTC());
         RedisStreamRunEventBus bus = new RedisStreamRunEventBus(
                 infrastructure.redis().client(), settings.eventsMaxLength(), settings.eventsRetention());
         lifecycle.onClose(bus);
-        RunEventBus events = bus;
         // listens to cancellations from every instance now, before this instance serves requests
         RedisRunCancellations cancellations =
                 new RedisRunCancellations(infrastructure.redis().client());
         lifecycle.onClose(cancellations);
         RedisStreamRunQueue queue =
                 new RedisStreamRunQueue(infrastructure.redis().client(), settings.queueName());
-        Duration timeout = settings.timeout();
-        InstanceId instance = InstanceId.random();
-        RunEnds ends = new RunEnds(events, tracing.tracer());
-        reaper = new RunReaper(
-                        runs,
-                        new JooqRunInstances(infrastructure.backend().dsl()),
-                        ends,
-                        instance,
-                        new RunReaper.Settings(
-                                settings.heartbeat(), settings.silence(), timeout, settings.reaperGrace()),
-                        Whereabouts.ofThisProcess(),
-                        Clock.systemUTC())
-                .start();
-        lifecycle.onClose(reaper); // after the runs are written: forgets this instance, fails those it abandons
-        lifecycle.onClose(runs); // before Redis, the reaper and the pools: stores the runs still in memory
-
-        GraphRunner runner = new GraphRunner(
-                registry,
-                configuration.projects().releaseStages(),
-                secrets,
-                tracer,
-                settings.maxParallelNodes(),
-                settings.maxParallelNodesPerRun(),
-                Clock.systemUTC());
-        engine = new RunEngine(runner, runs, events, timeout, Clock.systemUTC(), instance);
-        runProject = new RunProject(projects, runs, engine, queue, Clock.systemUTC());
-        queries = new RunQueries(runs, projects, events);
-        cancelRun = new CancelRun(
-                queries,
-                engine,
-                cancellations,
-                runs,
-                new JooqRunInstances(infrastructure.backend().dsl()),
-                ends,
-                settings.silence(),
-                Duration.ofSeconds(3),
-                Clock.systemUTC());
-        retryRun = new RetryRun(queries, runProject);
-        graphQl = new RunGraphQl(runProject, cancelRun, queries, retryRun);
-        worker = new RunQueueWorker(
-                        queue,
-                        runs,
+        // starts the reaper (this instance registers before runs are served), then the queue worker; registered after
+        // Redis, so closed before it: the worker stops taking queued runs, the write-behind stores the runs still in
+        // memory, the reaper forgets this instance and fails the runs it abandons; then Redis, then the pools
+        slice = lifecycle.onClose(RunUseCases.create(
+                new RunUseCases.Ports(
                         projects,
-                        engine,
-                        ends,
+                        new JooqRunRepository(infrastructure.backend().dsl()),
+                        bus,
+                        queue,
+                        cancellations,
+                        new JooqRunInstances(infrastructure.backend().dsl()),
+                        registry,
+                        organization.secrets()::plaintext,
+                        tracing.tracer(),
+                        Whereabouts.ofThisProcess()),
+                new RunUseCases.Settings(
+                        settings.timeout(),
+                        settings.insertDelay(),
+                        settings.maxParallelNodes(),
+                        settings.maxParallelNodesPerRun(),
                         settings.maxConcurrentAsyncRuns(),
                         settings.queueReclaimIdle(),
-                        Clock.systemUTC())
-                .start();
-        lifecycle.onClose(worker); // first: stops taking queued runs
+                        settings.heartbeat(),
+                        settings.silence(),
+                        settings.reaperGrace(),
+                        configuration.projects().releaseStages(),
+                        InstanceId.random()),
+                Clock.systemUTC()));
         tracing.metrics()
                 .runQueue(
                         queue::depth,
@@ -158,11 +111,12 @@ final class RunWiring {
                 return Optional.empty();
             }
         };
-        rest = new RunRestRoutes(runProject, queries, keys);
+        graphQl = new RunGraphQl(slice.runProject(), slice.cancelRun(), slice.queries(), slice.retryRun());
+        rest = new RunRestRoutes(slice.runProject(), slice.queries(), keys);
         ProjectQueries keyProjects = new ProjectQueries(
                 new JooqProjectRepository(infrastructure.backend().dsl()),
                 configuration.projects().templates());
-        openAi = new OpenAiRoutes(runProject, keyProjects, keys);
-        mcp = new McpServerRoutes(runProject, keyProjects, keys, String.valueOf(Version.current()));
+        openAi = new OpenAiRoutes(slice.runProject(), keyProjects, keys);
+        mcp = new McpServerRoutes(slice.runProject(), keyProjects, keys, String.valueOf(Version.current()));
     }
 }
