@@ -7,6 +7,10 @@ import io.draftnrun.application.llm.LlmCredentialResolver;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.DocumentSection;
+import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
+import io.draftnrun.domain.knowledge.Source;
+import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.organization.Actor;
 import io.draftnrun.domain.organization.OrganizationId;
 import io.draftnrun.domain.organization.Role;
@@ -54,6 +58,28 @@ public final class KnowledgeFixture {
             ? ParseResult.failed(name, ParseFailure.CORRUPT_FILE, "the file is damaged and cannot be read")
             : ParseResult.parsed(new ParsedDocument(
                     name, List.of(DocumentSection.onPage(new String(bytes, StandardCharsets.UTF_8), 1))));
+
+    /** A files source of {@link #ORG} with small chunks (64 tokens, 8 overlap), created by a developer. */
+    public Source filesSource(String name) {
+        return createSource()
+                .handle(
+                        actor(Role.DEVELOPER),
+                        new CreateSource.Command(
+                                ORG,
+                                name,
+                                SourceType.FILES,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(new ChunkingOptions(64, 8))));
+    }
+
+    /** Waits (10 s at most) until the task has ended, and returns it. */
+    public IngestionTask awaitFinished(IngestionTaskId id) {
+        org.awaitility.Awaitility.await("task " + id + " finishes")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> tasks.find(id).orElseThrow().status().finished());
+        return tasks.find(id).orElseThrow();
+    }
 
     public CreateSource createSource() {
         return new CreateSource(sources, vectors, embeddings, clock);

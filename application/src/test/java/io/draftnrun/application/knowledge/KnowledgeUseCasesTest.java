@@ -36,24 +36,12 @@ class KnowledgeUseCasesTest {
     private final Actor developer = actor(Role.DEVELOPER);
 
     private Source source(String name) {
-        return k.createSource()
-                .handle(
-                        developer,
-                        new CreateSource.Command(
-                                ORG,
-                                name,
-                                SourceType.FILES,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.of(new ChunkingOptions(64, 8))));
+        return k.filesSource(name);
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
         k.runQueued();
-        await("task " + id + " finishes")
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> k.tasks.find(id).orElseThrow().status().finished());
-        return k.tasks.find(id).orElseThrow();
+        return k.awaitFinished(id);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static io.draftnrun.application.knowledge.KnowledgeFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.draftnrun.application.knowledge.CreateSource;
 import io.draftnrun.application.knowledge.KnowledgeFixture;
 import io.draftnrun.application.knowledge.RequeuePendingTasks;
 import io.draftnrun.application.knowledge.StoredChunk;
@@ -16,11 +15,9 @@ import io.draftnrun.application.llm.FakeEmbeddingModelProvider;
 import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.application.llm.port.EmbeddingModelProvider;
 import io.draftnrun.application.shared.port.Metrics;
-import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.Source;
-import io.draftnrun.domain.knowledge.SourceType;
 import io.draftnrun.domain.knowledge.TaskStatus;
 import io.draftnrun.domain.llm.ModelReference;
 import io.draftnrun.domain.organization.Actor;
@@ -28,7 +25,6 @@ import io.draftnrun.domain.organization.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,23 +61,11 @@ class IngestionWorkerTest {
     }
 
     private Source source(String name) {
-        return k.createSource()
-                .handle(
-                        developer,
-                        new CreateSource.Command(
-                                ORG,
-                                name,
-                                SourceType.FILES,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.of(new ChunkingOptions(64, 8))));
+        return k.filesSource(name);
     }
 
     private IngestionTask awaitFinished(IngestionTaskId id) {
-        await("task " + id + " finishes")
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> k.tasks.find(id).orElseThrow().status().finished());
-        return k.tasks.find(id).orElseThrow();
+        return k.awaitFinished(id);
     }
 
     @Test
