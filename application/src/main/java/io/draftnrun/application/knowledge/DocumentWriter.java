@@ -24,8 +24,9 @@ import java.util.function.BooleanSupplier;
  * Writes documents (files or rows) of a source, whatever they came from: their chunks replace the earlier ones in the
  * chunk store, are embedded in batches and upserted into the source's collection (vectors and keyword index), with
  * progress saved after a batch when {@code progressInterval} has passed since it was last saved (each save is a write
- * and an announcement, beside the model on the same cores; the caller saves the final count); then the collection is committed (once per call, not per batch: a commit is a
- * flush, fsyncs and later merges) and each document is marked ingested with its content hash. A crash anywhere
+ * and an announcement, beside the model on the same cores; the caller saves the final count); then the collection is
+ * committed (once per call, not per batch: a commit is a flush, fsyncs and later merges) and each document is marked
+ * ingested with its content hash. A crash anywhere
  * leaves the documents unmarked, so the next run writes them again (same chunk ids: nothing is duplicated).
  */
 public final class DocumentWriter {
