@@ -157,8 +157,8 @@ class GraphQlWebSocketTest {
             }
 
             @Override
-            public java.util.Set<String> untypedViews() {
-                return java.util.Set.of("Deep");
+            public Map<String, Class<? extends Record>> views() {
+                return Map.of("Deep", DeepView.class);
             }
 
             @Override
