@@ -3,10 +3,11 @@
 // in alternating rounds (the order flips every round: ABC, CBA, ...) so that the shared machine's slow moments fall on
 // all alike. Per round and server: server CPU per run (REST and GraphQL at concurrency 64, /proc utime+stime less the
 // JIT threads), runs/s at 64, added p50 over the stub at concurrency 1; then medians [min..max] over the rounds and the
-// server CPU of the whole measured phase by thread name (GC, Redis client, span writer...).
+// resident memory (VmRSS) after each round; then the server CPU of the whole measured phase by thread name (GC, Redis client, span writer...).
 //   java scripts/BenchCompare.java <java> <stub.mjs> <rounds> name=path/to/draftnrun.jar name2=... 
 // A jar needs its lib/ beside it (copy bootstrap/target/draftnrun.jar and bootstrap/target/lib of each build).
-// BENCH_COMPARE_WARM (rounds of the Bench warm-up, 4 = 22,000 runs), BENCH_COMPARE_N64 (4000), BENCH_COMPARE_N1 (400);
+// BENCH_COMPARE_WARM (rounds of the Bench warm-up, 4 = 22,000 runs), BENCH_COMPARE_N64 (4000), BENCH_COMPARE_N1 (400),
+// BENCH_COMPARE_REWARM (500: unmeasured REST and GraphQL runs at 64 just before each server's measured phase);
 // BENCH_COMPARE_JFR=<dir> records each server's measured phase with JFR (BENCH_COMPARE_JFC: settings, default profile).
 import java.nio.file.*;
 import java.util.*;
@@ -60,10 +61,16 @@ public class BenchCompare {
         for (Srv s : all) totals.put(s.name, new long[] {Bench.cpuTicks(s.p.pid()), Bench.postgresTicks(s.dir), Bench.jitTicks(s.p.pid()), 0});
         int n64 = Integer.parseInt(System.getenv().getOrDefault("BENCH_COMPARE_N64", "4000"));
         int n1 = Integer.parseInt(System.getenv().getOrDefault("BENCH_COMPARE_N1", "400"));
+        int rewarm = Integer.parseInt(System.getenv().getOrDefault("BENCH_COMPARE_REWARM", "500"));
         for (int r = 0; r < rounds; r++) {
             List<Srv> order = new ArrayList<>(all);
             if (r % 2 == 1) Collections.reverse(order);
             for (Srv s : order) {
+                // unmeasured re-warm: in the alternating order the server measured second in a round has idled through
+                // two measured phases (its heap shrunk by the periodic GC, its model connections timed out), the
+                // first only through none; both start their measured phase from the same state this way
+                Bench.run(rest(s), 64, rewarm);
+                Bench.run(graphql(s), 64, rewarm);
                 long c0 = Bench.cpuTicks(s.p.pid()), j0 = Bench.jitTicks(s.p.pid()), pg0 = Bench.postgresTicks(s.dir);
                 Bench.Result a = Bench.run(rest(s), 64, n64);
                 long c1 = Bench.cpuTicks(s.p.pid()), j1 = Bench.jitTicks(s.p.pid()), pg1 = Bench.postgresTicks(s.dir);
@@ -78,15 +85,17 @@ public class BenchCompare {
                     n64 / a.seconds(), n64 / g.seconds(),
                     r1.p50() - d1.p50(), g1.p50() - d1.p50(),
                     (pg1 - pg0) * 10.0 / n64,
-                    (j2 - j0) * 10.0 / (2 * n64)
+                    (j2 - j0) * 10.0 / (2 * n64),
+                    Bench.rssKb(s.p.pid()) / 1024.0 // resident memory after the round's load
                 };
                 res.get(s.name).add(row);
-                System.out.printf("round %d %-6s restCPU %.3f gqlCPU %.3f  rest/s %.0f gql/s %.0f  +p50 rest %.3f gql %.3f  pg %.3f jit %.3f%n",
-                        r, s.name, row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]);
+                System.out.printf("round %d %-6s restCPU %.3f gqlCPU %.3f  rest/s %.0f gql/s %.0f  +p50 rest %.3f gql %.3f  pg %.3f jit %.3f  rss %.0f MB%n",
+                        r, s.name, row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]);
             }
         }
         String[] names = {"REST server CPU ms/run (c64, excl. JIT)", "GraphQL server CPU ms/run (c64, excl. JIT)",
-            "REST runs/s c64", "GraphQL runs/s c64", "REST added p50 ms c1", "GraphQL added p50 ms c1", "PostgreSQL CPU ms/run (REST c64)", "JIT ms/run"};
+            "REST runs/s c64", "GraphQL runs/s c64", "REST added p50 ms c1", "GraphQL added p50 ms c1", "PostgreSQL CPU ms/run (REST c64)", "JIT ms/run",
+            "resident memory MB after the round"};
         System.out.println("\nmedian [min..max] over " + rounds + " rounds");
         for (int m = 0; m < names.length; m++) {
             System.out.printf("%-44s", names[m]);

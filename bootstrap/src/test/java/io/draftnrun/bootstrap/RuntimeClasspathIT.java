@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,15 +54,15 @@ class RuntimeClasspathIT {
         try {
             URI health = URI.create("http://127.0.0.1:" + port + "/health");
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            int status = 0;
-            while (System.nanoTime() < deadline && process.isAlive() && status != 200) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                } catch (java.io.IOException notYet) {
-                    process.waitFor(200, TimeUnit.MILLISECONDS); // the server is not listening yet
-                }
+            int status;
+            try {
+                // -1 once the process exited: no use waiting longer
+                status = await().atMost(Duration.ofSeconds(120))
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> process.isAlive() ? health(http, health) : -1, s -> s == 200 || s == -1);
+            } catch (ConditionTimeoutException e) {
+                status = 0;
             }
             assertThat(status)
                     .as(
@@ -72,6 +74,16 @@ class RuntimeClasspathIT {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** The status of GET /health; 0 while the server is not listening yet. */
+    private static int health(HttpClient http, URI health) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException notYet) {
+            return 0;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.draftnrun.application.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.components.io.InputComponent;
 import io.draftnrun.application.components.llm.LlmCall;
@@ -497,11 +498,7 @@ class RunEngineTest {
         assertThat(bus.history(queued.id()).getLast()).isInstanceOf(RunEvent.RunFinished.class);
 
         fixture(); // an instance that executes queued runs: it drops the entry
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (queue.depth() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(queue.depth()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.depth() == 0);
         assertThat(repository.writes()).containsExactly("insert QUEUED", "finish CANCELLED");
     }
 
@@ -612,11 +609,10 @@ class RunEngineTest {
         Fixture f = fixture();
         CompletableFuture<Run> waited = CompletableFuture.supplyAsync(() -> run(f, ask("x")));
         assertThat(blockStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (repository.page(project, 10, Optional.empty()).runs().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // the delayed insert runs on another thread
-        }
-        Run listed = repository.page(project, 10, Optional.empty()).runs().getFirst();
+        // the delayed insert runs on another thread
+        Run listed = await().atMost(Duration.ofSeconds(30))
+                .until(() -> repository.page(project, 10, Optional.empty()).runs(), runs -> !runs.isEmpty())
+                .getFirst();
         assertThat(listed.status()).isEqualTo(RunStatus.RUNNING);
 
         assertThat(f.cancel().handle(member, listed.id())).isTrue();

@@ -1,5 +1,6 @@
 package io.draftnrun.bootstrap.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real headless Chromium driven through chromedriver's W3C WebDriver HTTP API (no extra library). Missing
@@ -121,17 +123,20 @@ final class Browser implements AutoCloseable {
 
     /** Polls the page's text content until it matches, or fails with the last text seen. */
     String awaitText(String cssSelector, Predicate<String> condition, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            JsonNode value = script("const e = document.querySelector(" + JSON.writeValueAsString(cssSelector)
-                    + "); return e ? e.innerText : '';");
-            text = value.asText();
-            if (condition.test(text)) {
-                return text;
-            }
+        try {
+            return await().atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> text(cssSelector), condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("'" + cssSelector + "' never matched; last text: " + text(cssSelector), e);
         }
-        throw new AssertionError("'" + cssSelector + "' never matched; last text: " + text);
+    }
+
+    private String text(String cssSelector) throws IOException {
+        return script("const e = document.querySelector(" + JSON.writeValueAsString(cssSelector)
+                        + "); return e ? e.innerText : '';")
+                .asText();
     }
 
     private JsonNode command(String method, String path, Object body) throws IOException {
@@ -160,14 +165,7 @@ final class Browser implements AutoCloseable {
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     @Override

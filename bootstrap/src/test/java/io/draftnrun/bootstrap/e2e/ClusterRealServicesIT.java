@@ -404,7 +404,7 @@ class ClusterRealServicesIT {
                         && t.get("chunksDone").asInt() >= 5,
                 Duration.ofSeconds(90));
         first.kill9();
-        JsonNode atKill = DatabaseSourceIT.awaitTask(onA, task, t -> true, Duration.ofSeconds(1));
+        JsonNode atKill = DatabaseSourceIT.task(onA, task);
         assertThat(atKill.get("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(atKill.get("chunksDone").asInt())
                 .as("killed in the middle of the task (%s)", midway)

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.draftnrun.application.knowledge.ScoredPoint;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,19 +160,19 @@ class DatabaseSourceIT {
     }
 
     static JsonNode awaitTask(GraphQlClient user, String taskId, Predicate<JsonNode> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode task;
-        do {
-            task = user.data(
-                            "query($id:ID!){ ingestionTask(id:$id){ id status chunksDone chunksTotal error } }",
-                            Map.of("id", taskId))
-                    .get("ingestionTask");
-            if (condition.test(task)) {
-                return task;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("task " + taskId + " did not reach the condition within " + timeout + ": " + task);
+        return await("task " + taskId)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> task(user, taskId), condition);
+    }
+
+    /** The ingestion task as it stands now. */
+    static JsonNode task(GraphQlClient user, String taskId) {
+        return user.data(
+                        "query($id:ID!){ ingestionTask(id:$id){ id status chunksDone chunksTotal error } }",
+                        Map.of("id", taskId))
+                .get("ingestionTask");
     }
 
     private static ScoredPoint search(KnowledgeWiring knowledge, String collection, String question) {

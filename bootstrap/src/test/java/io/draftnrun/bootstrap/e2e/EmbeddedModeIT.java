@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.shared.SystemQueries;
 import io.draftnrun.bootstrap.Commands;
@@ -84,18 +85,13 @@ class EmbeddedModeIT {
                     .getFirst()
                     .trim());
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int code = 0;
-            while (System.nanoTime() < deadline && (code = status(health)) != 503) {
-                Thread.onSpinWait();
-            }
-            assertThat(code).isEqualTo(503);
+            await("health 503 once PostgreSQL is killed")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> status(health) == 503);
             // dev starts its PostgreSQL again (on the same port: the pools reconnect by themselves)
-            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && (code = status(health)) != 200) {
-                Thread.onSpinWait();
-            }
-            assertThat(code).isEqualTo(200);
+            await("health 200 once dev restarted PostgreSQL")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> status(health) == 200);
             assertThat(Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid"))
                             .getFirst()
                             .trim()))

@@ -1,5 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,11 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The built jar ({@code bootstrap/target/draftnrun.jar}, with the production JVM flags of {@code scripts/jvm.flags})
@@ -201,35 +205,45 @@ public final class JarProcess implements AutoCloseable {
      * does not get ready within {@code within}.
      */
     public JarProcess awaitReady(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            String text = logText();
-            if (READY.matcher(text).find()) {
-                Matcher url = URL.matcher(text);
-                if (url.find()) {
-                    baseUrl = URI.create(url.group(1));
-                    return this;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(
-                        "the process exited (" + process.exitValue() + ") before it was ready:\n" + text);
-            }
-            pause(100);
+        String url;
+        try {
+            url = await().atMost(within)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(this::readyUrl, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not ready within " + within + ":\n" + logText(), e);
         }
-        throw new AssertionError("not ready within " + within + ":\n" + logText());
+        baseUrl = URI.create(url);
+        return this;
+    }
+
+    /** The base URL once the ready line is printed, else null; fails if the process exited before. */
+    private String readyUrl() {
+        String text = logText();
+        if (READY.matcher(text).find()) {
+            Matcher url = URL.matcher(text);
+            if (url.find()) {
+                return url.group(1);
+            }
+        }
+        if (!process.isAlive()) {
+            throw new AssertionError("the process exited (" + process.exitValue() + ") before it was ready:\n" + text);
+        }
+        return null;
     }
 
     /** Waits until the log has a line matching {@code pattern}; false if it does not come within {@code within}. */
     public boolean awaitLog(Pattern pattern, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (pattern.matcher(logText()).find()) {
-                return true;
-            }
-            pause(50);
+        try {
+            await().atMost(within)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> pattern.matcher(logText()).find());
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return pattern.matcher(logText()).find();
         }
-        return pattern.matcher(logText()).find();
     }
 
     public URI baseUrl() {
@@ -348,14 +362,6 @@ public final class JarProcess implements AutoCloseable {
             kill.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the polling interval of an await, not a wait for time to pass
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

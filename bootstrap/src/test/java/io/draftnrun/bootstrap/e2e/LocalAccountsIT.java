@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -208,10 +209,7 @@ class LocalAccountsIT {
             }
         });
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (throttled.get() < 3 && System.nanoTime() < deadline && !attack.isDone()) {
-                Thread.onSpinWait();
-            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> throttled.get() >= 3 || attack.isDone());
             assertThat(throttled.get())
                     .as("the attacker's address is slowed down")
                     .isGreaterThanOrEqualTo(3);

@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,15 +141,14 @@ class RunIT {
         JsonNode body = JSON.readTree(accepted.body());
         assertThat(body.get("status").asText()).isEqualTo("QUEUED");
         String runId = body.get("run_id").asText();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode run;
-        do {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval
-            run = client.data(
-                            "query($id: ID!) { run(id: $id) { status message attempt retryOf } }", Map.of("id", runId))
-                    .get("run");
-        } while (!run.get("status").asText().equals("SUCCEEDED") && System.nanoTime() < deadline);
-        assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
+        JsonNode run = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> client.data(
+                                        "query($id: ID!) { run(id: $id) { status message attempt retryOf } }",
+                                        Map.of("id", runId))
+                                .get("run"),
+                        r -> r.get("status").asText().equals("SUCCEEDED"));
         assertThat(run.get("message").asText()).isEqualTo("pong");
         assertThat(run.get("attempt").asInt()).isEqualTo(1);
         assertThat(run.get("retryOf").isNull()).isTrue();

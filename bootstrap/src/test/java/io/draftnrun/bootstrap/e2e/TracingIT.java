@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.trace.SpanHandle;
 import io.draftnrun.application.trace.TraceTree;
@@ -15,7 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,17 +44,12 @@ class TracingIT {
         run.end();
 
         Actor member = Actor.user(new UserId(UUID.randomUUID()), "", Map.of(org, Role.MEMBER), false);
-        Instant deadline = Instant.now().plusSeconds(20);
-        Optional<TraceTree> tree = Optional.empty();
-        while (Instant.now().isBefore(deadline)) {
-            tree = tracing.queries().trace(member, run.context().traceId());
-            if (tree.isPresent()
-                    && tree.get().spans().size() == 5
-                    && tree.get().root().cumulative().tokens().total() == 110) {
-                break;
-            }
-            Thread.sleep(50); // polling interval of the await
-        }
+        Optional<TraceTree> tree = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> tracing.queries().trace(member, run.context().traceId()),
+                        t -> t.isPresent()
+                                && t.get().spans().size() == 5
+                                && t.get().root().cumulative().tokens().total() == 110);
         assertThat(tree).hasValueSatisfying(t -> {
             assertThat(t.spans()).hasSize(5);
             assertThat(t.root().cumulative().tokens().prompt()).isEqualTo(100);

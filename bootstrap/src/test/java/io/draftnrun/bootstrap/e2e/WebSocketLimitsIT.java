@@ -1,6 +1,7 @@
 package io.draftnrun.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.bootstrap.Commands;
 import java.net.URI;
@@ -126,15 +127,9 @@ class WebSocketLimitsIT {
 
             // the greedy user closes one connection: its place comes back, to it and to the server
             open.getFirst().socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(20, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            String again = "";
-            while (System.nanoTime() < deadline) {
-                again = outcome(open(http, url, greedy));
-                if (again.equals("ack")) {
-                    break;
-                }
-            }
-            assertThat(again).isEqualTo("ack");
+            await().atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .until(() -> outcome(open(http, url, greedy)), "ack"::equals);
             for (Connection c : open) {
                 c.socket.abort();
             }

@@ -2,7 +2,9 @@ package io.draftnrun.domain.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +21,10 @@ class TraceIdTest {
         assertThat(prefix).isBetween(before, after);
 
         long millis = System.currentTimeMillis();
-        while (System.currentTimeMillis() == millis) {
-            Thread.onSpinWait(); // the next millisecond (a condition, not a sleep)
-        }
+        await("the next millisecond")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> System.currentTimeMillis() != millis);
         TraceId later = TraceId.random();
         assertThat(later.value()).isGreaterThan(first.value());
         List<TraceId> ids = List.of(first, later);

@@ -25,14 +25,6 @@ public interface GraphQlSlice {
     }
 
     /**
-     * Object types served as maps instead of records (wire formats shared with other transports), listed so the view
-     * check knows they are deliberate.
-     */
-    default Set<String> untypedViews() {
-        return Set.of();
-    }
-
-    /**
      * Registers this slice's DataLoaders in the registry of one operation (loaders cache per request, so each
      * operation gets new ones): children fetched per parent are then read in one batch per level.
      */

@@ -16,7 +16,6 @@ import io.draftnrun.domain.run.RunId;
 import io.draftnrun.domain.shared.DomainException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -51,24 +50,15 @@ public final class RunGraphQl implements GraphQlSlice {
 
     @Override
     public Map<String, Class<? extends Record>> views() {
-        return Map.of(
-                "RunConnection", Fetchers.Connection.class,
-                "RunEdge", Fetchers.Edge.class,
-                "RunPageInfo", Fetchers.PageInfo.class,
-                "RunEvent", RunViews.RunEventView.class);
-    }
-
-    /** Runs are maps ({@link RunViews#run}); run events are {@link RunViews.RunEventView} records. */
-    @Override
-    public Set<String> untypedViews() {
-        return Set.of("Run");
+        return RunViews.TYPES;
     }
 
     @Override
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type(
                 "Query",
-                b -> b.dataFetcher("run", env -> RunViews.run(queries.run(Fetchers.actor(env), runId(env, "id"))))
+                b -> b.dataFetcher(
+                                "run", env -> RunViews.RunView.of(queries.run(Fetchers.actor(env), runId(env, "id"))))
                         .dataFetcher("runs", this::runs));
         wiring.type(
                 "Mutation",
@@ -91,12 +81,12 @@ public final class RunGraphQl implements GraphQlSlice {
                 Environment.valueOf(env.<String>getArgument("environment")),
                 request,
                 wait == null || wait);
-        return RunViews.run(runProject.handle(Fetchers.actor(env), command));
+        return RunViews.RunView.of(runProject.handle(Fetchers.actor(env), command));
     }
 
     private Object retryRun(DataFetchingEnvironment env) {
         Boolean wait = env.getArgument("wait");
-        return RunViews.run(
+        return RunViews.RunView.of(
                 retryRun.handle(Fetchers.actor(env), new RetryRun.Command(runId(env, "runId"), wait == null || wait)));
     }
 
@@ -106,9 +96,10 @@ public final class RunGraphQl implements GraphQlSlice {
                 new ProjectId(Fetchers.uuid(env, "projectId")),
                 Fetchers.first(env),
                 Fetchers.after(env));
-        List<Fetchers.Edge<Map<String, Object>>> edges = page.runs().stream()
+        List<Fetchers.Edge<RunViews.RunView>> edges = page.runs().stream()
                 .map(r -> new Fetchers.Edge<>(
-                        new io.draftnrun.application.run.RunCursor(r.createdAt(), r.id()).encode(), RunViews.run(r)))
+                        new io.draftnrun.application.run.RunCursor(r.createdAt(), r.id()).encode(),
+                        RunViews.RunView.of(r)))
                 .toList();
         return new Fetchers.Connection<>(
                 edges,

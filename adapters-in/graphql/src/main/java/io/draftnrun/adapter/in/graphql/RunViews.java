@@ -7,36 +7,61 @@ import io.draftnrun.domain.run.RunEvent;
 import io.draftnrun.domain.run.RunId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs and run events as the schema's {@code Run} and {@code RunEvent} types. */
+/** The run slice's views: one record per schema type, checked against the schema at start. */
 final class RunViews {
     private RunViews() {}
 
-    static Map<String, Object> run(Run run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", run.id().toString());
-        m.put("projectId", run.projectId().toString());
-        m.put("environment", run.environment().name());
-        m.put("graphVersionId", run.graphVersionId().value().toString());
-        m.put("status", run.status().name());
-        m.put("input", run.input());
-        m.put("output", run.output().map(Payload::toMap).orElse(null));
-        m.put("message", run.output().map(Payload::lastMessageText).orElse(null));
-        m.put("artifacts", run.output().map(Payload::artifacts).orElse(Map.of()));
-        m.put("error", run.error().orElse(null));
-        m.put("traceId", run.traceId().value());
-        m.put("startedBy", run.startedBy().map(u -> u.value().toString()).orElse(null));
-        m.put("viaApiKey", run.viaApiKey());
-        m.put("createdAt", run.createdAt().atOffset(ZoneOffset.UTC));
-        m.put(
-                "finishedAt",
-                run.finishedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null));
-        m.put("durationMs", run.durationMillis().orElse(null));
-        m.put("attempt", run.attempt());
-        m.put("retryOf", run.retryOf().map(RunId::toString).orElse(null));
-        return m;
+    /** The schema types these records serve. */
+    static final Map<String, Class<? extends Record>> TYPES = Map.ofEntries(
+            Map.entry("Run", RunView.class),
+            Map.entry("RunConnection", Fetchers.Connection.class),
+            Map.entry("RunEdge", Fetchers.Edge.class),
+            Map.entry("RunPageInfo", Fetchers.PageInfo.class),
+            Map.entry("RunEvent", RunEventView.class));
+
+    /** {@code Run}: {@code message} and {@code artifacts} are read from the output payload. */
+    record RunView(
+            String id,
+            String projectId,
+            String environment,
+            String graphVersionId,
+            String status,
+            Map<String, Object> input,
+            Map<String, Object> output,
+            String message,
+            Map<String, Object> artifacts,
+            String error,
+            String traceId,
+            String startedBy,
+            boolean viaApiKey,
+            OffsetDateTime createdAt,
+            OffsetDateTime finishedAt,
+            Long durationMs,
+            int attempt,
+            String retryOf) {
+        static RunView of(Run run) {
+            return new RunView(
+                    run.id().toString(),
+                    run.projectId().toString(),
+                    run.environment().name(),
+                    run.graphVersionId().value().toString(),
+                    run.status().name(),
+                    run.input(),
+                    run.output().map(Payload::toMap).orElse(null),
+                    run.output().map(Payload::lastMessageText).orElse(null),
+                    run.output().map(Payload::artifacts).orElse(Map.of()),
+                    run.error().orElse(null),
+                    run.traceId().value(),
+                    run.startedBy().map(u -> u.value().toString()).orElse(null),
+                    run.viaApiKey(),
+                    Fetchers.time(run.createdAt()),
+                    Fetchers.time(run.finishedAt()),
+                    run.durationMillis().orElse(null),
+                    run.attempt(),
+                    run.retryOf().map(RunId::toString).orElse(null));
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Fails at start when the view records and the schema disagree: graphql-java's default fetcher reads a field from the
  * record component of the same name and answers null when there is none, so a renamed or misspelt field would
- * otherwise go unnoticed. Every object type must be served by a record its slice declares (or be listed as untyped);
+ * otherwise go unnoticed. Every object type must be served by a record its slice declares;
  * each of its fields must be a component of that record or have a wired fetcher; each component must be a field
  * unless the type has wired fetchers (which may read it).
  */
@@ -38,7 +38,6 @@ final class ViewCoverage {
     static List<String> problems(GraphQLSchema schema, RuntimeWiring wiring, List<GraphQlSlice> slices) {
         List<String> problems = new ArrayList<>();
         Map<String, Class<? extends Record>> views = new HashMap<>();
-        Set<String> untyped = new HashSet<>();
         for (GraphQlSlice slice : slices) {
             slice.views().forEach((type, record) -> {
                 Class<? extends Record> before = views.putIfAbsent(type, record);
@@ -47,7 +46,6 @@ final class ViewCoverage {
                             type + " is served by both " + before.getSimpleName() + " and " + record.getSimpleName());
                 }
             });
-            untyped.addAll(slice.untypedViews());
         }
         Set<String> roots = Stream.of(schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
                 .filter(Objects::nonNull)
@@ -61,9 +59,6 @@ final class ViewCoverage {
                 continue;
             }
             objectTypes.add(type.getName());
-            if (untyped.contains(type.getName())) {
-                continue;
-            }
             Class<? extends Record> record = views.get(type.getName());
             if (record == null) {
                 problems.add("no view record declared for type " + type.getName());
@@ -72,7 +67,7 @@ final class ViewCoverage {
             problems.addAll(compare(
                     type, record, wiring.getDataFetchersForType(type.getName()).keySet()));
         }
-        Stream.concat(views.keySet().stream(), untyped.stream())
+        views.keySet().stream()
                 .filter(name -> !objectTypes.contains(name))
                 .sorted()
                 .forEach(name -> problems.add("a view is declared for " + name + ", not an object type of the schema"));

@@ -71,8 +71,8 @@ class GraphQlHttpTest {
             }
 
             @Override
-            public java.util.Set<String> untypedViews() {
-                return java.util.Set.of("Deep");
+            public Map<String, Class<? extends Record>> views() {
+                return Map.of("Deep", DeepView.class);
             }
 
             @Override
@@ -90,14 +90,14 @@ class GraphQlHttpTest {
                                     throw new InvalidInput(
                                             "graph refused", List.of(new Violation("nodes[0]", "unknown")));
                                 })
-                                .dataFetcher("deep", env -> Map.of("name", "d"))
+                                .dataFetcher("deep", env -> new DeepView("d"))
                                 .dataFetcher(
                                         "whoami",
                                         env -> env.getGraphQlContext()
                                                 .<RequestContext>get(RequestContext.KEY)
                                                 .requireActor()
                                                 .email()));
-                wiring.type("Deep", b -> b.dataFetcher("next", env -> Map.of("name", "d")));
+                wiring.type("Deep", b -> b.dataFetcher("next", env -> new DeepView("d")));
             }
         };
         engine = new GraphQlEngine(

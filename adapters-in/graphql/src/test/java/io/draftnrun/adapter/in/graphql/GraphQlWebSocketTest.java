@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.in.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -157,8 +158,8 @@ class GraphQlWebSocketTest {
             }
 
             @Override
-            public java.util.Set<String> untypedViews() {
-                return java.util.Set.of("Deep");
+            public Map<String, Class<? extends Record>> views() {
+                return Map.of("Deep", DeepView.class);
             }
 
             @Override
@@ -352,10 +353,7 @@ class GraphQlWebSocketTest {
 
             // a closed connection gives its places back
             alices.getFirst().socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (limits.openNow() > 5 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> limits.openNow() <= 5);
             assertThat(initialised(target, "alice").next().get("type").asText()).isEqualTo("connection_ack");
         } finally {
             limited.stop();

@@ -8,7 +8,6 @@ import io.draftnrun.application.shared.ServerInfo;
 import io.draftnrun.application.shared.SystemQueries;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,7 @@ class ViewCoverageTest {
 
         assertThat(ViewCoverage.problems(engine.schema(), wiring.build(), slices))
                 .isEmpty();
-        // the only map-served type left is Run (RunViews.run)
-        assertThat(slices.stream().flatMap(s -> s.untypedViews().stream())).containsExactly("Run");
+        assertThat(new RunGraphQl(null, null, null, null).views()).containsEntry("Run", RunViews.RunView.class);
     }
 
     record ThingView(String name, String createdAtt, OwnerView owner) {}
@@ -85,35 +83,12 @@ class ViewCoverageTest {
     }
 
     @Test
-    void aTypeWithoutARecordStopsTheStartUnlessListedAsUntyped() {
+    void aTypeWithoutARecordStopsTheStart() {
         GraphQlSlice undeclared = drift(
                 Map.of("Thing", ThingView.class), w -> w.type("Thing", b -> b.dataFetcher("createdAt", env -> null)));
         assertThatThrownBy(() ->
                         new GraphQlEngine(List.of(new SystemGraphQl(SYSTEM), undeclared), GraphQlLimits.defaults()))
                 .hasMessageContaining("no view record declared for type Owner");
-
-        GraphQlSlice listed = new GraphQlSlice() {
-            @Override
-            public List<String> schemaResources() {
-                return undeclared.schemaResources();
-            }
-
-            @Override
-            public Map<String, Class<? extends Record>> views() {
-                return undeclared.views();
-            }
-
-            @Override
-            public Set<String> untypedViews() {
-                return Set.of("Owner");
-            }
-
-            @Override
-            public void register(RuntimeWiring.Builder wiring) {
-                undeclared.register(wiring);
-            }
-        };
-        new GraphQlEngine(List.of(new SystemGraphQl(SYSTEM), listed), GraphQlLimits.defaults());
     }
 
     @Test

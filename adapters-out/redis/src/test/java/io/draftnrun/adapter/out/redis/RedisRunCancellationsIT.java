@@ -1,6 +1,7 @@
 package io.draftnrun.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.run.InstanceId;
 import io.draftnrun.application.run.port.RunCancellations;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,12 +106,10 @@ class RedisRunCancellationsIT {
         assertThat(first.client().getTopic(RedisRunCancellations.CHANNEL).countSubscribers())
                 .isEqualTo(before + 1);
         b.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (first.client().getTopic(RedisRunCancellations.CHANNEL).countSubscribers() > before
-                && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        assertThat(first.client().getTopic(RedisRunCancellations.CHANNEL).countSubscribers())
-                .isEqualTo(before);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(first.client()
+                                .getTopic(RedisRunCancellations.CHANNEL)
+                                .countSubscribers())
+                        .isEqualTo(before));
     }
 }

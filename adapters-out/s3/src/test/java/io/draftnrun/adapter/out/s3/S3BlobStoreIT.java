@@ -1,12 +1,12 @@
 package io.draftnrun.adapter.out.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.draftnrun.application.knowledge.BlobStoreContract;
 import io.draftnrun.application.knowledge.port.BlobStore;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -31,13 +31,7 @@ class S3BlobStoreIT extends BlobStoreContract {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
                 .build();
         proxy.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!"STARTED".equals(proxy.getState())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            }
-            Thread.onSpinWait();
-        }
+        await("S3Proxy started").atMost(Duration.ofSeconds(60)).until(() -> "STARTED".equals(proxy.getState()));
         settings = S3Settings.of("http://127.0.0.1:" + proxy.getPort(), ACCESS, SECRET, "draftnrun-files", "");
         s3 = S3BlobStore.create(settings);
     }

@@ -193,14 +193,10 @@ class JooqTraceStoreIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 3);
 
             own.close(); // the traces database goes away
-            long started = System.nanoTime();
+            // that recording never waits on the store is AsyncSpanWriterTest's (a store blocked on a latch)
             for (int i = 0; i < 200; i++) {
                 traceRun(tracer);
             }
-            Duration spent = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(spent)
-                    .as("recording 600 spans never waits for the database")
-                    .isLessThan(Duration.ofSeconds(1));
             await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0 && writer.dropped() == 600);
             long errorLines = logs.stream()
                     .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
