@@ -128,8 +128,16 @@ public final class KnowledgeWiring implements AutoCloseable {
                 new LlmCredentialResolver(secrets, catalog, configuration.models()::variable);
         IngestionProgress progress = new IngestionProgress(tasks, updates, Clock.systemUTC());
         SourceChunkers chunkers = new SourceChunkers(new JtokkitTokenCounter(), ChunkingOptions.DEFAULT);
-        DocumentWriter writer =
-                new DocumentWriter(chunks, embeddings, credentials, vectors, progress, settings.embeddingBatchSize());
+        // progress within a file at most once a second: enough for a progress bar, and a save per batch (a write
+        // and an announcement) took CPU from the model (issue 17)
+        DocumentWriter writer = new DocumentWriter(
+                chunks,
+                embeddings,
+                credentials,
+                vectors,
+                progress,
+                settings.embeddingBatchSize(),
+                java.time.Duration.ofSeconds(1));
         this.pipeline = new ProcessIngestionTask(
                 sources,
                 progress,

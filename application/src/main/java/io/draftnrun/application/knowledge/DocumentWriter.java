@@ -12,6 +12,8 @@ import io.draftnrun.domain.knowledge.IngestionTask;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.shared.DomainException;
 import io.draftnrun.domain.shared.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +23,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Writes documents (files or rows) of a source, whatever they came from: their chunks replace the earlier ones in the
  * chunk store, are embedded in batches and upserted into the source's collection (vectors and keyword index), with
- * progress saved after each batch; then each document is marked ingested with its content hash. A crash anywhere
+ * progress saved after a batch when {@code progressInterval} has passed since it was last saved (each save is a write
+ * and an announcement, beside the model on the same cores; the caller saves the final count); then the collection is
+ * committed (once per call, not per batch: a commit is a flush, fsyncs and later merges) and each document is marked
+ * ingested with its content hash. A crash anywhere
  * leaves the documents unmarked, so the next run writes them again (same chunk ids: nothing is duplicated).
  */
 public final class DocumentWriter {
@@ -33,14 +38,20 @@ public final class DocumentWriter {
     private final VectorStore vectors;
     private final IngestionProgress progress;
     private final int batchSize;
+    private final Duration progressInterval;
 
+    /**
+     * @param progressInterval the least time between two progress saves within a {@link #write} ({@link Duration#ZERO}
+     *     saves after every batch)
+     */
     public DocumentWriter(
             ChunkRepository chunks,
             EmbeddingModelProvider embeddings,
             LlmCredentialResolver credentials,
             VectorStore vectors,
             IngestionProgress progress,
-            int batchSize) {
+            int batchSize,
+            Duration progressInterval) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive");
         }
@@ -50,6 +61,7 @@ public final class DocumentWriter {
         this.vectors = Objects.requireNonNull(vectors, "vectors");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.batchSize = batchSize;
+        this.progressInterval = Objects.requireNonNull(progressInterval, "progressInterval");
     }
 
     /** The credentials of the source's embedding model (resolved once per task). */
@@ -84,6 +96,7 @@ public final class DocumentWriter {
         }
         Collection<String> payloadFields =
                 source.database().map(RowDocuments::payloadFields).orElse(List.of());
+        Instant saved = progress.now(); // the caller has just saved the task
         for (int from = 0; from < all.size(); from += batchSize) {
             checkStop(stop);
             List<StoredChunk> batch = all.subList(from, Math.min(from + batchSize, all.size()));
@@ -93,11 +106,21 @@ public final class DocumentWriter {
                 points.add(ChunkPayload.point(batch.get(i), embedded.get(i), payloadFields));
             }
             stage("indexing", () -> {
-                vectors.upsert(source.collection(), points);
+                vectors.upsertUncommitted(source.collection(), points);
                 return null;
             });
-            task = progress.save(task.progressed(batch.size(), progress.now()));
+            Instant now = progress.now();
+            task = task.progressed(batch.size(), now);
+            if (!now.isBefore(saved.plus(progressInterval))) {
+                task = progress.save(task);
+                saved = now;
+            }
         }
+        // once per call, before the documents are marked ingested: a document marked so has durable vectors
+        stage("indexing", () -> {
+            vectors.commit(source.collection());
+            return null;
+        });
         for (PreparedDocument document : documents) {
             chunks.markIngested(
                     source.id(),

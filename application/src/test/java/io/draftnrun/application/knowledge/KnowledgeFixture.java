@@ -40,6 +40,8 @@ public final class KnowledgeFixture {
 
     public final EmbeddingModelProvider embeddings;
     public final Clock clock = Clock.systemUTC();
+    /** The least time between two progress saves within a document; zero (every batch) unless a test sets it. */
+    public Duration progressInterval = Duration.ZERO;
 
     public KnowledgeFixture() {
         this(new FakeEmbeddingModelProvider(16));
@@ -106,7 +108,8 @@ public final class KnowledgeFixture {
                 new LlmCredentialResolver((org, name) -> Optional.empty(), new InMemoryModelCatalog(), name -> null);
         IngestionProgress progress = new IngestionProgress(tasks, updates, clock);
         SourceChunkers chunkers = new SourceChunkers(text -> text.split("\\s+").length, new ChunkingOptions(64, 8));
-        DocumentWriter writer = new DocumentWriter(chunks, embeddings, credentials, vectors, progress, 4);
+        DocumentWriter writer =
+                new DocumentWriter(chunks, embeddings, credentials, vectors, progress, 4, progressInterval);
         return new ProcessIngestionTask(
                 sources,
                 progress,

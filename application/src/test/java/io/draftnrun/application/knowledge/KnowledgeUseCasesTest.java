@@ -127,6 +127,29 @@ class KnowledgeUseCasesTest {
     }
 
     @Test
+    void progressWithinAFileIsSavedAtMostOncePerInterval() {
+        k.progressInterval = Duration.ofHours(1); // no batch of this file comes an hour after the last save
+        Source source = source("Docs");
+        List<IngestionTask> seen = new CopyOnWriteArrayList<>();
+        var subscription = k.queries().watch(actor(Role.MEMBER), ORG, seen::add);
+
+        IngestionTask task = k.uploadFiles()
+                .handle(
+                        developer,
+                        new UploadFiles.Command(source.id(), List.of(file("guide.md", document("Guide", 8)))));
+        IngestionTask done = awaitFinished(task.id());
+        subscription.close();
+
+        long chunks = k.chunks.count(source.id());
+        assertThat(chunks).as("several batches of 4").isGreaterThan(8);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.chunksDone()).isEqualTo(done.chunksTotal()).isEqualTo((int) chunks);
+        assertThat(k.vectors.count(source.collection())).isEqualTo(chunks);
+        // started at 0, then the file's result with every chunk: no save per batch in between
+        assertThat(seen.stream().map(IngestionTask::chunksDone).distinct()).containsExactlyInAnyOrder(0, (int) chunks);
+    }
+
+    @Test
     void reingestingTheSameFilesCreatesNoDuplicatesAndSkipsUnchangedFiles() {
         Source source = source("Docs");
         var upload = new UploadFiles.Command(source.id(), List.of(file("a.md", document("Alpha", 6))));

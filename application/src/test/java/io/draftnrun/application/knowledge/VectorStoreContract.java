@@ -106,6 +106,21 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void pointsWrittenUncommittedAreFoundOnceCommitted() {
+        String c = newCollection("file_id");
+        store.upsertUncommitted(c, List.of(point("a", Map.of("file_id", "f1"), 1, 0, 0, 0)));
+        store.upsertUncommitted(
+                c, List.of(point("b", Map.of("file_id", "f2"), 0, 1, 0, 0), point("a", Map.of(), 0, 0, 1, 0)));
+        store.commit(c);
+
+        assertThat(store.count(c)).isEqualTo(2);
+        assertThat(ids(store.search(c, new float[] {0, 0, 1, 0}, 1, VectorFilter.none())))
+                .containsExactly("a"); // replaced by the later write
+        assertThat(ids(store.search(c, new float[] {1, 0, 0, 0}, 5, VectorFilter.of(Map.of("file_id", "f2")))))
+                .containsExactly("b");
+    }
+
+    @Test
     void searchKeepsOnlyTheLimitBest() {
         String c = newCollection();
         List<VectorPoint> points = new ArrayList<>();

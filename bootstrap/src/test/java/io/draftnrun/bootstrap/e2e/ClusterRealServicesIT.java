@@ -169,7 +169,7 @@ class ClusterRealServicesIT {
         env.put("SQL_ALLOWED_HOSTS", "127.0.0.1"); // the machine's MariaDB, for the SQL tools
         // the events of the runs (thousands in the rolling restart) leave the machine's Redis a minute after them
         env.put("RUN_EVENTS_RETENTION_SECONDS", "60");
-        // the worker's: one task at a time, a dead worker's delivery taken over after 2 s, progress after every chunk
+        // the worker's: one task at a time, a dead worker's delivery taken over after 2 s, batches of one chunk
         env.put("MAX_CONCURRENT_INGESTIONS", "1");
         env.put("INGESTION_RECLAIM_IDLE_SECONDS", "2");
         env.put("EMBEDDING_BATCH_SIZE", "1");

@@ -77,8 +77,8 @@ class WorkerCrashIT {
         Map<String, String> settings =
                 SharedServer.serveSettings(infrastructure, dir.resolve("data"), "worker-crash-backend-secret");
         settings.put("QDRANT_CLUSTER_URL", "http://127.0.0.1:" + qdrant.port());
-        // the worker settings under test: one job at a time, stale deliveries taken over after 2 s, and progress
-        // saved after every chunk (so the kill lands between two saved batches)
+        // the worker settings under test: one job at a time, stale deliveries taken over after 2 s, and batches of one
+        // chunk (progress is saved after a batch at most once a second, so the kill lands between saved batches)
         settings.put("MAX_CONCURRENT_INGESTIONS", "1");
         settings.put("INGESTION_RECLAIM_IDLE_SECONDS", "2");
         settings.put("EMBEDDING_BATCH_SIZE", "1");

@@ -27,13 +27,16 @@ public final class MarkdownTreeChunker {
     private static final Pattern HEADER = Pattern.compile("^(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
 
-    private final ToIntFunction<String> tokens;
+    private final BoundedTokenCounter tokens;
     private final ChunkingOptions options;
     private final SentenceSplitter splitter;
 
-    /** @param tokenCounter the number of tokens of a text for the embedding/LLM tokenizer in use */
+    /**
+     * @param tokenCounter the number of tokens of a text for the embedding/LLM tokenizer in use; a
+     *     {@link BoundedTokenCounter} is asked only whether texts fit where that is the question (faster)
+     */
     public MarkdownTreeChunker(ToIntFunction<String> tokenCounter, ChunkingOptions options) {
-        this.tokens = Objects.requireNonNull(tokenCounter, "tokenCounter");
+        this.tokens = BoundedTokenCounter.of(Objects.requireNonNull(tokenCounter, "tokenCounter"));
         this.options = Objects.requireNonNull(options, "options");
         this.splitter = new SentenceSplitter(tokenCounter);
     }
@@ -120,8 +123,12 @@ public final class MarkdownTreeChunker {
 
     // ---- chunks ----
 
-    /** Content relative to the node being built (descendant headers included), its pages and deepest common path. */
-    private record Segment(String content, SortedSet<Integer> pages, List<HeaderNode> path) {}
+    /**
+     * Content relative to the node being built (descendant headers included), its pages and deepest common path, and
+     * an estimate of the tokens of its content (from counts already made: it only guides {@link #merge}, which settles
+     * every run with exact counts).
+     */
+    private record Segment(String content, SortedSet<Integer> pages, List<HeaderNode> path, int tokens) {}
 
     private List<Segment> build(HeaderNode node, List<HeaderNode> path) {
         List<Segment> segments = new ArrayList<>();
@@ -131,8 +138,9 @@ public final class MarkdownTreeChunker {
                 case HeaderNode header -> {
                     List<HeaderNode> childPath = append(path, header);
                     List<Segment> below = build(header, childPath);
+                    int headerTokens = tokens.applyAsInt(header.line());
                     if (below.isEmpty()) {
-                        segments.add(new Segment(header.line(), pagesOf(header.page()), childPath));
+                        segments.add(new Segment(header.line(), pagesOf(header.page()), childPath, headerTokens));
                     }
                     boolean first = true;
                     for (Segment segment : below) {
@@ -141,7 +149,11 @@ public final class MarkdownTreeChunker {
                             pages.add(header.page()); // the header line is content only where the section starts
                         }
                         first = false;
-                        segments.add(new Segment(header.line() + "\n" + segment.content(), pages, segment.path()));
+                        segments.add(new Segment(
+                                header.line() + "\n" + segment.content(),
+                                pages,
+                                segment.path(),
+                                headerTokens + segment.tokens()));
                     }
                 }
             }
@@ -152,9 +164,10 @@ public final class MarkdownTreeChunker {
     /**
      * Joins consecutive segments greedily while the joined text (with the header path) fits the chunk size: each
      * chunk is the longest run from its first segment that fits. The run's end is first guessed from the segments'
-     * own counts, then settled with exact counts of the joined text (usually two), instead of counting the growing
-     * text after every segment, which was most of the chunking time. Token counts grow with the text, so the result
-     * is the same as joining one segment at a time.
+     * estimates (counts made below, never a new count of a segment), then settled with exact counts of the joined
+     * text (usually two), instead of counting the growing text after every segment, which was most of the chunking
+     * time. Token counts grow with the text, so the result is the same as joining one segment at a time, whatever the
+     * estimates: they only save counts.
      */
     private List<Segment> merge(List<Segment> segments, List<HeaderNode> path) {
         int n = segments.size();
@@ -165,7 +178,7 @@ public final class MarkdownTreeChunker {
         int size = options.chunkSize();
         int[] own = new int[n];
         for (int k = 0; k < n; k++) {
-            own[k] = tokens.applyAsInt(segments.get(k).content());
+            own[k] = segments.get(k).tokens();
         }
         int separator = tokens.applyAsInt("\n\n");
         int prefixTokens = tokens.applyAsInt(prefix);
@@ -178,10 +191,12 @@ public final class MarkdownTreeChunker {
                 estimate += separator + own[j + 1];
                 j++;
             }
-            while (j > i && tokens.applyAsInt(prefix + joined(segments, i, j)) > size) {
+            boolean shrunk = false;
+            while (j > i && tokens.countUpTo(prefix + joined(segments, i, j), size) > size) {
                 j--;
+                shrunk = true; // so the run up to j + 1 is known not to fit
             }
-            while (j + 1 < n && tokens.applyAsInt(prefix + joined(segments, i, j + 1)) <= size) {
+            while (!shrunk && j + 1 < n && tokens.countUpTo(prefix + joined(segments, i, j + 1), size) <= size) {
                 j++;
             }
             SortedSet<Integer> pages = new TreeSet<>();
@@ -190,7 +205,11 @@ public final class MarkdownTreeChunker {
                 pages.addAll(segments.get(k).pages());
                 common = commonPath(common, segments.get(k).path());
             }
-            merged.add(new Segment(joined(segments, i, j), pages, common));
+            int runTokens = own[i];
+            for (int k = i + 1; k <= j; k++) {
+                runTokens += separator + own[k];
+            }
+            merged.add(new Segment(joined(segments, i, j), pages, common, runTokens));
             i = j + 1;
         }
         return merged;
@@ -224,16 +243,24 @@ public final class MarkdownTreeChunker {
             return List.of();
         }
         String prefix = prefix(path);
-        if (tokens.applyAsInt(prefix + content) <= options.chunkSize()) {
-            return List.of(new Segment(content, pagesBetween(lines, starts, 0, content.length()), path));
+        int whole = tokens.countUpTo(prefix + content, options.chunkSize());
+        int prefixTokens = tokens.applyAsInt(prefix);
+        if (whole <= options.chunkSize()) {
+            return List.of(new Segment(
+                    content,
+                    pagesBetween(lines, starts, 0, content.length()),
+                    path,
+                    Math.max(0, whole - prefixTokens)));
         }
-        int budget = Math.max(8, options.chunkSize() - tokens.applyAsInt(prefix));
+        int budget = Math.max(8, options.chunkSize() - prefixTokens);
         int overlap = Math.min(options.chunkOverlap(), budget / 2);
         List<Segment> pieces = new ArrayList<>();
-        for (SentenceSplitter.Span span : splitter.split(content, budget, overlap)) {
+        for (SentenceSplitter.Piece cut : splitter.pieces(content, budget, overlap)) {
+            SentenceSplitter.Span span = cut.span();
             String piece = content.substring(span.start(), span.end()).strip();
             if (!piece.isEmpty()) {
-                pieces.add(new Segment(piece, pagesBetween(lines, starts, span.start(), span.end()), path));
+                pieces.add(
+                        new Segment(piece, pagesBetween(lines, starts, span.start(), span.end()), path, cut.tokens()));
             }
         }
         return pieces;

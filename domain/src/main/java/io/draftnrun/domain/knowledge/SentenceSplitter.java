@@ -29,10 +29,17 @@ public final class SentenceSplitter {
             Pattern.compile("(?<=[.!?;:\u3002\uff01\uff1f])[\"')\\]]*\\s+"), // sentences
             Pattern.compile("\\s+")); // words
 
-    private final ToIntFunction<String> tokens;
+    /** A piece of the text and an estimate of its tokens (the sum of its units' counts). */
+    record Piece(Span span, int tokens) {}
 
+    /** A unit of the text (a paragraph, line, sentence, word or characters) that fits the budget, and its count. */
+    private record Unit(int start, int end, int tokens) {}
+
+    private final BoundedTokenCounter tokens;
+
+    /** @param tokenCounter counts to the end unless it is a {@link BoundedTokenCounter} */
     public SentenceSplitter(ToIntFunction<String> tokenCounter) {
-        this.tokens = Objects.requireNonNull(tokenCounter, "tokenCounter");
+        this.tokens = BoundedTokenCounter.of(Objects.requireNonNull(tokenCounter, "tokenCounter"));
     }
 
     /**
@@ -41,24 +48,29 @@ public final class SentenceSplitter {
      * span is not trimmed: callers strip the text they take.
      */
     public List<Span> split(String text, int budget, int overlap) {
+        return pieces(text, budget, overlap).stream().map(Piece::span).toList();
+    }
+
+    /** {@link #split}, with each span's estimated tokens. */
+    List<Piece> pieces(String text, int budget, int overlap) {
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be >= 1, got " + budget);
         }
         if (overlap < 0) {
             throw new IllegalArgumentException("overlap must be >= 0, got " + overlap);
         }
-        List<Span> units = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
         cutIntoUnits(text, 0, text.length(), 0, budget, units);
         units.removeIf(unit -> text.substring(unit.start(), unit.end()).isBlank());
         if (units.isEmpty()) {
             return List.of();
         }
         int n = units.size();
-        int[] counts = new int[n];
+        int[] counts = new int[n]; // exact: a unit fits the budget, so its count was not cut short
         for (int i = 0; i < n; i++) {
-            counts[i] = count(text, units.get(i));
+            counts[i] = units.get(i).tokens();
         }
-        List<Span> pieces = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>();
         int i = 0;
         while (i < n) {
             // Greedy by the sum of unit counts (cheap), then checked against the real count of the joined text.
@@ -68,11 +80,11 @@ public final class SentenceSplitter {
                 j++;
                 sum += counts[j];
             }
-            while (j > i
-                    && count(text, new Span(units.get(i).start(), units.get(j).end())) > budget) {
+            while (j > i && count(text, units.get(i).start(), units.get(j).end(), budget) > budget) {
+                sum -= counts[j];
                 j--;
             }
-            pieces.add(new Span(units.get(i).start(), units.get(j).end()));
+            pieces.add(new Piece(new Span(units.get(i).start(), units.get(j).end()), sum));
             if (j == n - 1) {
                 break;
             }
@@ -89,12 +101,13 @@ public final class SentenceSplitter {
         return List.copyOf(pieces);
     }
 
-    private void cutIntoUnits(String text, int start, int end, int level, int budget, List<Span> out) {
+    private void cutIntoUnits(String text, int start, int end, int level, int budget, List<Unit> out) {
         if (start >= end) {
             return;
         }
-        if (count(text, new Span(start, end)) <= budget) {
-            out.add(new Span(start, end));
+        int count = count(text, start, end, budget);
+        if (count <= budget) {
+            out.add(new Unit(start, end, count));
             return;
         }
         if (level >= BOUNDARIES.size()) {
@@ -122,14 +135,14 @@ public final class SentenceSplitter {
         }
     }
 
-    private void cutByCharacters(String text, int start, int end, int budget, List<Span> out) {
+    private void cutByCharacters(String text, int start, int end, int budget, List<Unit> out) {
         int from = start;
         while (from < end) {
             int low = from + 1;
             int high = end;
             while (low < high) { // the longest prefix that fits
                 int mid = (low + high + 1) >>> 1;
-                if (count(text, new Span(from, mid)) <= budget) {
+                if (count(text, from, mid, budget) <= budget) {
                     low = mid;
                 } else {
                     high = mid - 1;
@@ -139,12 +152,13 @@ public final class SentenceSplitter {
             if (cut < end && Character.isHighSurrogate(text.charAt(cut - 1)) && cut - 1 > from) {
                 cut--;
             }
-            out.add(new Span(from, cut));
+            out.add(new Unit(from, cut, tokens.applyAsInt(text.substring(from, cut))));
             from = cut;
         }
     }
 
-    private int count(String text, Span span) {
-        return tokens.applyAsInt(text.substring(span.start(), span.end()));
+    /** The tokens of {@code text[start, end)} when at most {@code limit}, else any number above it. */
+    private int count(String text, int start, int end, int limit) {
+        return tokens.countUpTo(text.substring(start, end), limit);
     }
 }

@@ -234,4 +234,58 @@ class MarkdownTreeChunkerTest {
                 .as("the text is counted a few times over, not once per joined section")
                 .isLessThan(8L * markdown.length()); // joining one section at a time counted it 19 times over
     }
+
+    @Test
+    void aBoundedCounterGivesTheSameChunksWhileReadingLess() {
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder markdown = new StringBuilder("# Top\n");
+        for (int i = 0; i < 60; i++) {
+            markdown.append("## S").append(i).append('\n');
+            int paragraphs = 1 + random.nextInt(3);
+            for (int p = 0; p < paragraphs; p++) {
+                // sentences of a few words, some sections far over the chunk size (split), some small (joined)
+                int sentences = random.nextInt(4) == 0 ? 40 : 1 + random.nextInt(4);
+                for (int t = 0; t < sentences; t++) {
+                    markdown.append(words("s" + i + "p" + p + "t" + t + "w", 3 + random.nextInt(8)))
+                            .append(". ");
+                }
+                markdown.append("\n\n");
+            }
+        }
+        java.util.concurrent.atomic.AtomicLong plainRead = new java.util.concurrent.atomic.AtomicLong();
+        ToIntFunction<String> plain = text -> {
+            plainRead.addAndGet(text.length());
+            return WORDS.applyAsInt(text);
+        };
+        java.util.concurrent.atomic.AtomicLong boundedRead = new java.util.concurrent.atomic.AtomicLong();
+        BoundedTokenCounter bounded = new BoundedTokenCounter() {
+            @Override
+            public int applyAsInt(String text) {
+                boundedRead.addAndGet(text.length());
+                return WORDS.applyAsInt(text);
+            }
+
+            @Override
+            public int countUpTo(String text, int limit) {
+                java.util.regex.Matcher word =
+                        java.util.regex.Pattern.compile("\\S+").matcher(text);
+                int count = 0;
+                int read = 0;
+                while (count <= limit && word.find()) { // stops at the first word past the limit
+                    count++;
+                    read = word.end();
+                }
+                boundedRead.addAndGet(count > limit ? read : text.length());
+                return count;
+            }
+        };
+        ChunkingOptions options = new ChunkingOptions(60, 10);
+
+        List<Chunk> expected = new MarkdownTreeChunker(plain, options).chunk("f1", "mixed.md", markdown.toString());
+        List<Chunk> chunks = new MarkdownTreeChunker(bounded, options).chunk("f1", "mixed.md", markdown.toString());
+
+        assertThat(expected).hasSizeGreaterThan(30);
+        assertThat(chunks).isEqualTo(expected);
+        assertThat(boundedRead.get()).isLessThan(plainRead.get());
+    }
 }

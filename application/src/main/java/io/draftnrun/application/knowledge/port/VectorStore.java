@@ -33,6 +33,22 @@ public interface VectorStore {
     /** Inserts or replaces the points (by chunk id), in batches; visible to searches once this returns. */
     void upsert(String collection, List<VectorPoint> points);
 
+    /**
+     * Inserts or replaces the points like {@link #upsert}, but they need be neither visible to searches nor durable
+     * before the next {@link #commit} of the collection: a bulk writer (ingestion) commits once per document instead
+     * of paying for a commit per batch. A store whose writes are durable and visible at once does the same as
+     * {@link #upsert} (the default).
+     */
+    default void upsertUncommitted(String collection, List<VectorPoint> points) {
+        upsert(collection, points);
+    }
+
+    /**
+     * Makes the points written by {@link #upsertUncommitted} durable and visible to searches; once it returns they
+     * survive a crash. Nothing to do for a store that writes at once (the default).
+     */
+    default void commit(String collection) {}
+
     /** Deletes the points with these chunk ids; unknown ids and a missing collection are ignored. */
     void delete(String collection, Collection<String> chunkIds);
 

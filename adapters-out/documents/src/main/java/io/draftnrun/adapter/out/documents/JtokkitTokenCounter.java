@@ -2,6 +2,7 @@ package io.draftnrun.adapter.out.documents;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.draftnrun.application.knowledge.port.TokenCounter;
 
@@ -26,6 +27,34 @@ public final class JtokkitTokenCounter implements TokenCounter {
     @Override
     public int count(String text) {
         return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    }
+
+    /**
+     * Stops encoding once past {@code limit} tokens. A text whose first tokens do not decode back to a prefix of it
+     * (unpaired surrogates) is counted to the end.
+     */
+    @Override
+    public int countUpTo(String text, int limit) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        if (limit < 1) {
+            return count(text);
+        }
+        EncodingResult result = encoding().encodeOrdinary(text, limit);
+        if (!result.isTruncated()) {
+            return result.getTokens().size();
+        }
+        return hasSurrogate(text) ? count(text) : limit + 1;
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the encoding was loaded (for tests). */

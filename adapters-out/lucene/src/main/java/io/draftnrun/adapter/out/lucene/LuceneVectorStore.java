@@ -203,6 +203,30 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
     @Override
     public void upsert(String collection, List<VectorPoint> points) {
+        write(collection, points, true);
+    }
+
+    /**
+     * Adds the documents to the index writer's buffer only: no commit (its fsyncs) and no refresh (which would flush a
+     * small segment, with its own HNSW graph, for every batch, and the merges of those segments after).
+     */
+    @Override
+    public void upsertUncommitted(String collection, List<VectorPoint> points) {
+        write(collection, points, false);
+    }
+
+    @Override
+    public void commit(String collection) {
+        read(() -> {
+            LuceneCollection c = find(collection);
+            if (c != null) {
+                c.commitAndRefresh();
+            }
+            return null;
+        });
+    }
+
+    private void write(String collection, List<VectorPoint> points, boolean commit) {
         read(() -> {
             LuceneCollection c = existing(collection);
             List<Document> docs = new ArrayList<>(points.size());
@@ -217,7 +241,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
             for (Document doc : docs) {
                 c.writer.updateDocument(idTerm(doc.get(CHUNK_ID)), doc);
             }
-            c.commitAndRefresh();
+            if (commit) {
+                c.commitAndRefresh();
+            }
             return null;
         });
     }

@@ -141,6 +141,43 @@ class LuceneVectorStoreBehaviourTest {
     }
 
     @Test
+    void uncommittedPointsReachTheDiskWithTheCommit() throws Exception {
+        Path live = dir.resolve("live");
+        try (LuceneVectorStore store = new LuceneVectorStore(live)) {
+            store.ensureCollection(new CollectionSpec("source_1", 3, List.of("file_id")));
+            store.upsertUncommitted(
+                    "source_1",
+                    List.of(
+                            new VectorPoint("a", new float[] {1, 0, 0}, Map.of("file_id", "f1")),
+                            new VectorPoint("b", new float[] {0, 1, 0}, Map.of("file_id", "f2"))));
+            // what a crash now would leave on disk: the index as last committed
+            assertThat(countOnDisk(live, "before")).isZero();
+
+            store.commit("source_1");
+            assertThat(store.count("source_1")).isEqualTo(2);
+            assertThat(countOnDisk(live, "after")).isEqualTo(2);
+        }
+    }
+
+    /** Copies the index files as they are on disk now (as a killed process leaves them) and counts the copy's points. */
+    private long countOnDisk(Path live, String name) throws Exception {
+        Path copy = dir.resolve(name);
+        try (var files = java.nio.file.Files.walk(live)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(live.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals("write.lock")) {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
+        try (LuceneVectorStore reopened = new LuceneVectorStore(copy)) {
+            return reopened.count("source_1");
+        }
+    }
+
+    @Test
     void aClosedStoreRefusesWork() {
         LuceneVectorStore store = new LuceneVectorStore(dir);
         store.ensureCollection(new CollectionSpec("c", 2, List.of()));
