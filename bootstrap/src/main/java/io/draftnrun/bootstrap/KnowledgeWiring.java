@@ -235,6 +235,11 @@ public final class KnowledgeWiring implements AutoCloseable {
         return useCases.createSource();
     }
 
+    /** The queries the GraphQL slice runs (a task's updates as a subscriber sees them), for the benchmark. */
+    public io.draftnrun.application.knowledge.KnowledgeQueries queries() {
+        return useCases.queries();
+    }
+
     /** The ingestion tasks, for the benchmark. */
     public io.draftnrun.application.knowledge.port.IngestionTaskRepository tasks() {
         return tasks;

@@ -10,6 +10,7 @@ import io.draftnrun.application.llm.ProviderCredentials;
 import io.draftnrun.domain.knowledge.Chunk;
 import io.draftnrun.domain.knowledge.ChunkingOptions;
 import io.draftnrun.domain.knowledge.IngestionTask;
+import io.draftnrun.domain.knowledge.IngestionTaskId;
 import io.draftnrun.domain.knowledge.MarkdownTreeChunker;
 import io.draftnrun.domain.knowledge.Source;
 import io.draftnrun.domain.knowledge.SourceType;
@@ -77,6 +78,7 @@ public final class IngestionBenchmark {
         var parser = new MultiFormatDocumentParser();
         var tokens = new JtokkitTokenCounter();
         var tasks = knowledge.tasks();
+        var queries = knowledge.queries();
         var vectors = knowledge.vectorStore();
         UploadFiles upload = knowledge.uploadFiles();
         knowledge.startWorker(io.draftnrun.application.shared.port.Metrics.NOOP); // as dev runs it: the real queue
@@ -142,22 +144,44 @@ public final class IngestionBenchmark {
                                             SourceType.FILES,
                                             Optional.empty(),
                                             Optional.empty()));
+            double seconds;
+            IngestionTaskId taskId;
             List<UploadFiles.FileUpload> uploads = new ArrayList<>();
             for (int f = 0; f < fileCount; f++) {
                 uploads.add(new UploadFiles.FileUpload("doc" + f + ".md", "text/markdown", files.get(f)));
             }
-            // timed from the upload (files stored, task written, job queued) to the task COMPLETED by the worker
-            long started = System.nanoTime();
-            IngestionTask task = upload.handle(admin, new UploadFiles.Command(target.id(), uploads));
-            long deadline = started + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
-            while (!tasks.find(task.id()).orElseThrow().status().finished()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the task did not finish within 10 minutes");
+            // timed from the upload (files stored, task written, job queued) to the task COMPLETED by the worker, seen
+            // as the frontend sees it: through the organization's task updates (ingestionTaskUpdates), not by polling
+            // the task row (a 2 ms poll was ~500 PostgreSQL queries a second beside the model on a 2-core machine)
+            java.util.Set<IngestionTaskId> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Object signal = new Object();
+            try (var updates = queries.watch(admin, org, t -> {
+                if (t.status().finished()) {
+                    finished.add(t.id());
+                    synchronized (signal) {
+                        signal.notifyAll();
+                    }
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // polls the task row, as a client would
+            })) {
+                long started = System.nanoTime();
+                IngestionTask task = upload.handle(admin, new UploadFiles.Command(target.id(), uploads));
+                long deadline = started + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+                // announcements are best effort: the task row is read once a second too, in case one was missed
+                while (!finished.contains(task.id())
+                        && !tasks.find(task.id()).orElseThrow().status().finished()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the task did not finish within 10 minutes");
+                    }
+                    synchronized (signal) {
+                        if (!finished.contains(task.id())) {
+                            signal.wait(1_000);
+                        }
+                    }
+                }
+                seconds = (System.nanoTime() - started) / 1e9;
+                taskId = task.id();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            IngestionTask done = tasks.find(task.id()).orElseThrow();
+            IngestionTask done = tasks.find(taskId).orElseThrow();
             if (done.status() != TaskStatus.COMPLETED || vectors.count(target.collection()) != texts.size()) {
                 throw new IllegalStateException(
                         "ingestion did not complete: " + done.error().orElse("?"));
