@@ -87,159 +87,93 @@ final class RunViews {
             String status) {}
 
     static RunEventView event(RunEvent event) {
-        String type = event.type();
-        String runId = event.runId().toString();
-        long sequence = event.sequence();
-        OffsetDateTime at = event.at().atOffset(ZoneOffset.UTC);
-        return switch (event) {
-            case RunEvent.RunStarted e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        e.projectId().toString(),
-                        e.environment(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-            case RunEvent.NodeStarted e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        e.nodeName(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-            case RunEvent.TokenDelta e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        null,
-                        e.delta(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-            case RunEvent.ToolCallStarted e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        null,
-                        null,
-                        e.callId(),
-                        e.toolName(),
-                        e.argumentsJson(),
-                        null,
-                        null,
-                        null,
-                        null);
-            case RunEvent.ToolCallFinished e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        null,
-                        null,
-                        e.callId(),
-                        e.toolName(),
-                        null,
-                        e.output(),
-                        e.error().orElse(null),
-                        null,
-                        null);
-            case RunEvent.NodeFinished e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        e.nodeName(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        e.output(),
-                        null,
-                        null,
-                        null);
-            case RunEvent.NodeFailed e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        node(e.nodeId()),
-                        e.nodeName(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        e.reason(),
-                        null);
-            case RunEvent.RunFinished e ->
-                new RunEventView(
-                        type,
-                        runId,
-                        sequence,
-                        at,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        e.output(),
-                        e.error().orElse(null),
-                        null,
-                        e.status().name());
-        };
+        EventFields f = new EventFields(event);
+        switch (event) {
+            case RunEvent.RunStarted e -> {
+                f.projectId = e.projectId().toString();
+                f.environment = e.environment();
+            }
+            case RunEvent.NodeStarted e -> f.node(e.nodeId(), e.nodeName());
+            case RunEvent.TokenDelta e -> {
+                f.node(e.nodeId(), null);
+                f.delta = e.delta();
+            }
+            case RunEvent.ToolCallStarted e -> {
+                f.node(e.nodeId(), null);
+                f.tool(e.callId(), e.toolName());
+                f.arguments = e.argumentsJson();
+            }
+            case RunEvent.ToolCallFinished e -> {
+                f.node(e.nodeId(), null);
+                f.tool(e.callId(), e.toolName());
+                f.output = e.output();
+                f.error = e.error().orElse(null);
+            }
+            case RunEvent.NodeFinished e -> {
+                f.node(e.nodeId(), e.nodeName());
+                f.output = e.output();
+            }
+            case RunEvent.NodeFailed e -> {
+                f.node(e.nodeId(), e.nodeName());
+                f.reason = e.reason();
+            }
+            case RunEvent.RunFinished e -> {
+                f.output = e.output();
+                f.error = e.error().orElse(null);
+                f.status = e.status().name();
+            }
+        }
+        return f.view();
     }
 
-    private static String node(NodeId id) {
-        return id.value().toString();
+    /** The fields of one event's view, by name: those every event has, then its type's (the others stay null). */
+    private static final class EventFields {
+        private final RunEvent event;
+        private String projectId;
+        private String environment;
+        private String nodeId;
+        private String nodeName;
+        private String delta;
+        private String callId;
+        private String toolName;
+        private String arguments;
+        private String output;
+        private String error;
+        private String reason;
+        private String status;
+
+        EventFields(RunEvent event) {
+            this.event = event;
+        }
+
+        void node(NodeId id, String name) {
+            nodeId = id.value().toString();
+            nodeName = name;
+        }
+
+        void tool(String call, String tool) {
+            callId = call;
+            toolName = tool;
+        }
+
+        RunEventView view() {
+            return new RunEventView(
+                    event.type(),
+                    event.runId().toString(),
+                    event.sequence(),
+                    event.at().atOffset(ZoneOffset.UTC),
+                    projectId,
+                    environment,
+                    nodeId,
+                    nodeName,
+                    delta,
+                    callId,
+                    toolName,
+                    arguments,
+                    output,
+                    error,
+                    reason,
+                    status);
+        }
     }
 }
